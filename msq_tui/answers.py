@@ -1,0 +1,211 @@
+"""A respondent's answers: one pydantic model per question kind, and the response that holds them.
+
+A response stores its answers as plain JSON values by question id, so that an answer which no
+longer fits its question (a foreign file, an older edition) is kept and reported rather than
+lost. `answer_of` reads an answer as the model of its question's kind.
+"""
+
+import uuid
+from datetime import UTC, datetime
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, ValidationError, field_validator
+
+from .countries import country_by_iso3
+from .definitions import OTHER_OPTION, AnyQuestion, Questionnaire
+
+RESPONSE_FORMAT = "msq-response"
+RESPONSE_FORMAT_VERSION = 1
+
+# Generous bounds so that a pasted book does not sink the app, while no real answer meets them.
+MAX_TEXT_CHARACTERS = 2_000_000
+Text = Annotated[str, Field(max_length=MAX_TEXT_CHARACTERS)]
+
+
+class _Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class UrlEntry(_Answer):
+    """One line of a URL list: a label (an agency's name, or a sentence) and its address."""
+
+    label: Text = ""
+    url: Text = ""
+    children: list["UrlEntry"] = []
+
+    def is_empty(self) -> bool:
+        return not self.label.strip() and not self.url.strip() and not any(not c.is_empty() for c in self.children)
+
+
+class ChecklistAnswer(_Answer):
+    """Checked option ids (with "other" for the Other field), their details, Other's text, the explanation."""
+
+    selected: list[str] = []
+    details: dict[str, Text] = {}
+    other: Text = ""
+    explanation: Text = ""
+
+    def is_empty(self) -> bool:
+        return (
+            not self.selected
+            and not self.other.strip()
+            and not self.explanation.strip()
+            and not any(text.strip() for text in self.details.values())
+        )
+
+    def is_checked(self, option_id: str) -> bool:
+        return option_id in self.selected
+
+
+class ContactAnswer(_Answer):
+    """A contact card's fields, each as typed."""
+
+    name: Text = ""
+    title: Text = ""
+    organization: Text = ""
+    email: Text = ""
+    phone: Text = ""
+
+    def is_empty(self) -> bool:
+        return not any(value.strip() for value in self.model_dump().values())
+
+
+YesNo = Literal["yes", "no"]
+
+ANSWER_TYPES: dict[str, Any] = {
+    "urls": list[UrlEntry],
+    "text": Text,
+    "yes_no": YesNo,
+    "checklist": ChecklistAnswer,
+    "contact": ContactAnswer,
+}
+ANSWER_DESCRIPTIONS = {
+    "urls": "a list of entries, each with a label, a URL and nested entries",
+    "text": "a text",
+    "yes_no": '"yes" or "no"',
+    "checklist": "a table of selected options, details, other and explanation",
+    "contact": "a table of name, title, organization, email and phone",
+}
+
+
+@cache
+def answer_adapter(kind: str) -> TypeAdapter[Any]:
+    """The pydantic adapter that reads an answer of this question kind."""
+    return TypeAdapter(ANSWER_TYPES[kind])
+
+
+def answer_of(question: AnyQuestion, value: Any) -> Any:
+    """``value`` read as an answer to ``question``; None when absent; ValidationError when it does not fit."""
+    if value is None:
+        return None
+    return answer_adapter(question.kind).validate_python(value)
+
+
+def answer_fits(question: AnyQuestion, value: Any) -> bool:
+    try:
+        answer_of(question, value)
+    except ValidationError:
+        return False
+    return True
+
+
+def dump_answer(question: AnyQuestion, answer: Any) -> JsonValue:
+    """An answer model as the plain JSON value a response stores."""
+    return answer_adapter(question.kind).dump_python(answer, mode="json")
+
+
+def is_answered(question: AnyQuestion, value: Any) -> bool:
+    """Whether a stored value counts as an answer (a blank text or an empty list does not)."""
+    if value is None:
+        return False
+    try:
+        answer = answer_of(question, value)
+    except ValidationError:
+        return True  # something is there; validation reports that it does not fit
+    if question.kind == "urls":
+        return any(not entry.is_empty() for entry in answer)
+    if question.kind == "text":
+        return bool(answer.strip())
+    if question.kind == "yes_no":
+        return True
+    return not answer.is_empty()
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Position(BaseModel):
+    """Where the respondent was, so that opening a draft resumes there."""
+
+    model_config = ConfigDict(extra="forbid")
+    section: str | None = None
+    question: str | None = None
+
+
+class UnmappedAnswer(BaseModel):
+    """An answer kept from an older edition or another file that fits no question of this one."""
+
+    model_config = ConfigDict(extra="forbid")
+    question_id: str
+    value: JsonValue
+    reason: str
+    questionnaire_version: str = ""
+
+
+class Response(BaseModel):
+    """One country's response to one edition of the questionnaire."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    format: Literal["msq-response"] = RESPONSE_FORMAT
+    format_version: int = RESPONSE_FORMAT_VERSION
+    questionnaire_id: str
+    questionnaire_version: str
+    response_id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    country: str = Field(description="ISO 3166-1 alpha-3 code of a UN Member State")
+    status: Literal["draft", "signed"] = "draft"
+    revision: int = Field(default=1, ge=1)
+    created: datetime = Field(default_factory=utc_now)
+    updated: datetime = Field(default_factory=utc_now)
+    answers: dict[str, JsonValue] = {}
+    position: Position = Position()
+    unmapped: list[UnmappedAnswer] = []
+
+    @field_validator("country")
+    @classmethod
+    def _member_state(cls, value: str) -> str:
+        country = country_by_iso3(value)
+        if country is None:
+            raise ValueError(f"{value!r} is not the ISO3 code of a UN Member State")
+        return country.iso3
+
+    @classmethod
+    def new(cls, questionnaire: Questionnaire, country_iso3: str) -> "Response":
+        return cls(
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            country=country_iso3,
+        )
+
+    def answer(self, question: AnyQuestion) -> Any:
+        """The answer to ``question`` as its kind's model, or None when absent or not fitting."""
+        try:
+            return answer_of(question, self.answers.get(question.id))
+        except ValidationError:
+            return None
+
+    def set_answer(self, question: AnyQuestion, answer: Any) -> None:
+        """Store ``answer`` (a model of the question's kind, or None to clear)."""
+        answers = dict(self.answers)
+        if answer is None:
+            answers.pop(question.id, None)
+        else:
+            answers[question.id] = dump_answer(question, answer)
+        self.answers = answers
+        self.updated = utc_now()
+
+
+def checklist_other_selected(answer: ChecklistAnswer) -> bool:
+    return OTHER_OPTION in answer.selected

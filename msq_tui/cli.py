@@ -1,0 +1,187 @@
+"""The `msq` command: its subcommands, their arguments, and what they print.
+
+Every subcommand works without a screen and imports Textual only when it opens one. Problems
+that a person can fix (a bad file, an unknown country) are printed as one clear message and the
+command exits 1; wrong usage exits 2; no traceback reaches the user.
+"""
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A problem to tell the user in one message, ending the command with exit code 1."""
+
+
+def _print_error(message: str) -> None:
+    print(f"msq: {message}", file=sys.stderr)
+
+
+def _write_output(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it atomically to ``output`` and say where it went."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from .atomic import write_atomic
+
+    target = output.expanduser()
+    if target.is_dir():
+        raise CommandError(f"{target} is a folder: give a file name, such as {target / 'msq2020.html'}")
+    if not target.parent.exists():
+        raise CommandError(f"the folder {target.parent} does not exist: create it first or choose another")
+    try:
+        write_atomic(target, text.encode("utf-8"), mode=0o644)
+    except OSError as error:
+        raise CommandError(f"could not write {target}: {error.strerror or error}") from error
+    print(f"Wrote {target}", file=sys.stderr)
+
+
+def _questionnaire(path: str | None):
+    from .definitions_check import DefinitionsError, builtin_questionnaire, load_definitions
+
+    try:
+        return builtin_questionnaire() if path is None else load_definitions(Path(path))
+    except DefinitionsError as error:
+        check = f"msq check {path}" if path else "msq check"
+        raise CommandError(f"the definitions cannot be used:\n{error}\nRun `{check}` to see every problem.") from error
+
+
+# -- Subcommands ---------------------------------------------------------------------------------
+
+
+def command_check(arguments: argparse.Namespace) -> int:
+    from .definitions_check import builtin_definitions_path, check_definitions
+
+    path = Path(arguments.file) if arguments.file else builtin_definitions_path()
+    questionnaire, problems = check_definitions(path)
+    for problem in problems:
+        print(problem)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if questionnaire is None or errors:
+        count = len(errors) or len(problems)
+        print(f"{path}: {count} error{'s' if count != 1 else ''}; fix them and run `msq check` again.", file=sys.stderr)
+        return EXIT_PROBLEM
+    questions = sum(1 for _ in questionnaire.questions())
+    warnings = len(problems)
+    summary = (
+        f"{path}: OK: {questionnaire.questionnaire.short_title} ({questionnaire.id} {questionnaire.version}),"
+        f" {len(questionnaire.sections)} sections, {questions} questions, {len(questionnaire.footnotes)} footnotes"
+    )
+    if warnings:
+        summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
+    print(summary)
+    return EXIT_OK
+
+
+def command_blank(arguments: argparse.Namespace) -> int:
+    from .render import render
+
+    fmt = arguments.format or _format_from_suffix(arguments.output) or "md"
+    questionnaire = _questionnaire(arguments.definitions)
+    _write_output(render(questionnaire, None, fmt), Path(arguments.output) if arguments.output else None)
+    return EXIT_OK
+
+
+def _format_from_suffix(output: str | None) -> str | None:
+    if not output:
+        return None
+    suffix = Path(output).suffix.lower()
+    return {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}.get(suffix)
+
+
+def command_schema(arguments: argparse.Namespace) -> int:
+    from .schema import response_schema
+
+    questionnaire = _questionnaire(arguments.definitions)
+    text = json.dumps(response_schema(questionnaire), indent=2, ensure_ascii=False) + "\n"
+    _write_output(text, Path(arguments.output) if arguments.output else None)
+    return EXIT_OK
+
+
+def command_countries(arguments: argparse.Namespace) -> int:
+    from .countries import member_states
+
+    countries = member_states()
+    if arguments.filter:
+        needle = arguments.filter.casefold()
+        countries = tuple(c for c in countries if needle in c.name.casefold() or needle == c.iso3.casefold())
+    if arguments.json:
+        print(json.dumps([{"iso3": c.iso3, "name": c.name, "names": c.names} for c in countries], ensure_ascii=False, indent=2))
+    else:
+        for country in countries:
+            print(f"{country.iso3}  {country.name}")
+    return EXIT_OK
+
+
+# -- The parser -------------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exits with 2 too; keep the wording ours
+        self.print_usage(sys.stderr)
+        _print_error(f"{message} (see `{self.prog} --help`)")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="msq",
+        description=(
+            "Answer the UN E-Government Survey's Member States Questionnaire (MSQ) in the terminal."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"msq-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="check a definitions file like code", description="Check a questionnaire definitions file and report each problem with its line and what to change.")
+    check.add_argument("file", nargs="?", help="a definitions file (default: the built-in MSQ 2020)")
+    check.set_defaults(handler=command_check)
+
+    blank = commands.add_parser("blank", help="the blank questionnaire as a document", description="Write the blank questionnaire as a Markdown or HTML document.")
+    blank.add_argument("--format", choices=("md", "html"), help="md (default) or html; taken from OUT's suffix when not given")
+    blank.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of printing")
+    blank.add_argument("--definitions", metavar="FILE", help=argparse.SUPPRESS)
+    blank.set_defaults(handler=command_blank)
+
+    schema = commands.add_parser("schema", help="the JSON Schema of a response", description="Print the JSON Schema of a response, generated from the models.")
+    schema.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of printing")
+    schema.add_argument("--definitions", metavar="FILE", help=argparse.SUPPRESS)
+    schema.set_defaults(handler=command_schema)
+
+    countries = commands.add_parser("countries", help="list the 193 UN Member States and their ISO3 codes")
+    countries.add_argument("filter", nargs="?", help="only names containing this text")
+    countries.add_argument("--json", action="store_true", help="print JSON")
+    countries.set_defaults(handler=command_countries)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(arguments, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return handler(arguments)
+    except CommandError as error:
+        _print_error(str(error))
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `msq blank | head`: the reader went away; nothing to report.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def run() -> None:
+    """The console script's entry point."""
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""The 193 United Nations Member States, read from the table shipped inside the package.
+
+A country is named by its ISO 3166-1 alpha-3 code (any case) or its English UN name (any case,
+accents and apostrophes optional, so "cote d'ivoire" finds Côte d'Ivoire).
+"""
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    iso2: str
+    m49: str
+    name: str  # English UN name
+    names: dict[str, str]  # the six UN languages: en, fr, es, ru, ar, zh
+    region: str
+    subregion: str
+
+
+class UnknownCountry(ValueError):
+    """Raised with a message for people when a country cannot be found."""
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(character for character in decomposed if not unicodedata.combining(character))
+    return " ".join(stripped.replace("\u2019", "'").casefold().split())
+
+
+@cache
+def member_states() -> tuple[Country, ...]:
+    """All 193 Member States, in the table's order (alphabetical by English name)."""
+    table = resources.files("msq_tui").joinpath("data/un-member-states.csv").read_text(encoding="utf-8")
+    countries = []
+    for row in csv.DictReader(io.StringIO(table)):
+        countries.append(
+            Country(
+                iso3=row["iso3"],
+                iso2=row["iso2"],
+                m49=row["m49"],
+                name=row["name_en"],
+                names={lang: row[f"name_{lang}"] for lang in ("en", "fr", "es", "ru", "ar", "zh")},
+                region=row["region"],
+                subregion=row["subregion"],
+            )
+        )
+    return tuple(countries)
+
+
+@cache
+def _index() -> dict[str, Country]:
+    index: dict[str, Country] = {}
+    for country in member_states():
+        index[country.iso3.casefold()] = country
+        index[_fold(country.name)] = country
+    return index
+
+
+def find_country(text: str) -> Country:
+    """The Member State that ``text`` names (ISO3 code or English UN name), or UnknownCountry."""
+    key = _fold(text)
+    if not key:
+        raise UnknownCountry("no country given: name a Member State by its ISO3 code (IRN) or its UN name")
+    country = _index().get(key)
+    if country is not None:
+        return country
+    close = [c for c in member_states() if key in _fold(c.name)]
+    hint = ""
+    if close:
+        hint = " Did you mean " + ", ".join(f"{c.name} ({c.iso3})" for c in close[:5]) + "?"
+    raise UnknownCountry(
+        f"'{text}' is not a UN Member State's ISO3 code or English UN name.{hint}"
+        " `msq countries` lists all 193."
+    )
+
+
+def country_by_iso3(iso3: str) -> Country | None:
+    """The Member State with this ISO3 code (any case), or None."""
+    return _index().get(iso3.casefold()) if len(iso3) == 3 else None

@@ -1,0 +1,100 @@
+"""Web addresses as officials write them: what is accepted, and why something is not.
+
+The questionnaire is full of bare addresses ("www.egovernment.ir", "gb.mporg.ir"), so a scheme is
+optional; when one is given it must be http or https. The text is never rewritten: callers keep
+exactly what was typed, and this module only says whether it can be read as a web address.
+"""
+
+import ipaddress
+import re
+from urllib.parse import urlsplit
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(.*)$", re.DOTALL)
+_PORT_AFTER_COLON = re.compile(r"^\d*(?:[/?#]|$)")
+# A host label: letters or digits of any script, with inner hyphens (and underscores, which some
+# government hosts really use).
+_LABEL = re.compile(r"^[^\W_](?:[\w\-]*[^\W_])?$")
+
+
+def url_problem(text: str) -> str | None:
+    """Return why ``text`` is not a web address, or None when it is one.
+
+    Surrounding spaces are ignored (they are easy to paste by accident); an empty text is not an
+    address problem (whether an entry needs a URL at all is decided elsewhere).
+    """
+    candidate = text.strip()
+    if not candidate:
+        return None
+    if any(character.isspace() for character in candidate):
+        return "a web address has no spaces (put each address in an entry of its own)"
+
+    scheme_match = _SCHEME.match(candidate)
+    # "www.gov.ir:8080/x" has a port, not a scheme; "javascript:alert(1)" has a scheme.
+    if scheme_match and (
+        scheme_match.group(2).startswith("//") or not _PORT_AFTER_COLON.match(scheme_match.group(2))
+    ):
+        scheme = scheme_match.group(1).lower()
+        if scheme not in ("http", "https"):
+            return f"only http:// and https:// addresses are accepted, not '{scheme_match.group(1)}:'"
+        if not scheme_match.group(2).startswith("//"):
+            return f"'{scheme}:' needs '//' before the host, as in https://www.example.gov"
+        to_parse = candidate
+    else:
+        if candidate.startswith("//"):
+            candidate = candidate[2:]
+        to_parse = "http://" + candidate
+
+    try:
+        parts = urlsplit(to_parse)
+    except ValueError as error:  # e.g. an unbalanced "[" in an IPv6 host
+        return f"it cannot be read as a web address ({error})"
+
+    netloc = parts.netloc.rsplit("@", 1)[-1]
+    if not netloc:
+        return "no host is given: write the site's name, as in www.example.gov"
+    try:
+        parts.port  # raises for a port that is not a number or out of range
+    except ValueError:
+        return "the port is not a number from 0 to 65535"
+
+    host = parts.hostname or ""
+    if not host:
+        return "no host is given: write the site's name, as in www.example.gov"
+    if netloc.startswith("["):
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return f"'{host}' is not a valid IPv6 address"
+        return None
+    if re.fullmatch(r"[\d.]+", host):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return f"'{host}' is not a valid IP address"
+        return None
+    if "." not in host.strip("."):
+        return f"the host '{host}' has no dot: give the site's full name, as in www.example.gov"
+    labels = host.rstrip(".").split(".")
+    for label in labels:
+        if not label:
+            return f"the host '{host}' has an empty part between two dots"
+        if len(label) > 63:
+            return f"the host '{host}' has a part longer than 63 characters"
+        if not _LABEL.match(label):
+            return f"the host '{host}' has a character that a host name cannot hold"
+    if labels[-1].isdigit():
+        return f"the host '{host}' ends in a number, which no domain does"
+    return None
+
+
+def is_url(text: str) -> bool:
+    """True when ``text`` (not empty) can be read as a web address."""
+    return bool(text.strip()) and url_problem(text) is None
+
+
+def href(text: str) -> str:
+    """A link target for an address as typed: bare addresses get http://, the text is unchanged."""
+    candidate = text.strip()
+    if re.match(r"^https?://", candidate, re.IGNORECASE):
+        return candidate
+    return "http://" + candidate.removeprefix("//")

@@ -1,0 +1,238 @@
+"""The rules that judge a response: errors that block sign-off and warnings that only inform.
+
+Errors: an invalid URL, e-mail or phone; more words than the limit; an answer to an unknown
+question or option, or one that does not fit its question. Warnings: an unanswered question, an
+empty field of a contact card, an answer kept for a question that the skip logic now hides.
+Every screen and command asks this module; no widget has rules of its own.
+"""
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from .answers import ANSWER_DESCRIPTIONS, ChecklistAnswer, ContactAnswer, Response, UrlEntry, answer_of, is_answered
+from .contact_checks import email_problem, phone_problem
+from .definitions import (
+    CONTACT_FIELD_LABELS,
+    OTHER_OPTION,
+    AnyQuestion,
+    ChecklistQuestion,
+    ContactQuestion,
+    Questionnaire,
+    TextQuestion,
+    UrlsQuestion,
+    plain,
+)
+from .urls import url_problem
+from .words import count_words
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong or missing in a response, tied to a question (and a field within it)."""
+
+    question_id: str
+    severity: Severity
+    message: str
+    field: str | None = None  # where in the answer: "url:0", "url:0.1", "email", "other", "detail:sdgs"
+    kind: str = ""  # a short code for programs: "unanswered", "hidden", "url", "words", ...
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def word_limit_problem(text: str, limit: int | None) -> str | None:
+    """The message for a text over its limit, or None. Used for every limited text."""
+    if limit is None:
+        return None
+    count = count_words(text)
+    if count <= limit:
+        return None
+    return f"{count} words, {count - limit} over the limit of {limit}: shorten it before signing off"
+
+
+def validate_response(questionnaire: Questionnaire, response: Response) -> list[Problem]:
+    """Every problem of ``response`` against ``questionnaire``, in the order of the form."""
+    problems: list[Problem] = []
+    answers = response.answers
+    for question in questionnaire.questions():
+        problems.extend(validate_answer(questionnaire, question, answers.get(question.id), answers))
+    known = questionnaire.questions_by_id
+    for question_id, value in answers.items():
+        if question_id not in known and value is not None:
+            problems.append(
+                Problem(
+                    question_id,
+                    "error",
+                    f"an answer to '{question_id}', which is not a question of {questionnaire.questionnaire.short_title}",
+                    kind="unknown-question",
+                )
+            )
+    return problems
+
+
+def validate_answer(
+    questionnaire: Questionnaire, question: AnyQuestion, value: Any, answers: dict[str, Any]
+) -> list[Problem]:
+    """The problems of one answer, given all answers (for the skip logic)."""
+    name = questionnaire.name_of(question)
+    applies = questionnaire.applies(question, answers)
+    answered = is_answered(question, value)
+    if not answered:
+        if applies:
+            return [Problem(question.id, "warning", f"{name.capitalize()} is not answered", kind="unanswered")]
+        return []
+    try:
+        answer = answer_of(question, value)
+    except ValidationError:
+        return [
+            Problem(
+                question.id,
+                "error",
+                f"The answer kept for {name} does not fit it: it should be {ANSWER_DESCRIPTIONS[question.kind]}",
+                kind="shape",
+            )
+        ]
+    problems: list[Problem] = []
+    if not applies:
+        condition = question.applies_when
+        reason = condition.describe(questionnaire) if condition else "its question applies"
+        problems.append(
+            Problem(
+                question.id,
+                "warning",
+                f"The answer to {name} is kept but hidden: it applies only when {reason}",
+                kind="hidden",
+            )
+        )
+    if isinstance(question, UrlsQuestion):
+        problems.extend(_urls_problems(question, answer, name))
+    elif isinstance(question, TextQuestion):
+        message = word_limit_problem(answer, question.max_words)
+        if message:
+            problems.append(Problem(question.id, "error", f"{name.capitalize()}: {message}", kind="words"))
+    elif isinstance(question, ChecklistQuestion):
+        problems.extend(_checklist_problems(question, answer, name))
+    elif isinstance(question, ContactQuestion):
+        problems.extend(_contact_problems(question, answer, name, warn_empty=applies))
+    return problems
+
+
+def _urls_problems(question: UrlsQuestion, entries: list[UrlEntry], name: str) -> list[Problem]:
+    problems = []
+
+    def check(entry: UrlEntry, path: str, depth: int) -> None:
+        if entry.is_empty():
+            return
+        where = "entry " + ".".join(str(int(part) + 1) for part in path.split("."))
+        if entry.url.strip():
+            reason = url_problem(entry.url)
+            if reason:
+                problems.append(
+                    Problem(question.id, "error", f"{name.capitalize()}, {where}: the URL {entry.url.strip()!r} is not valid: {reason}", f"url:{path}", "url")
+                )
+        elif not entry.label.strip():
+            problems.append(
+                Problem(question.id, "error", f"{name.capitalize()}, {where}: has entries under it but no name or URL", f"label:{path}", "entry")
+            )
+        if entry.children:
+            if depth >= 1 or not question.nested:
+                problems.append(
+                    Problem(
+                        question.id,
+                        "error",
+                        f"{name.capitalize()}, {where}: entries can be nested one level only",
+                        f"label:{path}",
+                        "nesting",
+                    )
+                )
+            for index, child in enumerate(entry.children):
+                check(child, f"{path}.{index}", depth + 1)
+
+    for index, entry in enumerate(entries):
+        check(entry, str(index), 0)
+    return problems
+
+
+def _checklist_problems(question: ChecklistQuestion, answer: ChecklistAnswer, name: str) -> list[Problem]:
+    problems = []
+    known = set(question.option_ids)
+    for option_id in answer.selected:
+        if option_id not in known:
+            problems.append(
+                Problem(question.id, "error", f"{name.capitalize()}: option '{option_id}' is not one of its options", f"option:{option_id}", "unknown-option")
+            )
+    for option_id, text in answer.details.items():
+        if option_id not in known:
+            problems.append(
+                Problem(question.id, "error", f"{name.capitalize()}: a detail for option '{option_id}', which it does not have", f"detail:{option_id}", "unknown-option")
+            )
+        elif text.strip() and option_id not in answer.selected:
+            option = plain(question.option_text(option_id))
+            problems.append(
+                Problem(question.id, "warning", f"{name.capitalize()}: the detail for '{option}' is kept but the option is not checked", f"detail:{option_id}", "hidden")
+            )
+    if answer.other.strip():
+        if question.other is None:
+            problems.append(Problem(question.id, "error", f"{name.capitalize()} has no \"Other\" field", "other", "unknown-option"))
+        else:
+            if OTHER_OPTION not in answer.selected:
+                problems.append(
+                    Problem(question.id, "warning", f"{name.capitalize()}: the \"Other\" text is kept but \"Other\" is not checked", "other", "hidden")
+                )
+            message = word_limit_problem(answer.other, question.other.max_words)
+            if message:
+                problems.append(Problem(question.id, "error", f"{name.capitalize()}, Other: {message}", "other", "words"))
+    if answer.explanation.strip():
+        if question.explanation is None:
+            problems.append(Problem(question.id, "error", f"{name.capitalize()} asks for no explanation", "explanation", "unknown-option"))
+        else:
+            message = word_limit_problem(answer.explanation, question.explanation.max_words)
+            if message:
+                problems.append(Problem(question.id, "error", f"{name.capitalize()}, explanation: {message}", "explanation", "words"))
+    return problems
+
+
+def _contact_problems(question: ContactQuestion, answer: ContactAnswer, name: str, warn_empty: bool) -> list[Problem]:
+    problems = []
+    for field, value in answer.model_dump().items():
+        label = CONTACT_FIELD_LABELS[field]
+        if field not in question.fields:
+            if value.strip():
+                problems.append(Problem(question.id, "error", f"{name.capitalize()} does not ask for a {label.lower()}", field, "unknown-field"))
+            continue
+        if not value.strip():
+            if warn_empty:
+                problems.append(Problem(question.id, "warning", f"{name.capitalize()}: {label} is empty", field, "unanswered"))
+            continue
+        check = {"email": email_problem, "phone": phone_problem}.get(field)
+        reason = check(value) if check else None
+        if reason:
+            problems.append(Problem(question.id, "error", f"{name.capitalize()}, {label}: {reason}", field, field))
+    return problems
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [problem for problem in problems if problem.is_error]
+
+
+def progress(questionnaire: Questionnaire, response: Response, section_id: str | None = None) -> tuple[int, int]:
+    """(answered, asked) over the questions that apply, for a section or the whole form.
+
+    A question that is part of another (the CIO's details) counts with that question.
+    """
+    answered = asked = 0
+    for question in questionnaire.questions():
+        if question.part_of:
+            continue
+        if section_id is not None and questionnaire.section_of(question.id).id != section_id:
+            continue
+        if not questionnaire.applies(question, response.answers):
+            continue
+        asked += 1
+        answered += is_answered(question, response.answers.get(question.id))
+    return answered, asked

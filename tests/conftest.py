@@ -1,0 +1,36 @@
+"""Shared fixtures: every data and config folder points into the test's own tmp_path."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from msq_tui.definitions_check import builtin_questionnaire
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+SHARED = REPOSITORY.parent / "shared"
+REFERENCE = SHARED / "reference" / "msq2020-response-IRN.md"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """MSQ_HOME and the XDG folders in tmp_path, so no test touches the developer's own drafts."""
+    home = tmp_path / "msq-home"
+    monkeypatch.setenv("MSQ_HOME", str(home))
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DOCUMENTS_DIR"):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def questionnaire():
+    return builtin_questionnaire()
+
+
+def subprocess_environment(home: Path) -> dict[str, str]:
+    environment = dict(os.environ)
+    environment["MSQ_HOME"] = str(home)
+    return environment
