@@ -120,6 +120,129 @@ def command_countries(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _store():
+    from .drafts import DraftStore
+
+    return DraftStore()
+
+
+def _run_app(**options) -> int:
+    """Start the terminal application; whatever happens, the open draft is saved on the way out."""
+    if not sys.stdin.isatty() or not sys.__stderr__.isatty():  # Textual draws on stderr
+        raise CommandError("the questionnaire needs a terminal: run msq in a terminal window (or over ssh -t)")
+    from .definitions_check import builtin_questionnaire
+    from .tui.app import MsqApp
+
+    app = MsqApp(builtin_questionnaire(), _store(), **options)
+    try:
+        app.run()
+    finally:
+        if app.session is not None:
+            state = app.session.close()
+            if state.kind == "failed":
+                _print_error(f"the draft could not be saved: {state.reason}")
+                return EXIT_PROBLEM
+    return app.return_code or EXIT_OK
+
+
+def command_start(arguments: argparse.Namespace) -> int:
+    return _run_app()
+
+
+def command_new(arguments: argparse.Namespace) -> int:
+    from .countries import UnknownCountry, find_country
+
+    try:
+        country = find_country(arguments.country)
+    except UnknownCountry as error:
+        raise CommandError(str(error)) from error
+    return _run_app(new_country=country.iso3)
+
+
+def _find_draft(text: str) -> str:
+    from .drafts import DraftError
+
+    try:
+        return _store().find(text)
+    except DraftError as error:
+        raise CommandError(str(error)) from error
+
+
+def command_open(arguments: argparse.Namespace) -> int:
+    return _run_app(open_id=_find_draft(arguments.draft), read_only=arguments.read_only)
+
+
+def command_list(arguments: argparse.Namespace) -> int:
+    from .definitions_check import builtin_questionnaire
+
+    store = _store()
+    summaries = store.summaries(builtin_questionnaire())
+    if arguments.json:
+        print(json.dumps([summary.as_json() for summary in summaries], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not summaries:
+        print(f"No drafts in {store.drafts_folder}. Start one with: msq new --country ISO3")
+        return EXIT_OK
+    print(f"{'ID':<10}{'COUNTRY':<28}{'FORM':<16}{'LAST SAVED':<18}{'PROGRESS':<10}STATUS")
+    for summary in summaries:
+        updated = summary.updated.astimezone().strftime("%Y-%m-%d %H:%M") if summary.updated else "?"
+        progress = f"{summary.answered}/{summary.asked}" if summary.problem is None else "-"
+        status = summary.status if summary.problem is None else f"damaged: {summary.problem}"
+        name = summary.country_name if len(summary.country_name) <= 26 else summary.country_name[:25] + "…"
+        print(f"{summary.response_id[:8]:<10}{name:<28}{summary.questionnaire:<16}{updated:<18}{progress:<10}{status}")
+    return EXIT_OK
+
+
+def command_history(arguments: argparse.Namespace) -> int:
+    from .definitions_check import builtin_questionnaire
+
+    response_id = _find_draft(arguments.draft)
+    entries = _store().history(response_id, builtin_questionnaire())
+    if not entries:
+        print(f"Draft {response_id[:8]} has no earlier saved states yet.")
+        return EXIT_OK
+    print(f"Earlier states of draft {response_id[:8]}, newest first (bring one back with: msq restore {response_id[:8]} N):")
+    for entry in entries:
+        saved = entry.saved.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        answered = f"{entry.answered} answered" if entry.answered >= 0 else "unreadable"
+        print(f"{entry.number:>3}  {saved}  {answered}")
+    return EXIT_OK
+
+
+def command_restore(arguments: argparse.Namespace) -> int:
+    from .definitions_check import builtin_questionnaire
+    from .drafts import DraftError
+
+    store = _store()
+    response_id = _find_draft(arguments.draft)
+    try:
+        with store.lock(response_id):
+            store.restore(response_id, arguments.number, builtin_questionnaire())
+    except DraftError as error:
+        raise CommandError(str(error)) from error
+    except OSError as error:
+        raise CommandError(f"the draft could not be written: {error.strerror or error}") from error
+    print(
+        f"Restored state {arguments.number} of draft {response_id[:8]}. The state it replaced is now"
+        f" state 1 of `msq history {response_id[:8]}`, so `msq restore {response_id[:8]} 1` undoes this."
+    )
+    return EXIT_OK
+
+
+def command_import(arguments: argparse.Namespace) -> int:
+    from .definitions_check import builtin_questionnaire
+    from .drafts import DraftError
+
+    try:
+        response = _store().import_file(Path(arguments.file).expanduser(), builtin_questionnaire())
+    except DraftError as error:
+        raise CommandError(str(error)) from error
+    except OSError as error:
+        raise CommandError(f"the draft could not be written: {error.strerror or error}") from error
+    print(f"Imported {arguments.file} as draft {str(response.response_id)[:8]}. Open it with: msq open {str(response.response_id)[:8]}")
+    return EXIT_OK
+
+
 # -- The parser -------------------------------------------------------------------------------------
 
 
@@ -155,6 +278,32 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--definitions", metavar="FILE", help=argparse.SUPPRESS)
     schema.set_defaults(handler=command_schema)
 
+    new = commands.add_parser("new", help="start a response for a country and open it", description="Create a new response and open it.")
+    new.add_argument("--country", required=True, help="ISO3 code (IRN) or English UN name of a Member State")
+    new.set_defaults(handler=command_new)
+
+    open_ = commands.add_parser("open", help="open a draft", description="Open a draft by its id (or the start of it), or by ISO3 when the country has one draft.")
+    open_.add_argument("draft", metavar="ID", help="draft id, its first characters, or an ISO3 code")
+    open_.add_argument("--read-only", action="store_true", help="view without editing")
+    open_.set_defaults(handler=command_open)
+
+    list_ = commands.add_parser("list", help="list the drafts", description="List the drafts, newest first.")
+    list_.add_argument("--json", action="store_true", help="print a JSON array")
+    list_.set_defaults(handler=command_list)
+
+    history = commands.add_parser("history", help="earlier saved states of a draft")
+    history.add_argument("draft", metavar="ID")
+    history.set_defaults(handler=command_history)
+
+    restore = commands.add_parser("restore", help="bring back an earlier state of a draft (undoable)")
+    restore.add_argument("draft", metavar="ID")
+    restore.add_argument("number", metavar="N", type=int, help="the state's number in `msq history`")
+    restore.set_defaults(handler=command_restore)
+
+    import_ = commands.add_parser("import", help="make a draft from a draft file", description="Make a draft from a draft file (a colleague's, or a copy saved elsewhere). Nothing here is overwritten.")
+    import_.add_argument("file", metavar="FILE")
+    import_.set_defaults(handler=command_import)
+
     countries = commands.add_parser("countries", help="list the 193 UN Member States and their ISO3 codes")
     countries.add_argument("filter", nargs="?", help="only names containing this text")
     countries.add_argument("--json", action="store_true", help="print JSON")
@@ -165,10 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] | None = getattr(arguments, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return EXIT_OK
+    handler: Callable[[argparse.Namespace], int] = getattr(arguments, "handler", command_start)
     try:
         return handler(arguments)
     except CommandError as error:

@@ -114,7 +114,7 @@ def validate_answer(
     elif isinstance(question, TextQuestion):
         message = word_limit_problem(answer, question.max_words)
         if message:
-            problems.append(Problem(question.id, "error", f"{name.capitalize()}: {message}", kind="words"))
+            problems.append(Problem(question.id, "error", f"{name.capitalize()}: {message}", "text", "words"))
     elif isinstance(question, ChecklistQuestion):
         problems.extend(_checklist_problems(question, answer, name))
     elif isinstance(question, ContactQuestion):

@@ -1,0 +1,664 @@
+"""Drafts on disk: where they live, how they are saved, locked, listed, restored and recovered.
+
+A draft is a readable JSON file, `drafts/<response id>.json`, in the msq home folder (the user
+data folder, or `$MSQ_HOME`). Every save is atomic and keeps the previous good version as
+`<id>.json.bak`; earlier states go to `history/<id>/`. One process at a time may write a draft:
+it holds an OS lock on `<id>.lock`, which the OS releases if the process dies. A file that cannot
+be read as a draft is never overwritten: it is renamed aside and the backup is offered.
+"""
+
+import hashlib
+import json
+import os
+import socket
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .answers import RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, Response, UnmappedAnswer, answer_fits, utc_now
+from .atomic import remove_temporaries, write_atomic
+from .countries import country_by_iso3
+from .definitions import Questionnaire
+
+HOME_VARIABLE = "MSQ_HOME"
+DRAFT_SUFFIX = ".json"
+BACKUP_SUFFIX = ".json.bak"
+MAX_DRAFT_BYTES = 50_000_000
+HISTORY_SPACING = timedelta(minutes=1)
+HISTORY_RECENT = 10
+
+
+def msq_home() -> Path:
+    """The folder for drafts: $MSQ_HOME when set, else the user data folder platformdirs gives."""
+    configured = os.environ.get(HOME_VARIABLE)
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("msq-tui", appauthor=False)
+
+
+def _private_folder(path: Path) -> Path:
+    """Create ``path`` (and parents) and make it 0700 whatever the umask."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path
+
+
+class DraftError(Exception):
+    """A problem with a draft, as a message for the person at the keyboard."""
+
+
+class DraftNotFound(DraftError):
+    pass
+
+
+class DamagedDraft(DraftError):
+    """A draft file that cannot be used: it was moved aside, and a backup may be offered."""
+
+    def __init__(self, message: str, original: Path, aside: Path | None, backup: Path | None):
+        super().__init__(message)
+        self.original = original
+        self.aside = aside
+        self.backup = backup
+
+
+class DraftLocked(DraftError):
+    """Another msq holds the draft."""
+
+    def __init__(self, message: str, holder: dict[str, Any]):
+        super().__init__(message)
+        self.holder = holder
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """One line of the list of drafts."""
+
+    response_id: str
+    path: Path
+    country: str
+    country_name: str
+    questionnaire: str
+    updated: datetime | None
+    status: str
+    answered: int
+    asked: int
+    revision: int = 1
+    problem: str | None = None  # why the draft cannot be opened, when it cannot
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.response_id,
+            "country": self.country,
+            "country_name": self.country_name,
+            "questionnaire": self.questionnaire,
+            "updated": self.updated.isoformat() if self.updated else None,
+            "status": self.status,
+            "revision": self.revision,
+            "answered": self.answered,
+            "asked": self.asked,
+            "path": str(self.path),
+            "problem": self.problem,
+        }
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    number: int  # 1 is the newest
+    path: Path
+    saved: datetime
+    answered: int
+
+
+def serialise(response: Response) -> bytes:
+    """A response as the bytes of its draft file: readable JSON, in UTF-8, as typed."""
+    return (response.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the key {key!r} appears twice")
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"it holds {name}, which is not a JSON value")
+
+
+def parse_draft(data: bytes) -> Response:
+    """Read a draft file's bytes as a response, or raise ValueError saying why it cannot be."""
+    if len(data) > MAX_DRAFT_BYTES:
+        raise ValueError(f"it is {len(data):,} bytes, far larger than any draft")
+    if not data.strip():
+        raise ValueError("it is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("it is not UTF-8 text (a binary file?)") from None
+    try:
+        document = json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant)
+    except RecursionError:
+        raise ValueError("it is nested too deeply to be a draft") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"it is not valid JSON (line {error.lineno}: {error.msg}); it may have been cut short") from None
+    if not isinstance(document, dict) or document.get("format") != RESPONSE_FORMAT:
+        raise ValueError("it is not an msq draft (another program's file?)")
+    version = document.get("format_version")
+    if isinstance(version, int) and version > RESPONSE_FORMAT_VERSION:
+        raise ValueError(f"it was written by a newer msq (draft format {version}); update msq-tui to open it")
+    try:
+        return Response.model_validate(document)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(step) for step in first["loc"])
+        raise ValueError(f"its field '{where}' is wrong: {first['msg']}") from None
+
+
+def migrate(response: Response, questionnaire: Questionnaire) -> Response:
+    """Fit a response to ``questionnaire`` (another version of its edition, or another edition).
+
+    Answers move to the questions with the same id when they fit them; the others go to the
+    `unmapped` list, shown on the review screen, never dropped.
+    """
+    if (response.questionnaire_id, response.questionnaire_version) == (questionnaire.id, questionnaire.version):
+        return response
+    answers: dict[str, Any] = {}
+    unmapped = list(response.unmapped)
+    for question_id, value in response.answers.items():
+        question = questionnaire.questions_by_id.get(question_id)
+        if question is not None and answer_fits(question, value):
+            answers[question_id] = value
+        else:
+            reason = "no such question in this version" if question is None else f"it does not fit a {question.kind} question"
+            unmapped.append(
+                UnmappedAnswer(
+                    question_id=question_id,
+                    value=value,
+                    reason=reason,
+                    questionnaire_version=f"{response.questionnaire_id} {response.questionnaire_version}",
+                )
+            )
+    return response.model_copy(
+        update={
+            "answers": answers,
+            "unmapped": unmapped,
+            "questionnaire_id": questionnaire.id,
+            "questionnaire_version": questionnaire.version,
+        }
+    )
+
+
+def _timestamp(moment: datetime | None = None) -> str:
+    return (moment or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def _parse_timestamp(text: str) -> datetime | None:
+    for pattern in ("%Y%m%dT%H%M%S%fZ", "%Y%m%dT%H%M%SZ"):
+        try:
+            return datetime.strptime(text, pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
+class DraftLock:
+    """The right to write one draft, held through an OS lock on its own lock file."""
+
+    def __init__(self, lock_path: Path, holder_path: Path):
+        from filelock import FileLock, Timeout
+
+        self._timeout_error = Timeout
+        self._lock = FileLock(str(lock_path), timeout=0, mode=0o600)
+        self._holder_path = holder_path
+
+    def acquire(self) -> None:
+        try:
+            self._lock.acquire()
+        except self._timeout_error:
+            holder = self.holder()
+            raise DraftLocked(describe_holder(holder), holder) from None
+        info = {"pid": os.getpid(), "host": socket.gethostname(), "since": utc_now().isoformat()}
+        try:
+            write_atomic(self._holder_path, json.dumps(info).encode("utf-8"))
+        except OSError:
+            pass  # who holds it is a courtesy; the lock itself is what matters
+
+    def holder(self) -> dict[str, Any]:
+        try:
+            return json.loads(self._holder_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def release(self) -> None:
+        if self._lock.is_locked:
+            try:
+                self._holder_path.unlink()
+            except OSError:
+                pass
+            self._lock.release()
+
+    @property
+    def is_held(self) -> bool:
+        return self._lock.is_locked
+
+    def __enter__(self) -> "DraftLock":
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def describe_holder(holder: dict[str, Any]) -> str:
+    if not holder:
+        return "This draft is open in another msq. Close it there first, or open this one read-only."
+    since = holder.get("since", "")
+    try:
+        since = datetime.fromisoformat(since).astimezone().strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        pass
+    return (
+        f"This draft is open in another msq (process {holder.get('pid', '?')} on {holder.get('host', '?')},"
+        f" since {since}). Close it there first, or open this one read-only."
+    )
+
+
+class DraftStore:
+    """The drafts of one msq home folder."""
+
+    def __init__(self, home: Path | None = None):
+        self.home = home or msq_home()
+        self.drafts_folder = self.home / "drafts"
+        self.history_folder = self.home / "history"
+        self.trash_folder = self.home / "trash"
+        self._save_lock = threading.Lock()
+        self._last_history_digest: dict[str, str] = {}
+        # Drafts whose file on disk this store wrote or read whole: known good, no need to re-read.
+        self._known_good: set[str] = set()
+
+    # -- Folders and paths ------------------------------------------------------------------
+
+    def prepare(self) -> list[Path]:
+        """Create the folders (0700) and remove temporary files an interrupted save left behind."""
+        _private_folder(self.home)
+        _private_folder(self.drafts_folder)
+        removed = remove_temporaries(self.drafts_folder)
+        if self.history_folder.is_dir():
+            for folder in self.history_folder.iterdir():
+                if folder.is_dir():
+                    removed += remove_temporaries(folder)
+        return removed
+
+    def path(self, response_id: str) -> Path:
+        return self.drafts_folder / f"{response_id}{DRAFT_SUFFIX}"
+
+    def backup_path(self, response_id: str) -> Path:
+        return self.drafts_folder / f"{response_id}{BACKUP_SUFFIX}"
+
+    def lock(self, response_id: str) -> DraftLock:
+        _private_folder(self.drafts_folder)
+        return DraftLock(self.drafts_folder / f"{response_id}.lock", self.drafts_folder / f"{response_id}.holder")
+
+    # -- Reading ------------------------------------------------------------------------------
+
+    def ids(self) -> list[str]:
+        if not self.drafts_folder.is_dir():
+            return []
+        return sorted(
+            path.name.removesuffix(DRAFT_SUFFIX)
+            for path in self.drafts_folder.glob(f"*{DRAFT_SUFFIX}")
+            if not path.name.startswith(".") and _is_uuid(path.name.removesuffix(DRAFT_SUFFIX))
+        )
+
+    def summaries(self, questionnaire: Questionnaire) -> list[DraftSummary]:
+        """Every draft, newest first; a damaged one is listed with its problem, not hidden."""
+        from .validation import progress
+
+        summaries = []
+        for response_id in self.ids():
+            path = self.path(response_id)
+            try:
+                response = migrate(parse_draft(path.read_bytes()), questionnaire)
+            except (OSError, ValueError) as error:
+                summaries.append(
+                    DraftSummary(response_id, path, "?", "?", "?", _mtime(path), "damaged", 0, 0, problem=str(error))
+                )
+                continue
+            country = country_by_iso3(response.country)
+            answered, asked = progress(questionnaire, response)
+            summaries.append(
+                DraftSummary(
+                    response_id=response_id,
+                    path=path,
+                    country=response.country,
+                    country_name=country.name if country else response.country,
+                    questionnaire=f"{response.questionnaire_id} {response.questionnaire_version}",
+                    updated=response.updated,
+                    status="signed off" if response.status == "signed" else "draft",
+                    answered=answered,
+                    asked=asked,
+                    revision=response.revision,
+                )
+            )
+        epoch = datetime.min.replace(tzinfo=UTC)
+        return sorted(summaries, key=lambda summary: summary.updated or epoch, reverse=True)
+
+    def find(self, text: str) -> str:
+        """The id of the draft that ``text`` names: its id, the start of its id, or its country."""
+        needle = text.strip().lower()
+        ids = self.ids()
+        if needle in ids:
+            return needle
+        by_prefix = [response_id for response_id in ids if response_id.startswith(needle)] if len(needle) >= 4 else []
+        if len(by_prefix) == 1:
+            return by_prefix[0]
+        if len(by_prefix) > 1:
+            raise DraftError(f"'{text}' starts {len(by_prefix)} draft ids: give more of the id (see `msq list`)")
+        country = country_by_iso3(needle) if len(needle) == 3 else None
+        if country is not None:
+            matches = []
+            for response_id in ids:
+                try:
+                    if parse_draft(self.path(response_id).read_bytes()).country == country.iso3:
+                        matches.append(response_id)
+                except (OSError, ValueError):
+                    continue
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                raise DraftError(
+                    f"{country.name} has {len(matches)} drafts: open one by its id ({', '.join(m[:8] for m in matches)})"
+                )
+            raise DraftNotFound(f"there is no draft for {country.name}: start one with `msq new --country {country.iso3}`")
+        raise DraftNotFound(f"no draft has the id '{text}': `msq list` shows the drafts in {self.drafts_folder}")
+
+    def load(self, response_id: str, questionnaire: Questionnaire) -> Response:
+        """The draft, fitted to ``questionnaire``; a damaged file is moved aside (DamagedDraft)."""
+        path = self.path(response_id)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            backup = self.backup_path(response_id)
+            if backup.is_file():
+                raise DamagedDraft(
+                    f"The draft {path} is missing, but its backup {backup} is there. Open the backup to go on.",
+                    path,
+                    None,
+                    backup,
+                ) from None
+            raise DraftNotFound(f"there is no draft {path}") from None
+        except OSError as error:
+            raise DraftError(f"the draft {path} cannot be read: {error.strerror or error}") from error
+        try:
+            response = parse_draft(data)
+        except ValueError as error:
+            raise self._set_aside(response_id, str(error)) from None
+        self._known_good.add(response_id)
+        if str(response.response_id) != response_id:
+            response = response.model_copy(update={"response_id": uuid.UUID(response_id)})
+        return migrate(response, questionnaire)
+
+    def _set_aside(self, response_id: str, reason: str) -> DamagedDraft:
+        path = self.path(response_id)
+        aside = path.with_name(f"{response_id}.damaged-{_timestamp()}{DRAFT_SUFFIX}")
+        self._known_good.discard(response_id)
+        try:
+            os.replace(path, aside)
+        except OSError:
+            aside = None  # leave it where it is; it is still never overwritten while damaged
+        backup = self.backup_path(response_id)
+        backup_ok = backup.is_file() and _readable(backup)
+        message = f"The draft {path} could not be opened: {reason}."
+        if aside is not None:
+            message += f" It was kept as {aside}."
+        if backup_ok:
+            message += f" A backup is at {backup}: open it to go on from the last good save."
+        else:
+            message += " There is no usable backup; earlier states may be in `msq history`."
+        return DamagedDraft(message, path, aside, backup if backup_ok else None)
+
+    def recover_from_backup(self, response_id: str, questionnaire: Questionnaire) -> Response:
+        """Make the backup the draft again (after a damaged draft was set aside)."""
+        backup = self.backup_path(response_id)
+        try:
+            response = parse_draft(backup.read_bytes())
+        except (OSError, ValueError) as error:
+            raise DraftError(f"the backup {backup} cannot be used either: {error}") from error
+        response = migrate(response, questionnaire)
+        self.save(response)
+        return response
+
+    # -- Writing ------------------------------------------------------------------------------
+
+    def create(self, questionnaire: Questionnaire, country_iso3: str) -> Response:
+        self.prepare()
+        response = Response.new(questionnaire, country_iso3)
+        self.save(response)
+        return response
+
+    def save(self, response: Response) -> Path:
+        """Save ``response`` now (serialised here); see `write`."""
+        return self.write(str(response.response_id), serialise(response))
+
+    def write(self, response_id: str, data: bytes) -> Path:
+        """Write a draft's bytes atomically, keeping the previous version as the backup.
+
+        On any error (disk full, read-only, I/O) the draft on disk is left as it was and the
+        OSError goes to the caller.
+        """
+        path = self.path(response_id)
+        with self._save_lock:
+            _private_folder(self.drafts_folder)
+            if path.exists():
+                self._keep_backup(response_id)
+            write_atomic(path, data)
+            self._known_good.add(response_id)
+            self._record_history(response_id, data)
+        return path
+
+    def _keep_backup(self, response_id: str) -> None:
+        """The current draft becomes the backup, without a moment where neither exists."""
+        path, backup = self.path(response_id), self.backup_path(response_id)
+        if response_id not in self._known_good and not _readable(path):
+            return  # never let a damaged draft replace a good backup
+        link = backup.with_name(f".{backup.name}.link.msq-tmp")
+        try:
+            link.unlink(missing_ok=True)
+            os.link(path, link)
+            os.replace(link, backup)
+        except OSError:
+            write_atomic(backup, path.read_bytes())  # file systems without hard links
+
+    # -- History ------------------------------------------------------------------------------
+
+    def _history_folder(self, response_id: str) -> Path:
+        return self.history_folder / response_id
+
+    def _record_history(self, response_id: str, data: bytes, force: bool = False) -> None:
+        digest = hashlib.sha256(data).hexdigest()
+        if self._last_history_digest.get(response_id) == digest and not force:
+            return
+        folder = self._history_folder(response_id)
+        entries = self._history_files(response_id)
+        now = datetime.now(UTC)
+        if entries and not force:
+            newest_time, newest_path = entries[0]
+            if now - newest_time < HISTORY_SPACING:
+                return
+            if _digest(newest_path) == digest:
+                self._last_history_digest[response_id] = digest
+                return
+        _private_folder(self.history_folder)
+        _private_folder(folder)
+        write_atomic(folder / f"{_timestamp(now)}.json", data)
+        self._last_history_digest[response_id] = digest
+        self._prune_history(response_id)
+
+    def _history_files(self, response_id: str) -> list[tuple[datetime, Path]]:
+        folder = self._history_folder(response_id)
+        if not folder.is_dir():
+            return []
+        entries = []
+        for path in folder.glob("*.json"):
+            moment = _parse_timestamp(path.stem)
+            if moment is not None:
+                entries.append((moment, path))
+        return sorted(entries, reverse=True)
+
+    def _prune_history(self, response_id: str) -> None:
+        """Keep the newest states, then the last state of each earlier day."""
+        entries = self._history_files(response_id)
+        keep = {path for _, path in entries[:HISTORY_RECENT]}
+        days_seen: set[str] = set()
+        for moment, path in entries:
+            day = moment.date().isoformat()
+            if day not in days_seen:
+                days_seen.add(day)
+                keep.add(path)
+        for _, path in entries:
+            if path not in keep:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+
+    def history(self, response_id: str, questionnaire: Questionnaire) -> list[HistoryEntry]:
+        """Earlier saved states of a draft, newest first, numbered from 1."""
+        from .validation import progress
+
+        entries = []
+        for number, (moment, path) in enumerate(self._history_files(response_id), start=1):
+            try:
+                answered = progress(questionnaire, migrate(parse_draft(path.read_bytes()), questionnaire))[0]
+            except (OSError, ValueError):
+                answered = -1
+            entries.append(HistoryEntry(number, path, moment, answered))
+        return entries
+
+    def restore(self, response_id: str, number: int, questionnaire: Questionnaire) -> Response:
+        """Bring back history state ``number``; the state it replaces goes into the history first."""
+        entries = self.history(response_id, questionnaire)
+        chosen = next((entry for entry in entries if entry.number == number), None)
+        if chosen is None:
+            raise DraftError(
+                f"the draft has no saved state {number}: `msq history {response_id[:8]}` lists"
+                f" {len(entries)} state{'s' if len(entries) != 1 else ''}"
+            )
+        try:
+            restored = migrate(parse_draft(chosen.path.read_bytes()), questionnaire)
+        except (OSError, ValueError) as error:
+            raise DraftError(f"saved state {number} ({chosen.path}) cannot be read: {error}") from error
+        current = self.path(response_id)
+        if current.is_file() and _readable(current):
+            with self._save_lock:
+                self._record_history(response_id, current.read_bytes(), force=True)
+        restored = restored.model_copy(update={"updated": utc_now()})
+        self.save(restored)
+        return restored
+
+    def import_file(self, source: Path, questionnaire: Questionnaire) -> Response:
+        """Make a draft from a draft file (a colleague's, a copy saved elsewhere); never overwrites.
+
+        The imported draft keeps its response id unless a draft with that id is here already, in
+        which case it gets a new one.
+        """
+        try:
+            size = source.stat().st_size
+            if size > MAX_DRAFT_BYTES:
+                raise DraftError(f"{source} is {size:,} bytes, far larger than any draft")
+            data = source.read_bytes()
+        except FileNotFoundError:
+            raise DraftNotFound(f"there is no file {source}") from None
+        except IsADirectoryError:
+            raise DraftError(f"{source} is a folder: give the path of a draft file") from None
+        except OSError as error:
+            raise DraftError(f"{source} cannot be read: {error.strerror or error}") from error
+        try:
+            response = migrate(parse_draft(data), questionnaire)
+        except ValueError as error:
+            raise DraftError(f"{source} cannot be imported: {error}") from None
+        if self.path(str(response.response_id)).exists():
+            response = response.model_copy(update={"response_id": uuid.uuid4()})
+        self.prepare()
+        self.save(response.model_copy(update={"updated": utc_now()}))
+        return response
+
+    # -- Deleting ------------------------------------------------------------------------------
+
+    def delete(self, response_id: str) -> Path:
+        """Move a draft (and its backup) to the trash folder, from where `undelete` brings it back."""
+        path = self.path(response_id)
+        if not path.exists():
+            raise DraftNotFound(f"there is no draft {path}")
+        _private_folder(self.trash_folder)
+        stamp = _timestamp()
+        target = self.trash_folder / f"{response_id}.{stamp}{DRAFT_SUFFIX}"
+        os.replace(path, target)
+        self._known_good.discard(response_id)
+        backup = self.backup_path(response_id)
+        if backup.exists():
+            os.replace(backup, self.trash_folder / f"{response_id}.{stamp}{BACKUP_SUFFIX}")
+        return target
+
+    def deleted(self) -> list[tuple[str, Path]]:
+        if not self.trash_folder.is_dir():
+            return []
+        found = []
+        for path in sorted(self.trash_folder.glob(f"*{DRAFT_SUFFIX}"), reverse=True):
+            response_id = path.name.split(".", 1)[0]
+            found.append((response_id, path))
+        return found
+
+    def undelete(self, response_id: str) -> Path:
+        """Bring back the most recently deleted copy of a draft."""
+        for found_id, path in self.deleted():
+            if found_id == response_id:
+                target = self.path(response_id)
+                if target.exists():
+                    raise DraftError(f"a draft {target} exists already; it is not overwritten")
+                _private_folder(self.drafts_folder)
+                os.replace(path, target)
+                backup = path.with_name(path.name.removesuffix(DRAFT_SUFFIX) + BACKUP_SUFFIX)
+                if backup.exists():
+                    os.replace(backup, self.backup_path(response_id))
+                return target
+        raise DraftNotFound(f"no deleted draft has the id {response_id}")
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _readable(path: Path) -> bool:
+    try:
+        parse_draft(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _mtime(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except OSError:
+        return None

@@ -1,0 +1,351 @@
+"""The msq application: opens drafts, runs the autosave clock, and saves on every way out.
+
+Ways out: ctrl+q (saves, warns when saving failed), SIGTERM and SIGHUP (the terminal closed or
+the SSH link dropped; Textual does not catch them, so handlers here save and exit), and any
+crash (the caller closes the session in a `finally`).
+"""
+
+import os
+import signal
+import threading
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..countries import Country
+from ..definitions import Questionnaire
+from ..drafts import DamagedDraft, DraftError, DraftLocked, DraftStore, DraftSummary
+from ..session import DraftSession, SaveState
+from .screens.dialogs import ChoiceDialog, ConfirmDialog, CountryPicker, PathDialog
+from .screens.questionnaire import QuestionnaireScreen
+from .screens.start import StartScreen
+
+TICK_SECONDS = 0.1
+
+
+class MsqApp(App[None]):
+    """Answer the MSQ by keyboard, in any terminal, with no network."""
+
+    TITLE = "msq"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Save and quit"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="app.theme", tooltip="Switch between the dark and the light theme"),
+    ]
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        store: DraftStore,
+        open_id: str | None = None,
+        new_country: str | None = None,
+        read_only: bool = False,
+    ) -> None:
+        super().__init__()
+        self.questionnaire = questionnaire
+        self.store = store
+        self._open_id = open_id
+        self._new_country = new_country
+        self._read_only_start = read_only
+        self.session: DraftSession | None = None
+        self._ui_thread: int | None = None
+        self.theme = "textual-dark"
+        self.exit_message: str | None = None
+
+    # -- Start-up ---------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._ui_thread = threading.get_ident()
+        self._install_signal_handlers()
+        try:
+            self.store.prepare()
+        except OSError as error:
+            self.notify(f"The drafts folder {self.store.home} cannot be prepared: {error.strerror or error}", severity="error", timeout=15)
+        self.push_screen(StartScreen())
+        self.set_interval(TICK_SECONDS, self._tick, name="autosave")
+        if self._new_country:
+            self.create_and_open(self._new_country)
+        elif self._open_id:
+            self.open_draft(self._open_id, read_only=self._read_only_start)
+
+    def _install_signal_handlers(self) -> None:
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+            for signal_number in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signal_number, self._end_on_signal, signal_number)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass  # not the main thread, or a platform without these signals
+
+    def _end_on_signal(self, signal_number: int) -> None:
+        """The terminal is gone or we were asked to stop: save what was typed, then leave."""
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        # If the terminal is gone, drawing the way out may hang: leave for sure after a moment.
+        timer = threading.Timer(3.0, os._exit, (128 + signal_number,))
+        timer.daemon = True
+        timer.start()
+        self.exit(return_code=128 + signal_number)
+
+    def _tick(self) -> None:
+        if self.session is not None:
+            self.session.tick()
+
+    # -- Save state, from any thread -------------------------------------------------------------
+
+    def _state_changed(self, state: SaveState) -> None:
+        if threading.get_ident() == self._ui_thread:
+            self._show_state(state)
+        else:
+            try:
+                self.call_from_thread(self._show_state, state)
+            except RuntimeError:
+                pass  # the app is closing
+
+    def _show_state(self, state: SaveState) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, QuestionnaireScreen):
+                screen.show_save_state(state)
+
+    # -- Drafts -----------------------------------------------------------------------------------
+
+    def new_response(self) -> None:
+        def chosen(country: Country | None) -> None:
+            if country is not None:
+                self.create_and_open(country.iso3)
+
+        self.push_screen(CountryPicker(), chosen)
+
+    def create_and_open(self, iso3: str) -> None:
+        try:
+            response = self.store.create(self.questionnaire, iso3)
+        except (OSError, DraftError) as error:
+            self.notify(f"The new draft could not be saved in {self.store.drafts_folder}: {getattr(error, 'strerror', None) or error}", severity="error", timeout=15)
+            return
+        self.open_draft(str(response.response_id))
+
+    def open_draft(self, response_id: str, read_only: bool = False) -> None:
+        """Open a draft: take its lock, load it, show it. Problems become dialogs, never crashes."""
+        if self.session is not None:
+            self.close_draft()
+        lock = None
+        if not read_only:
+            lock = self.store.lock(response_id)
+            try:
+                lock.acquire()
+            except DraftLocked as locked:
+                self._offer_read_only(response_id, str(locked))
+                return
+        try:
+            response = self.store.load(response_id, self.questionnaire)
+        except DamagedDraft as damaged:
+            if lock is not None:
+                lock.release()
+            self._offer_backup(response_id, damaged)
+            return
+        except DraftError as error:
+            if lock is not None:
+                lock.release()
+            self.notify(str(error), severity="error", timeout=15)
+            self._refresh_start()
+            return
+        self.session = DraftSession(self.store, self.questionnaire, response, lock, on_state=self._state_changed)
+        self.push_screen(QuestionnaireScreen(self.session))
+
+    def _offer_read_only(self, response_id: str, message: str) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == "read-only":
+                self.open_draft(response_id, read_only=True)
+            elif choice == "quit":
+                self.exit()
+
+        self.push_screen(
+            ChoiceDialog("This draft is open elsewhere", message, [("read-only", "View read-only"), ("back", "Back to drafts"), ("quit", "Quit")], cancel="back"),
+            chosen,
+        )
+
+    def _offer_backup(self, response_id: str, damaged: DamagedDraft) -> None:
+        self._refresh_start()
+        if damaged.backup is None:
+            self.push_screen(ChoiceDialog("The draft could not be opened", str(damaged), [("ok", "OK")]))
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "backup":
+                try:
+                    self.store.recover_from_backup(response_id, self.questionnaire)
+                except (DraftError, OSError) as error:
+                    self.notify(str(error), severity="error", timeout=15)
+                    return
+                self.open_draft(response_id)
+
+        self.push_screen(
+            ChoiceDialog("The draft could not be opened", str(damaged), [("backup", "Open the backup"), ("back", "Back to drafts")], cancel="back"),
+            chosen,
+        )
+
+    def close_draft(self) -> None:
+        """Save and close the open draft, back to the list."""
+        if self.session is None:
+            return
+        state = self.session.close()
+        if state.kind == "failed":
+            self.notify(f"The draft could not be saved: {state.reason}.", severity="error", timeout=15)
+        self.session = None
+        while isinstance(self.screen, QuestionnaireScreen) or len(self.screen_stack) > 2:
+            self.pop_screen()
+        self._refresh_start()
+
+    def _refresh_start(self, select: str | None = None) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, StartScreen):
+                screen.refresh_drafts(select)
+
+    def import_draft(self) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                response = self.store.import_file(path, self.questionnaire)
+            except (DraftError, OSError) as error:
+                self.notify(str(error), severity="error", timeout=15)
+                return
+            self.notify(f"Imported {path} as a draft.", timeout=5)
+            self._refresh_start(str(response.response_id))
+
+        self.push_screen(PathDialog("Import a draft", "The path of a draft file (JSON), for example one a colleague sent you:"), chosen)
+
+    def delete_draft(self, summary: DraftSummary) -> None:
+        def confirmed(choice: str | None) -> None:
+            if choice != "yes":
+                return
+            try:
+                lock = self.store.lock(summary.response_id)
+                with lock:
+                    target = self.store.delete(summary.response_id)
+            except DraftLocked as locked:
+                self.notify(f"Not deleted: {locked}", severity="warning", timeout=10)
+                return
+            except (DraftError, OSError) as error:
+                self.notify(f"Not deleted: {error}", severity="error", timeout=10)
+                return
+            self._last_deleted = summary.response_id
+            self.notify(f"Moved to {target.parent}. Press u to bring it back.", timeout=8)
+            self._refresh_start()
+
+        self.push_screen(
+            ConfirmDialog(
+                "Delete this draft?",
+                f"{summary.country_name}, {summary.answered}/{summary.asked} answered.\nIt goes to the trash folder, from where u brings it back.",
+                confirm="Delete",
+                refuse="Keep",
+                dangerous=True,
+            ),
+            confirmed,
+        )
+
+    def undelete_draft(self) -> None:
+        deleted = self.store.deleted()
+        if not deleted:
+            self.notify("There is no deleted draft to bring back.", timeout=4)
+            return
+        response_id = getattr(self, "_last_deleted", None) or deleted[0][0]
+        try:
+            self.store.undelete(response_id)
+        except (DraftError, OSError) as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self._last_deleted = None
+        self.notify("The draft is back.", timeout=4)
+        self._refresh_start(response_id)
+
+    def show_history(self, summary: DraftSummary) -> None:
+        entries = self.store.history(summary.response_id, self.questionnaire)
+        if not entries:
+            self.notify("This draft has no earlier saved states yet.", timeout=4)
+            return
+        choices = [
+            (str(entry.number), f"{entry.number}: {entry.saved.astimezone().strftime('%Y-%m-%d %H:%M')} ({entry.answered} answered)")
+            for entry in entries[:6]
+        ]
+
+        def chosen(choice: str | None) -> None:
+            if not choice or not choice.isdigit():
+                return
+            try:
+                with self.store.lock(summary.response_id):
+                    self.store.restore(summary.response_id, int(choice), self.questionnaire)
+            except (DraftError, OSError) as error:
+                self.notify(f"Not restored: {error}", severity="error", timeout=10)
+                return
+            self.notify("Restored. The state it replaced is in the history, so this can be undone.", timeout=8)
+            self._refresh_start(summary.response_id)
+
+        self.push_screen(
+            ChoiceDialog(
+                "Bring back an earlier state",
+                f"{summary.country_name}: choose a saved state. The current state is kept in the history.\n"
+                f"All {len(entries)} states: msq history {summary.response_id[:8]}",
+                [*choices, ("cancel", "Cancel")],
+                cancel="cancel",
+            ),
+            chosen,
+        )
+
+    # -- Ways out ---------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Save, then quit; when saving fails, say so and offer another place."""
+        if self.session is None:
+            self.exit()
+            return
+        state = self.session.save_blocking() if self.session.has_unsaved_work else self.session.state
+        if state.kind != "failed":
+            self.session.close()
+            self.session = None
+            self.exit()
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "quit":
+                self.exit()
+            elif choice == "elsewhere":
+                self._save_elsewhere()
+
+        self.push_screen(
+            ChoiceDialog(
+                "Your latest answers are not saved",
+                f"Saving failed: {state.reason}.\nThe answers are still here. Save a copy elsewhere (another disk, a USB stick), or stay and free some space; msq keeps retrying.",
+                [("elsewhere", "Save elsewhere…"), ("stay", "Stay"), ("quit", "Quit without saving")],
+                cancel="stay",
+            ),
+            chosen,
+        )
+
+    def _save_elsewhere(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        default = str(Path.home() / f"msq-draft-{session.response_id[:8]}.json")
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                session.save_copy(path)
+            except OSError as error:
+                self.notify(f"Not saved to {path}: {error.strerror or error}", severity="error", timeout=15)
+                return
+            self.notify(f"Saved a copy to {path}. Import it with `msq import` or i on the start screen.", timeout=10)
+
+        self.push_screen(PathDialog("Save a copy elsewhere", "Where to write the draft (a JSON file):", default), chosen)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None

@@ -1,0 +1,200 @@
+"""Small typed dialogs: confirm, pick a country, read notes, choose among actions, give a path."""
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...countries import Country, member_states
+
+DIALOG_CSS = """
+.dialog {
+    width: 72;
+    max-width: 100%;
+    height: auto;
+    max-height: 100%;
+    border: thick $primary;
+    background: $surface;
+    padding: 0 1;
+}
+.dialog > .dialog-title { text-style: bold; width: 1fr; margin-bottom: 1; }
+.dialog > .dialog-body { width: 1fr; height: auto; max-height: 14; }
+.dialog .dialog-buttons { height: auto; width: 1fr; align-horizontal: right; margin-top: 1; }
+.dialog .dialog-buttons Button { margin-left: 1; }
+"""
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """A message and a few choices, as buttons; Escape chooses `cancel` (None by default)."""
+
+    DEFAULT_CSS = "ChoiceDialog { align: center middle; }\n" + DIALOG_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, message: str, choices: list[tuple[str, str]], cancel: str | None = None, variant_first: str = "primary") -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.message = message
+        self.choices = choices
+        self.cancel = cancel
+        self.variant_first = variant_first
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.dialog_title), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(Content(self.message))
+            with Horizontal(classes="dialog-buttons"):
+                for index, (key, label) in enumerate(self.choices):
+                    yield Button(label, id=f"choice-{key}", variant=self.variant_first if index == 0 else "default", compact=True)
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.cancel)
+
+
+class ConfirmDialog(ChoiceDialog):
+    """Yes or no; dismisses with "yes" or None."""
+
+    def __init__(self, title: str, message: str, confirm: str = "Yes", refuse: str = "No", dangerous: bool = False) -> None:
+        super().__init__(title, message, [("yes", confirm), ("no", refuse)], variant_first="error" if dangerous else "primary")
+
+    def on_mount(self) -> None:
+        # The safe answer has the focus, so that Enter by habit loses nothing.
+        self.query_one("#choice-no", Button).focus()
+
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss("yes" if event.button.id == "choice-yes" else None)
+
+
+class CountryPicker(ModalScreen[Country | None]):
+    """The 193 Member States; type to filter by name or ISO3 code, Enter to choose."""
+
+    DEFAULT_CSS = """
+    CountryPicker { align: center middle; }
+    CountryPicker OptionList { height: 14; }
+    """ + DIALOG_CSS
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="country.cancel"),
+        Binding("down", "down", "Next", show=False),
+        Binding("up", "up", "Previous", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("New response: which country?", classes="dialog-title")
+            yield Input(placeholder="Type a name or ISO3 code, e.g. Iran or IRN", id="country-filter", compact=True)
+            yield OptionList(*self._options(""), id="country-list")
+
+    def _options(self, text: str) -> list[Option]:
+        needle = text.strip().casefold()
+        options = []
+        for country in member_states():
+            if needle and needle not in country.name.casefold() and needle != country.iso3.casefold():
+                continue
+            options.append(Option(f"{country.iso3}  {country.name}", id=country.iso3))
+        exact = [option for option in options if option.id and option.id.casefold() == needle]
+        return exact + [option for option in options if option not in exact]
+
+    @on(Input.Changed, "#country-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        countries = self.query_one("#country-list", OptionList)
+        countries.clear_options()
+        countries.add_options(self._options(event.value))
+        if countries.option_count:
+            countries.highlighted = 0
+
+    @on(Input.Submitted, "#country-filter")
+    def _submit(self, event: Input.Submitted) -> None:
+        countries = self.query_one("#country-list", OptionList)
+        if countries.highlighted is not None:
+            self._choose(countries.get_option_at_index(countries.highlighted).id)
+
+    @on(OptionList.OptionSelected, "#country-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id)
+
+    def _choose(self, iso3: str | None) -> None:
+        country = next((c for c in member_states() if c.iso3 == iso3), None)
+        self.dismiss(country)
+
+    def action_down(self) -> None:
+        self.query_one("#country-list", OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one("#country-list", OptionList).action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PathDialog(ModalScreen[Path | None]):
+    """Ask for a file path (to import from, or to save a copy to)."""
+
+    DEFAULT_CSS = "PathDialog { align: center middle; }\n" + DIALOG_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="path.cancel")]
+
+    def __init__(self, title: str, message: str, initial: str = "") -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.message = message
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.dialog_title, classes="dialog-title")
+            yield Static(Content(self.message))
+            yield Input(value=self.initial, placeholder="/path/to/file.json", id="path", compact=True)
+            yield Static("Enter to confirm, Escape to cancel.", classes="dialog-hint")
+
+    @on(Input.Submitted, "#path")
+    def _submit(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if text:
+            self.dismiss(Path(text).expanduser())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NotesDialog(ModalScreen[None]):
+    """The full text of footnotes and help for a question."""
+
+    DEFAULT_CSS = "NotesDialog { align: center middle; }\n" + DIALOG_CSS
+    BINDINGS = [Binding("escape,enter,f1", "close", "Close", id="notes.close")]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.dialog_title), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(Content(self.text))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Close", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    @on(Button.Pressed)
+    def _close(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,394 @@
+"""The questionnaire screen: the section index, the section on screen, the save state, the keys.
+
+Sections are built the first time they are shown and kept, so switching is a matter of showing
+another container. The screen routes: a widget posts `AnswerChanged`, the screen records it in
+the session, asks the validation module about that question (and the questions that depend on
+it), hands each widget its problems, and updates the index.
+"""
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.events import DescendantFocus
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...answers import answer_of, is_answered
+from ...countries import country_by_iso3
+from ...definitions import AnyQuestion, Section, plain
+from ...session import DraftSession, SaveState
+from ...validation import Problem, progress, validate_answer, validate_response
+from ..messages import AnswerChanged
+from ..widgets import QuestionWidget, question_widget
+from ..widgets.base import wording
+from .dialogs import NotesDialog
+
+INDEX_WIDTH = 28
+
+
+class SectionView(VerticalScroll):
+    """One section's questions, in the order of the form."""
+
+    DEFAULT_CSS = """
+    SectionView { padding: 0 1 0 1; }
+    SectionView > .section-title { text-style: bold; color: $text-primary; margin-bottom: 1; width: 1fr; }
+    SectionView > .group-stem { width: 1fr; }
+    """
+
+    def __init__(self, screen: "QuestionnaireScreen", section: Section) -> None:
+        super().__init__(id=f"section-{section.id}", classes="section-view")
+        self.section = section
+        self.owner = screen
+
+    def compose(self) -> ComposeResult:
+        session = self.owner.session
+        questionnaire = session.questionnaire
+        answers = session.response.answers
+        yield Static(Content(f"{self.section.id}. {wording(self.section.title)}"), classes="section-title")
+        shown_groups: set[str] = set()
+        for question in self.section.questions:
+            if question.group and question.group not in shown_groups:
+                group = questionnaire.group(question.group)
+                if group:
+                    stem = Content.styled(f"{group.number}. ", "bold") + Content(wording(group.text))
+                    yield Static(stem, classes="group-stem")
+                shown_groups.add(question.group)
+            widget = question_widget(questionnaire, question, session.response.answer(question), read_only=session.read_only)
+            widget.display = questionnaire.applies(question, answers)
+            yield widget
+
+    def on_mount(self) -> None:
+        for widget in self.query(QuestionWidget):
+            widget.show_problems(self.owner.problems.get(widget.question_id, []))
+
+
+class SectionIndex(OptionList):
+    """Sections I to X with answered / asked and a mark where errors stand."""
+
+    DEFAULT_CSS = f"""
+    SectionIndex {{ width: {INDEX_WIDTH}; height: 1fr; border: none; border-right: vkey $panel-lighten-2; }}
+    """
+
+
+class QuestionnaireCommands(Provider):
+    """The command palette's own entries: every section and question, by number or words."""
+
+    def _entries(self) -> list[tuple[str, str, Any]]:
+        screen = self.screen
+        if not isinstance(screen, QuestionnaireScreen):
+            return []
+        questionnaire = screen.session.questionnaire
+        entries: list[tuple[str, str, Any]] = []
+        for section in questionnaire.sections:
+            entries.append((f"Section {section.heading}", "Go to the section", lambda s=section.id: screen.show_section(s, focus=True)))
+            for question in section.questions:
+                if not question.number and not question.text:
+                    continue
+                label = f"{questionnaire.name_of(question).capitalize()}: {plain(question.text)}"
+                entries.append((label, f"Section {section.heading}", lambda q=question.id: screen.jump_to(q, None)))
+        entries.append(("Review: errors and unanswered questions", "Open the review (ctrl+r)", screen.action_review))
+        entries.append(("Save now", "Write the draft to disk now (ctrl+s)", screen.action_save))
+        entries.append(("Close this draft", "Save, and go back to the list of drafts", screen.action_close_draft))
+        return entries
+
+    async def discover(self) -> Hits:
+        for label, help_text, command in self._entries()[:12]:
+            yield DiscoveryHit(label, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, help_text, command in self._entries():
+            # "9", "q9" and "question 9" all find question 9.
+            number_query = query.strip().lower().removeprefix("question ").removeprefix("q")
+            score = matcher.match(label)
+            if number_query and label.lower().startswith(f"question {number_query}:"):
+                score = max(score, 1.0)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), command, help=help_text)
+
+
+class QuestionnaireScreen(Screen[None]):
+    """A draft being answered, section by section."""
+
+    COMMANDS = {QuestionnaireCommands}
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="questionnaire.save", tooltip="Save the draft now (it also saves by itself)"),
+        Binding("ctrl+r", "review", "Review", id="questionnaire.review", tooltip="Errors, unanswered questions and progress"),
+        Binding("ctrl+g", "sections", "Sections", id="questionnaire.sections", tooltip="Move to the section index"),
+        Binding("f1", "notes", "Notes", id="questionnaire.notes", tooltip="The footnotes and help of this question"),
+        Binding("alt+n,ctrl+pagedown", "next_section", "Next section", show=False, id="questionnaire.next-section"),
+        Binding("alt+p,ctrl+pageup", "previous_section", "Previous section", show=False, id="questionnaire.previous-section"),
+        *[
+            Binding(f"alt+{(index + 1) % 10}", f"show_section_number({index})", f"Section {index + 1}", show=False, id=f"questionnaire.section-{index + 1}")
+            for index in range(10)
+        ],
+    ]
+
+    DEFAULT_CSS = """
+    QuestionnaireScreen #status-bar { height: 1; background: $panel; }
+    QuestionnaireScreen #status-title { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; padding-left: 1; }
+    QuestionnaireScreen #save-state { width: auto; padding: 0 1; }
+    QuestionnaireScreen #save-state.-failed { background: $error; color: $text; text-style: bold; }
+    QuestionnaireScreen #save-state.-read-only { background: $warning; color: $text; }
+    QuestionnaireScreen #body { height: 1fr; }
+    QuestionnaireScreen #sections { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self, session: DraftSession) -> None:
+        super().__init__()
+        self.session = session
+        self.problems: dict[str, list[Problem]] = {}
+        self.current_section: str | None = None
+
+    # -- Building -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        response = self.session.response
+        country = country_by_iso3(response.country)
+        title = f"{self.session.questionnaire.questionnaire.short_title} · {country.name if country else response.country}"
+        with Horizontal(id="status-bar"):
+            yield Static(title, id="status-title")
+            yield Static(self.session.state.describe(), id="save-state")
+        with Horizontal(id="body"):
+            yield SectionIndex(id="section-index")
+            yield ContentSwitcher(id="sections")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        questionnaire = self.session.questionnaire
+        for problem in validate_response(questionnaire, self.session.response):
+            self.problems.setdefault(problem.question_id, []).append(problem)
+        index = self.query_one(SectionIndex)
+        index.add_options([Option(self._index_prompt(section), id=section.id) for section in questionnaire.sections])
+        self._show_save_state(self.session.state)
+        section_id, question_id = self._starting_point()
+        self.show_section(section_id)
+        self.call_after_refresh(self._focus_question, question_id, None)
+
+    def _starting_point(self) -> tuple[str, str | None]:
+        """Where the respondent left off; otherwise the first question not yet answered."""
+        questionnaire = self.session.questionnaire
+        response = self.session.response
+        position = response.position
+        if position.question and position.question in questionnaire.questions_by_id:
+            question = questionnaire.question(position.question)
+            if questionnaire.applies(question, response.answers):
+                return questionnaire.section_of(question.id).id, question.id
+        for question in questionnaire.questions():
+            if questionnaire.applies(question, response.answers) and not is_answered(question, response.answers.get(question.id)):
+                return questionnaire.section_of(question.id).id, question.id
+        first = questionnaire.sections[0]
+        return first.id, first.questions[0].id
+
+    def _index_prompt(self, section: Section) -> Content:
+        answered, asked = progress(self.session.questionnaire, self.session.response, section.id)
+        errors = sum(
+            1 for question in section.questions for problem in self.problems.get(question.id, []) if problem.is_error
+        )
+        title_width = INDEX_WIDTH - 5 - 5 - 6 - 2  # numeral, counts, mark, border and padding
+        title = plain(section.title)
+        if len(title) > title_width:
+            title = title[: title_width - 1] + "…"
+        counts = f"{answered}/{asked}"
+        prompt = Content(f"{section.id:<5}{title:<{title_width}}{counts:>6}")
+        if errors:
+            return prompt + Content.styled(" ✗", "bold $text-error")
+        if answered == asked:
+            return prompt + Content.styled(" ✓", "$text-success")
+        return prompt + Content("  ")
+
+    def _refresh_index(self, section_id: str) -> None:
+        index = self.query_one(SectionIndex)
+        section = self.session.questionnaire.section(section_id)
+        position = self.session.questionnaire.sections.index(section)
+        index.replace_option_prompt_at_index(position, self._index_prompt(section))
+
+    # -- Moving between sections ------------------------------------------------------------------
+
+    def section_view(self, section_id: str) -> SectionView:
+        """The section's view, built the first time it is asked for."""
+        switcher = self.query_one("#sections", ContentSwitcher)
+        existing = switcher.query(f"#section-{section_id}")
+        if existing:
+            return existing.first(SectionView)
+        view = SectionView(self, self.session.questionnaire.section(section_id))
+        switcher.mount(view)
+        return view
+
+    def show_section(self, section_id: str, focus: bool = False) -> None:
+        self.section_view(section_id)
+        self.query_one("#sections", ContentSwitcher).current = f"section-{section_id}"
+        self.current_section = section_id
+        index = self.query_one(SectionIndex)
+        position = [section.id for section in self.session.questionnaire.sections].index(section_id)
+        if index.highlighted != position:
+            index.highlighted = position
+        if focus:
+            question = self.session.questionnaire.section(section_id).questions[0]
+            self.call_after_refresh(self._focus_question, question.id, None)
+
+    def _focus_question(self, question_id: str | None, field: str | None) -> None:
+        if question_id is None:
+            return
+        for widget in self.query(QuestionWidget):
+            if widget.question_id == question_id and widget.display:
+                if widget.focus_field(field):
+                    widget.scroll_visible(top=True, animate=False)
+                return
+        # A hidden question (the skip logic): show its section from the top instead.
+        view = self.section_view(self.session.questionnaire.section_of(question_id).id)
+        view.focus_next()
+
+    def jump_to(self, question_id: str, field: str | None) -> None:
+        """Show a question's section and put the focus in the question (or the named field)."""
+        questionnaire = self.session.questionnaire
+        if question_id not in questionnaire.questions_by_id:
+            return
+        self.show_section(questionnaire.section_of(question_id).id)
+        self.call_after_refresh(self._focus_question, question_id, field)
+
+    @on(OptionList.OptionSelected, "#section-index")
+    def _section_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.show_section(event.option.id, focus=True)
+
+    @on(OptionList.OptionHighlighted, "#section-index")
+    def _section_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # Moving through the index shows each section at once, without leaving the index.
+        if event.option.id and event.option.id != self.current_section and self.query_one(SectionIndex).has_focus:
+            self.show_section(event.option.id)
+
+    def action_sections(self) -> None:
+        self.query_one(SectionIndex).focus()
+
+    def _move_section(self, delta: int) -> None:
+        ids = [section.id for section in self.session.questionnaire.sections]
+        position = ids.index(self.current_section) if self.current_section in ids else 0
+        target = max(0, min(len(ids) - 1, position + delta))
+        self.show_section(ids[target], focus=True)
+
+    def action_next_section(self) -> None:
+        self._move_section(1)
+
+    def action_previous_section(self) -> None:
+        self._move_section(-1)
+
+    def action_show_section_number(self, index: int) -> None:
+        sections = self.session.questionnaire.sections
+        if 0 <= index < len(sections):
+            self.show_section(sections[index].id, focus=True)
+
+    # -- Answers ------------------------------------------------------------------------------------
+
+    @on(AnswerChanged)
+    def _answer_changed(self, event: AnswerChanged) -> None:
+        event.stop()
+        questionnaire = self.session.questionnaire
+        question = questionnaire.question(event.question_id)
+        self.session.change(question, event.answer)
+        self._revalidate(question)
+        for dependent in questionnaire.dependents(question.id):
+            self._revalidate(dependent)
+            self._refresh_visibility(dependent)
+        self._refresh_index(questionnaire.section_of(question.id).id)
+
+    def _revalidate(self, question: AnyQuestion) -> None:
+        answers = self.session.response.answers
+        problems = validate_answer(self.session.questionnaire, question, answers.get(question.id), answers)
+        self.problems[question.id] = problems
+        for widget in self.query(QuestionWidget):
+            if widget.question_id == question.id:
+                widget.show_problems(problems)
+
+    def _refresh_visibility(self, question: AnyQuestion) -> None:
+        applies = self.session.questionnaire.applies(question, self.session.response.answers)
+        for widget in self.query(QuestionWidget):
+            if widget.question_id == question.id:
+                widget.display = applies
+        for dependent in self.session.questionnaire.dependents(question.id):
+            self._refresh_visibility(dependent)
+
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        widget = event.widget
+        for ancestor in (widget, *widget.ancestors):
+            if isinstance(ancestor, QuestionWidget):
+                self.session.set_position(self.current_section, ancestor.question_id)
+                return
+
+    # -- Saving ---------------------------------------------------------------------------------------
+
+    def show_save_state(self, state: SaveState) -> None:
+        if self.is_mounted:
+            self._show_save_state(state)
+
+    def _show_save_state(self, state: SaveState) -> None:
+        label = self.query_one("#save-state", Static)
+        label.update(state.describe())
+        label.set_class(state.kind == "failed", "-failed")
+        label.set_class(state.kind == "read-only", "-read-only")
+
+    def action_save(self) -> None:
+        if self.session.read_only:
+            self.notify("This draft is open read-only: another msq is writing it.", severity="warning")
+            return
+        self.session.save_soon()
+
+    # -- Review, notes, closing ----------------------------------------------------------------------------
+
+    def action_review(self) -> None:
+        from .review import ReviewScreen
+
+        def jump(target: tuple[str, str | None] | None) -> None:
+            if target is not None:
+                self.jump_to(*target)
+
+        self.app.push_screen(ReviewScreen(self.session), jump)
+
+    def _focused_question(self) -> AnyQuestion | None:
+        focused = self.focused
+        if focused is None:
+            return None
+        for ancestor in (focused, *focused.ancestors):
+            if isinstance(ancestor, QuestionWidget):
+                return ancestor.question
+        return None
+
+    def action_notes(self) -> None:
+        questionnaire = self.session.questionnaire
+        question = self._focused_question()
+        lines: list[str] = []
+        if question is not None:
+            title = f"Notes for {questionnaire.name_of(question)}"
+            widget = next((w for w in self.query(QuestionWidget) if w.question_id == question.id), None)
+            numbers = widget.footnotes() if widget else []
+            if question.text:
+                lines.append(wording(question.text))
+            for number in numbers:
+                lines.append(f"\n{wording(f'[^{number}]')} {questionnaire.footnote(number)}")
+            if question.applies_when is not None:
+                lines.append(f"\nAsked only when {question.applies_when.describe(questionnaire)}.")
+            limit = getattr(question, "max_words", None)
+            if limit:
+                lines.append(f"\nAt most {limit} words. Going over is allowed while you work, but blocks sign-off.")
+            if not numbers and question.applies_when is None and not limit:
+                lines.append("\nThis question has no footnotes.")
+        else:
+            title = "Notes"
+            lines.append("Move to a question to read its footnotes here.")
+        lines.append(
+            "\nKeys: ctrl+g sections, alt+n / alt+p next and previous section, alt+1 … alt+0 sections I to X,"
+            " ctrl+r review, ctrl+s save, ctrl+p find a question, ctrl+q save and quit."
+        )
+        self.app.push_screen(NotesDialog(title, "\n".join(lines)))
+
+    def action_close_draft(self) -> None:
+        closer = getattr(self.app, "close_draft", None)
+        if closer is not None:
+            closer()

@@ -1,0 +1,125 @@
+"""The review screen: errors first, then unanswered questions, hidden and unmapped answers.
+
+Enter on a line dismisses the screen with the question (and field) to jump to. A summary of
+progress by section sits above the list.
+"""
+
+import json
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...session import DraftSession
+from ...validation import Problem, progress, validate_response
+
+
+class ReviewScreen(Screen[tuple[str, str | None] | None]):
+    """What is wrong or missing, each line leading to its question."""
+
+    BINDINGS = [
+        Binding("escape,ctrl+r", "back", "Back", id="review.back", tooltip="Back to the questionnaire"),
+        Binding("enter", "jump", "Go to question", id="review.jump", show=True),
+    ]
+
+    DEFAULT_CSS = """
+    ReviewScreen #review-title { height: 1; background: $panel; padding-left: 1; text-style: bold; width: 1fr; }
+    ReviewScreen #review-summary { height: auto; padding: 0 1; width: 1fr; }
+    ReviewScreen #review-list { height: 1fr; border: none; }
+    """
+
+    def __init__(self, session: DraftSession) -> None:
+        super().__init__()
+        self.session = session
+        self._targets: dict[str, tuple[str, str | None]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("Review", id="review-title")
+        with Vertical():
+            yield Static(id="review-summary")
+            yield OptionList(id="review-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_review()
+        self.query_one("#review-list", OptionList).focus()
+
+    def refresh_review(self) -> None:
+        questionnaire = self.session.questionnaire
+        response = self.session.response
+        problems = validate_response(questionnaire, response)
+        errors = [p for p in problems if p.is_error]
+        unanswered = [p for p in problems if p.kind == "unanswered" and not p.is_error]
+        hidden = [p for p in problems if p.kind == "hidden" and not p.is_error]
+        other_warnings = [p for p in problems if not p.is_error and p.kind not in ("unanswered", "hidden")]
+
+        answered, asked = progress(questionnaire, response)
+        cells = []
+        for section in questionnaire.sections:
+            done, total = progress(questionnaire, response, section.id)
+            mark = "✗" if any(questionnaire.section_of(p.question_id).id == section.id for p in errors if p.question_id in questionnaire.questions_by_id) else ("✓" if done == total else " ")
+            cells.append(f"{section.id:>4} {done:>2}/{total:<2}{mark}")
+        rows = ["   ".join(cells[i : i + 5]) for i in range(0, len(cells), 5)]
+        verdict = (
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''} to fix before sign-off"
+            if errors
+            else "No errors: ready for sign-off"
+        )
+        summary = f"{answered} of {asked} questions answered. {verdict}.\n" + "\n".join(rows)
+        self.query_one("#review-summary", Static).update(Content(summary))
+
+        options: list[Option | None] = []
+        self._targets = {}
+
+        def add_group(title: str, group: list[Problem]) -> None:
+            if not group:
+                return
+            if options:
+                options.append(None)
+            options.append(Option(Content.styled(f"{title} ({len(group)})", "bold"), disabled=True))
+            for index, problem in enumerate(group):
+                key = f"{title}-{index}"
+                self._targets[key] = (problem.question_id, problem.field)
+                marker = "✗" if problem.is_error else "·"
+                options.append(Option(Content(f" {marker} {problem.message}"), id=key))
+
+        add_group("Errors", errors)
+        add_group("Not answered", unanswered)
+        add_group("Hidden answers, kept", hidden)
+        add_group("Other notes", other_warnings)
+        if response.unmapped:
+            if options:
+                options.append(None)
+            options.append(Option(Content.styled(f"Unmapped answers, kept from another version ({len(response.unmapped)})", "bold"), disabled=True))
+            for item in response.unmapped:
+                value = json.dumps(item.value, ensure_ascii=False)
+                if len(value) > 60:
+                    value = value[:59] + "…"
+                options.append(Option(Content(f" · '{item.question_id}' ({item.reason}): {value}"), disabled=True))
+        if not options:
+            options.append(Option("Every question is answered and nothing is wrong.", disabled=True))
+        review_list = self.query_one("#review-list", OptionList)
+        review_list.clear_options()
+        review_list.add_options(options)  # None draws a separator line
+
+    @on(OptionList.OptionSelected, "#review-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        target = self._targets.get(event.option.id or "")
+        if target is not None:
+            self.dismiss(target)
+
+    def action_jump(self) -> None:
+        review_list = self.query_one("#review-list", OptionList)
+        if review_list.highlighted is not None:
+            option = review_list.get_option_at_index(review_list.highlighted)
+            target = self._targets.get(option.id or "")
+            if target is not None:
+                self.dismiss(target)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

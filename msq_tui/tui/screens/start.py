@@ -1,0 +1,123 @@
+"""The start screen: the drafts, newest first, and what can be done with them.
+
+New (with a country picker), open, import a file, delete (to the trash, after asking; `u`
+brings the last one back) and history (bring back an earlier saved state).
+"""
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ...drafts import DraftSummary
+
+
+def when(moment: datetime | None) -> str:
+    if moment is None:
+        return "?"
+    local = moment.astimezone()
+    now = datetime.now().astimezone()
+    if local.date() == now.date():
+        return local.strftime("today %H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+class StartScreen(Screen[None]):
+    """Every draft in the msq home folder."""
+
+    BINDINGS = [
+        Binding("n", "new", "New", id="start.new", tooltip="Start a new response"),
+        Binding("enter,o", "open", "Open", id="start.open", tooltip="Open the selected draft"),
+        Binding("i", "import", "Import", id="start.import", tooltip="Import a draft file"),
+        Binding("d,delete", "delete", "Delete", id="start.delete", tooltip="Move the selected draft to the trash"),
+        Binding("u", "undelete", "Undelete", id="start.undelete", tooltip="Bring back the last deleted draft"),
+        Binding("h", "history", "History", id="start.history", tooltip="Bring back an earlier state of the draft"),
+        Binding("ctrl+q", "app.quit", "Quit", id="start.quit"),
+    ]
+
+    DEFAULT_CSS = """
+    StartScreen #start-title { height: 1; background: $panel; padding-left: 1; text-style: bold; width: 1fr; }
+    StartScreen #drafts { height: 1fr; }
+    StartScreen #start-help { height: auto; padding: 1 1 0 1; color: $text-muted; width: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[DraftSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("msq · Member States Questionnaire · drafts", id="start-title")
+        yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+        yield Static(id="start-help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#drafts", DataTable)
+        table.add_column("Country", key="country", width=24)
+        table.add_column("Form", key="form", width=8)
+        table.add_column("Last saved", key="saved", width=16)
+        table.add_column("Progress", key="progress", width=9)
+        table.add_column("Status", key="status", width=10)
+        self.refresh_drafts()
+        table.focus()
+
+    def refresh_drafts(self, select: str | None = None) -> None:
+        app = self.app
+        self.summaries = app.store.summaries(app.questionnaire)  # type: ignore[attr-defined]
+        table = self.query_one("#drafts", DataTable)
+        table.clear()
+        for summary in self.summaries:
+            progress = f"{summary.answered}/{summary.asked}" if summary.problem is None else "—"
+            status = summary.status if summary.problem is None else "damaged"
+            form = summary.questionnaire.split(" ")[0].upper().replace("MSQ", "MSQ ") if summary.problem is None else "?"
+            table.add_row(summary.country_name, form, when(summary.updated), progress, status, key=summary.response_id)
+        help_text = (
+            "No drafts yet. Press n to start a response for your country."
+            if not self.summaries
+            else f"{len(self.summaries)} draft{'s' if len(self.summaries) != 1 else ''} in {app.store.drafts_folder}"  # type: ignore[attr-defined]
+        )
+        self.query_one("#start-help", Static).update(Content(help_text))
+        if select is not None:
+            for row, summary in enumerate(self.summaries):
+                if summary.response_id == select:
+                    table.move_cursor(row=row)
+
+    def selected(self) -> DraftSummary | None:
+        table = self.query_one("#drafts", DataTable)
+        if not self.summaries or table.cursor_row is None or not 0 <= table.cursor_row < len(self.summaries):
+            return None
+        return self.summaries[table.cursor_row]
+
+    @on(DataTable.RowSelected, "#drafts")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_new(self) -> None:
+        self.app.new_response()  # type: ignore[attr-defined]
+
+    def action_open(self) -> None:
+        summary = self.selected()
+        if summary is None:
+            self.notify("There is no draft to open yet. Press n to start one.", timeout=4)
+            return
+        self.app.open_draft(summary.response_id)  # type: ignore[attr-defined]
+
+    def action_import(self) -> None:
+        self.app.import_draft()  # type: ignore[attr-defined]
+
+    def action_delete(self) -> None:
+        summary = self.selected()
+        if summary is not None:
+            self.app.delete_draft(summary)  # type: ignore[attr-defined]
+
+    def action_undelete(self) -> None:
+        self.app.undelete_draft()  # type: ignore[attr-defined]
+
+    def action_history(self) -> None:
+        summary = self.selected()
+        if summary is not None:
+            self.app.show_history(summary)  # type: ignore[attr-defined]

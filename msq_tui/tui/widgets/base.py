@@ -1,0 +1,116 @@
+"""What every question widget shares: the printed number and wording, footnotes, problems.
+
+A question widget takes its definition and its answer (attributes down) and posts one
+`AnswerChanged` when the answer changes (messages up). It never judges the answer itself: the
+screen asks the validation module and hands the problems back with `show_problems`.
+"""
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ...definitions import AnyQuestion, Questionnaire, footnote_numbers, with_superscripts
+from ...validation import Problem
+from ..messages import AnswerChanged
+
+
+def wording(text: str) -> str:
+    """A wording of the form for the terminal: footnote markers as superscripts."""
+    return with_superscripts(text)
+
+
+class QuestionWidget(Vertical):
+    """The frame of one question; subclasses compose the editor of their kind."""
+
+    DEFAULT_CSS = """
+    QuestionWidget {
+        height: auto;
+        padding: 0 1 1 0;
+    }
+    QuestionWidget > .question-heading { width: 1fr; }
+    QuestionWidget > .question-notes {
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        width: 1fr;
+    }
+    QuestionWidget > .question-problems { color: $text-error; width: 1fr; }
+    QuestionWidget > .question-problems.-warning { color: $text-warning; }
+    QuestionWidget .-invalid { background: $error 25%; }
+    QuestionWidget .field-problem { color: $text-error; padding-left: 2; }
+    """
+
+    def __init__(self, questionnaire: Questionnaire, question: AnyQuestion, answer: Any, read_only: bool = False) -> None:
+        super().__init__(classes=f"question kind-{question.kind}")
+        self.questionnaire = questionnaire
+        self.question = question
+        self.answer = answer
+        self.read_only = read_only
+
+    @property
+    def question_id(self) -> str:
+        return self.question.id
+
+    def compose(self) -> ComposeResult:
+        question = self.question
+        if question.number or question.text:
+            number = Content.styled(f"{question.number}. ", "bold") if question.number else Content("")
+            yield Static(number + Content(wording(question.text)), classes="question-heading")
+        notes = self.footnotes()
+        if notes:
+            first = notes[0]
+            more = f" (+{len(notes) - 1} more)" if len(notes) > 1 else ""
+            hint = f"{wording(f'[^{first}]')} {self.questionnaire.footnote(first)}"
+            yield Static(Content(f"{hint}{more}"), classes="question-notes")
+        yield from self.compose_editor()
+        yield Static("", classes="question-problems")
+
+    def compose_editor(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def footnotes(self) -> list[int]:
+        numbers: list[int] = []
+        for _, text in self.question.wording_texts():
+            for number in footnote_numbers(text):
+                if number not in numbers:
+                    numbers.append(number)
+        return numbers
+
+    # -- Attributes down, messages up ------------------------------------------------------
+
+    def post_answer(self, answer: Any) -> None:
+        self.answer = answer
+        self.post_message(AnswerChanged(self.question.id, answer))
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Show the model's verdict: the question's messages, and marks on the fields concerned."""
+        placed = self.mark_fields({problem.field: problem for problem in problems if problem.field and problem.is_error})
+        shown = [
+            problem
+            for problem in problems
+            if problem.kind != "unanswered" and not (problem.is_error and problem.field in placed)
+        ]
+        box = self.query_one(".question-problems", Static)
+        box.set_class(bool(shown) and not any(p.is_error for p in shown), "-warning")
+        box.update(Content("\n".join(("✗ " if p.is_error else "! ") + p.message for p in shown)))
+        box.display = bool(shown)
+
+    def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
+        """Mark the fields that the problems name; return the fields whose message is shown in place."""
+        return set()
+
+    def focus_first(self) -> bool:
+        """Put the focus in the first field; False when there is nothing to focus."""
+        for widget in self.query("*"):
+            if isinstance(widget, Widget) and widget.focusable:
+                widget.focus()
+                return True
+        return False
+
+    def focus_field(self, field: str | None) -> bool:
+        """Put the focus on the field a problem names (or the first field)."""
+        return self.focus_first()

@@ -1,0 +1,79 @@
+"""The widget for a `contact` question: a card of name, title, organization, e-mail and phone."""
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, Static
+
+from ...answers import ContactAnswer
+from ...definitions import CONTACT_FIELD_LABELS
+from ...validation import Problem
+from .base import QuestionWidget
+
+PLACEHOLDERS = {
+    "name": "Full name",
+    "title": "Position",
+    "organization": "Ministry, agency or office",
+    "email": "name@agency.gov (several: separate with ;)",
+    "phone": "+98 21 8838 6301",
+}
+
+
+class ContactInput(Input):
+    def __init__(self, field: str, value: str, read_only: bool) -> None:
+        super().__init__(value=value, placeholder=PLACEHOLDERS[field], compact=True, disabled=read_only)
+        self.field = field
+
+
+class ContactCard(QuestionWidget):
+    """Each field checked as typed by the model's rules (e-mail and phone)."""
+
+    DEFAULT_CSS = """
+    ContactCard .contact-row { height: 1; width: 1fr; }
+    ContactCard .contact-row > Label { width: 14; }
+    ContactCard .contact-row > Input { width: 1fr; }
+    ContactCard .field-problem { padding-left: 14; }
+    """
+
+    def compose_editor(self) -> ComposeResult:
+        card = self.answer if isinstance(self.answer, ContactAnswer) else ContactAnswer()
+        for field in self.question.fields:
+            with Horizontal(classes="contact-row"):
+                yield Label(f"{CONTACT_FIELD_LABELS[field]}:")
+                yield ContactInput(field, getattr(card, field), self.read_only)
+            problem = Static("", classes="field-problem", name=field)
+            problem.display = False
+            yield problem
+
+    def _card(self) -> ContactAnswer:
+        values = {field_input.field: field_input.value for field_input in self.query(ContactInput)}
+        return ContactAnswer(**values)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        card = self._card()
+        self.post_answer(None if card.is_empty() else card)
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.screen.focus_next()
+
+    def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
+        for field_input in self.query(ContactInput):
+            problem = problems_by_field.get(field_input.field)
+            field_input.set_class(problem is not None, "-invalid")
+        for line in self.query(".field-problem").results(Static):
+            problem = problems_by_field.get(line.name or "")
+            line.display = problem is not None
+            if problem is not None:
+                line.update(problem.message.split(": ", 1)[-1])
+        return set(problems_by_field)
+
+    def focus_field(self, field: str | None) -> bool:
+        for field_input in self.query(ContactInput):
+            if field is None or field_input.field == field:
+                field_input.focus()
+                return True
+        return self.focus_first()

@@ -1,0 +1,92 @@
+"""A text area with a live word count against its limit; going over is allowed, and marked."""
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static, TextArea
+
+from ...words import count_words
+
+
+class LimitedTextArea(Vertical):
+    """Free text with "n / 250 words" under it. Never truncates, never refuses a paste."""
+
+    DEFAULT_CSS = """
+    LimitedTextArea { height: auto; }
+    LimitedTextArea > TextArea {
+        height: auto;
+        min-height: 3;
+        max-height: 12;
+        background: $boost;
+    }
+    LimitedTextArea > TextArea:focus { background: $surface-lighten-1; }
+    LimitedTextArea > .word-count { width: 1fr; text-align: right; color: $text-muted; }
+    LimitedTextArea > .word-count.-over { color: $text-error; text-style: bold; }
+    """
+
+    class Changed(Message):
+        def __init__(self, limited: "LimitedTextArea", text: str) -> None:
+            super().__init__()
+            self.limited = limited
+            self.text = text
+
+        @property
+        def control(self) -> "LimitedTextArea":
+            return self.limited
+
+    def __init__(self, text: str, limit: int | None, *, field: str, read_only: bool = False, placeholder: str = "") -> None:
+        super().__init__(classes="limited-text")
+        self.field = field
+        self.limit = limit
+        self._initial = text
+        self._read_only = read_only
+        self._placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        yield TextArea(
+            self._initial,
+            soft_wrap=True,
+            compact=True,
+            tab_behavior="focus",
+            read_only=self._read_only,
+            placeholder=self._placeholder,
+        )
+        yield Static(self._count_text(self._initial), classes="word-count")
+
+    @property
+    def text_area(self) -> TextArea:
+        return self.query_one(TextArea)
+
+    @property
+    def text(self) -> str:
+        return self.text_area.text
+
+    def _count_text(self, text: str) -> Content:
+        count = count_words(text)
+        if self.limit is None:
+            return Content(f"{count} word{'s' if count != 1 else ''}")
+        label = f"{count} / {self.limit} words"
+        if count > self.limit:
+            label += f" ({count - self.limit} over)"
+        return Content(label)
+
+    def _update_count(self, text: str) -> None:
+        counter = self.query_one(".word-count", Static)
+        counter.update(self._count_text(text))
+        counter.set_class(self.limit is not None and count_words(text) > self.limit, "-over")
+
+    def on_mount(self) -> None:
+        self._update_count(self._initial)
+
+    @on(TextArea.Changed)
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        text = event.text_area.text
+        self._update_count(text)
+        self.post_message(self.Changed(self, text))
+
+    def focus(self, scroll_visible: bool = True) -> "LimitedTextArea":
+        self.text_area.focus(scroll_visible)
+        return self

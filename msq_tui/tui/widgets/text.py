@@ -1,0 +1,31 @@
+"""The widget for a `text` question: free text with its word limit counted live."""
+
+from textual import on
+from textual.app import ComposeResult
+
+from ...validation import Problem
+from .base import QuestionWidget
+from .limited_text import LimitedTextArea
+
+
+class WordLimitedText(QuestionWidget):
+    """A text question: one text area with "n / 250 words"."""
+
+    def compose_editor(self) -> ComposeResult:
+        yield LimitedTextArea(
+            self.answer or "",
+            getattr(self.question, "max_words", None),
+            field="text",
+            read_only=self.read_only,
+            placeholder="Type your answer",
+        )
+
+    @on(LimitedTextArea.Changed)
+    def _changed(self, event: LimitedTextArea.Changed) -> None:
+        event.stop()
+        self.post_answer(event.text if event.text.strip() else None)
+
+    def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
+        over = any(problem.kind == "words" for problem in problems_by_field.values())
+        self.query_one(LimitedTextArea).text_area.set_class(over, "-invalid")
+        return set()

@@ -1,0 +1,290 @@
+"""The widget for a `urls` question: entries of a label and a URL, nested one level.
+
+Each entry is a URL and its label (an agency's name, or a sentence), in that order on screen.
+Keys inside the list: Enter moves from the URL to the label, and from the label to a new entry;
+alt+up / alt+down move an entry, alt+right nests it under the one above, alt+left takes it out
+again; alt+delete removes an entry (its nested entries move up, nothing else goes with it), and
+Backspace in an empty entry removes it.
+"""
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Static
+
+from ...answers import UrlEntry
+from ...validation import Problem
+from .base import QuestionWidget
+
+Path = tuple[int, ...]
+
+
+def path_key(path: Path) -> str:
+    """The form the validation uses for an entry's place: "0", "0.1"."""
+    return ".".join(str(index) for index in path)
+
+
+class EntryInput(Input):
+    """The label or the URL of one entry."""
+
+    BINDINGS = [Binding("backspace", "backspace", "Delete left", show=False)]
+
+    def __init__(self, path: Path, part: str, value: str, read_only: bool) -> None:
+        placeholder = "Name or description" if part == "label" else "www.example.gov"
+        super().__init__(value=value, placeholder=placeholder, compact=True, disabled=read_only, classes=f"entry-{part}")
+        self.path = path
+        self.part = part
+
+    def action_backspace(self) -> None:
+        if not self.value and self.cursor_position == 0:
+            editor = next((a for a in self.ancestors if isinstance(a, UrlListEditor)), None)
+            if editor is not None and editor.remove_if_empty(self.path, self.part):
+                return
+        self.action_delete_left()
+
+
+class UrlRow(Vertical):
+    DEFAULT_CSS = """
+    UrlRow { height: auto; }
+    UrlRow > Horizontal { height: 1; }
+    UrlRow .entry-marker { width: 2; color: $text-muted; }
+    UrlRow.-child .entry-marker { width: 4; padding-left: 2; }
+    UrlRow .entry-url { width: 1fr; margin-right: 1; }
+    UrlRow .entry-label { width: 1fr; }
+    """
+
+    def __init__(self, path: Path, entry: UrlEntry, read_only: bool) -> None:
+        super().__init__(classes="-child" if len(path) > 1 else "")
+        self.path = path
+        self.entry = entry
+        self.read_only = read_only
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static("◦" if len(self.path) > 1 else "•", classes="entry-marker")
+            yield EntryInput(self.path, "url", self.entry.url, self.read_only)
+            yield EntryInput(self.path, "label", self.entry.label, self.read_only)
+        problem = Static("", classes="field-problem")
+        problem.display = False
+        yield problem
+
+
+class UrlListEditor(QuestionWidget):
+    """A list of labelled URLs; an invalid URL is marked as it is typed, with the reason."""
+
+    BINDINGS = [
+        Binding("alt+up", "move(-1)", "Move up", show=False, id="urls.move-up", tooltip="Move the entry up"),
+        Binding("alt+down", "move(1)", "Move down", show=False, id="urls.move-down", tooltip="Move the entry down"),
+        Binding("alt+right", "nest", "Nest", show=False, id="urls.nest", tooltip="Put the entry under the one above it"),
+        Binding("alt+left", "unnest", "Un-nest", show=False, id="urls.unnest", tooltip="Take the entry out from under its parent"),
+        Binding("alt+delete,ctrl+delete", "remove", "Remove", show=False, id="urls.remove", tooltip="Remove the entry (its nested entries stay)"),
+    ]
+
+    DEFAULT_CSS = """
+    UrlListEditor > .url-rows { height: auto; }
+    UrlListEditor .url-help { color: $text-muted; }
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.entries: list[UrlEntry] = [entry.model_copy(deep=True) for entry in (self.answer or [])]
+        if not self.entries:
+            self.entries = [UrlEntry()]
+        self._problems: dict[str, Problem] = {}
+
+    def compose_editor(self) -> ComposeResult:
+        with Vertical(classes="url-rows"):
+            yield from self._rows()
+
+    def _rows(self) -> list[UrlRow]:
+        rows = []
+        for index, entry in enumerate(self.entries):
+            rows.append(UrlRow((index,), entry, self.read_only))
+            for child_index, child in enumerate(entry.children):
+                rows.append(UrlRow((index, child_index), child, self.read_only))
+        return rows
+
+    # -- The model of the list -------------------------------------------------------------
+
+    def _siblings(self, path: Path) -> list[UrlEntry]:
+        return self.entries if len(path) == 1 else self.entries[path[0]].children
+
+    def _entry(self, path: Path) -> UrlEntry:
+        return self._siblings(path)[path[-1]]
+
+    def _cleaned(self) -> list[UrlEntry] | None:
+        def clean(entries: list[UrlEntry]) -> list[UrlEntry]:
+            kept = []
+            for entry in entries:
+                copy = entry.model_copy(update={"children": clean(entry.children)})
+                if not copy.is_empty():
+                    kept.append(copy)
+            return kept
+
+        cleaned = clean(self.entries)
+        return cleaned or None
+
+    def _post(self) -> None:
+        self.post_answer(self._cleaned())
+
+    @on(Input.Changed, "EntryInput")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        field = event.input
+        assert isinstance(field, EntryInput)
+        entry = self._entry(field.path)
+        setattr(entry, field.part, event.value)
+        self._post()
+
+    @on(Input.Submitted, "EntryInput")
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = event.input
+        assert isinstance(field, EntryInput)
+        if field.part == "url":
+            self._focus(field.path, "label")
+        else:
+            self._insert_after(field.path)
+
+    # -- Structural changes ------------------------------------------------------------------
+
+    def _focused_path(self) -> Path | None:
+        focused = self.screen.focused
+        if isinstance(focused, EntryInput) and focused in self.query(EntryInput):
+            return focused.path
+        return None
+
+    def _insert_after(self, path: Path) -> None:
+        siblings = self._siblings(path)
+        siblings.insert(path[-1] + 1, UrlEntry())
+        self._rebuild((*path[:-1], path[-1] + 1), "url")
+
+    def action_move(self, delta: int) -> None:
+        path = self._focused_path()
+        if path is None or self.read_only:
+            return
+        siblings = self._siblings(path)
+        target = path[-1] + delta
+        if not 0 <= target < len(siblings):
+            return
+        siblings[path[-1]], siblings[target] = siblings[target], siblings[path[-1]]
+        self._rebuild((*path[:-1], target), self._focused_part())
+        self._post()
+
+    def action_nest(self) -> None:
+        path = self._focused_path()
+        if path is None or self.read_only or not getattr(self.question, "nested", True):
+            return
+        if len(path) != 1 or path[0] == 0:
+            self.notify("Only an entry with another above it can be nested, one level deep.", severity="warning", timeout=3)
+            return
+        entry = self.entries[path[0]]
+        if entry.children:
+            self.notify("This entry has entries under it; entries nest one level only.", severity="warning", timeout=3)
+            return
+        self.entries.pop(path[0])
+        parent = self.entries[path[0] - 1]
+        parent.children.append(entry)
+        self._rebuild((path[0] - 1, len(parent.children) - 1), self._focused_part())
+        self._post()
+
+    def action_unnest(self) -> None:
+        path = self._focused_path()
+        if path is None or self.read_only or len(path) != 2:
+            return
+        parent = self.entries[path[0]]
+        entry = parent.children.pop(path[1])
+        # The entries below it under the same parent stay there; it goes right after its parent.
+        self.entries.insert(path[0] + 1, entry)
+        self._rebuild((path[0] + 1,), self._focused_part())
+        self._post()
+
+    def action_remove(self) -> None:
+        path = self._focused_path()
+        if path is None or self.read_only:
+            return
+        self._remove(path)
+
+    def remove_if_empty(self, path: Path, part: str) -> bool:
+        """Backspace at the start of an empty field of an empty entry removes the entry."""
+        entry = self._entry(path)
+        if self.read_only or not entry.is_empty() or entry.children or len(self.entries) == 1 and len(path) == 1:
+            return False
+        self._remove(path)
+        return True
+
+    def _remove(self, path: Path) -> None:
+        siblings = self._siblings(path)
+        entry = siblings.pop(path[-1])
+        if len(path) == 1 and entry.children:
+            siblings[path[0] : path[0]] = entry.children  # nested entries move up, never vanish
+        if not self.entries:
+            self.entries.append(UrlEntry())
+        if len(path) == 2 and path[1] == 0:
+            focus: Path = (path[0],)
+        elif path[-1] > 0:
+            focus = (*path[:-1], path[-1] - 1)
+        else:
+            focus = (0,)
+        self._rebuild(focus, "label" if focus != (0,) or len(path) == 2 else "url")
+        self._post()
+
+    def _focused_part(self) -> str:
+        focused = self.screen.focused
+        return focused.part if isinstance(focused, EntryInput) else "url"
+
+    def _rebuild(self, focus_path: Path | None, part: str = "label") -> None:
+        rows = self.query_one(".url-rows", Vertical)
+
+        async def rebuild() -> None:
+            await rows.remove_children()
+            await rows.mount_all(self._rows())
+            self.mark_fields(self._problems)
+            if focus_path is not None:
+                self._focus(focus_path, part)
+
+        self.call_later(rebuild)
+
+    def _focus(self, path: Path, part: str) -> None:
+        for field in self.query(EntryInput):
+            if field.path == path and field.part == part:
+                field.focus()
+                return
+
+    # -- The model's verdict -------------------------------------------------------------------
+
+    def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
+        self._problems = problems_by_field
+        placed: set[str] = set()
+        for row in self.query(UrlRow):
+            key = path_key(row.path)
+            url_problem = problems_by_field.get(f"url:{key}")
+            label_problem = problems_by_field.get(f"label:{key}")
+            for field in row.query(EntryInput):
+                problem = url_problem if field.part == "url" else label_problem
+                field.set_class(problem is not None, "-invalid")
+            line = row.query_one(".field-problem", Static)
+            problem = url_problem or label_problem
+            line.display = problem is not None
+            if problem is not None:
+                line.update(_short(problem.message))
+                placed.add(problem.field or "")
+        return placed
+
+    def focus_field(self, field: str | None) -> bool:
+        if field and ":" in field:
+            part, key = field.split(":", 1)
+            for entry_input in self.query(EntryInput):
+                if path_key(entry_input.path) == key and entry_input.part == part:
+                    entry_input.focus()
+                    return True
+        return self.focus_first()
+
+
+def _short(message: str) -> str:
+    """"Question 1, entry 2: the URL 'x' is not valid: reason" -> "reason" (the row says the rest)."""
+    for marker in (" is not valid: ", ": "):
+        if marker in message:
+            return message.split(marker, 1)[1]
+    return message

@@ -1,0 +1,45 @@
+"""The widget for a `yes_no` question: two radio buttons; the questions that depend on it follow."""
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import RadioButton, RadioSet
+
+from .base import QuestionWidget
+
+
+class YesNoRadioSet(RadioSet):
+    BINDINGS = [Binding("delete,backspace", "clear", "Clear answer", id="yes-no.clear")]
+
+    class Cleared(Message):
+        """The answer was cleared (neither yes nor no)."""
+
+    def action_clear(self) -> None:
+        for button in self.query(RadioButton):
+            button.value = False
+        self.post_message(self.Cleared())
+
+
+class YesNoChoice(QuestionWidget):
+    """Yes or No, chosen with the arrows and Enter or Space; Delete clears the answer."""
+
+    DEFAULT_CSS = """
+    YesNoChoice YesNoRadioSet { layout: horizontal; width: auto; height: auto; }
+    YesNoChoice RadioButton { width: auto; margin-right: 2; }
+    """
+
+    def compose_editor(self) -> ComposeResult:
+        with YesNoRadioSet(disabled=self.read_only):
+            yield RadioButton("Yes", value=self.answer == "yes", name="yes", compact=True)
+            yield RadioButton("No", value=self.answer == "no", name="no", compact=True)
+
+    @on(RadioSet.Changed)
+    def _changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.post_answer(event.pressed.name)
+
+    @on(YesNoRadioSet.Cleared)
+    def _cleared(self, event: YesNoRadioSet.Cleared) -> None:
+        event.stop()
+        self.post_answer(None)
