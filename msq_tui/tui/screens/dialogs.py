@@ -34,15 +34,28 @@ class ChoiceDialog(ModalScreen[str | None]):
     """A message and a few choices, as buttons; Escape chooses `cancel` (None by default)."""
 
     DEFAULT_CSS = "ChoiceDialog { align: center middle; }\n" + DIALOG_CSS
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("left", "app.focus_previous", "Previous choice", show=False),
+        Binding("right", "app.focus_next", "Next choice", show=False),
+    ]
 
-    def __init__(self, title: str, message: str, choices: list[tuple[str, str]], cancel: str | None = None, variant_first: str = "primary") -> None:
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        choices: list[tuple[str, str]],
+        cancel: str | None = None,
+        variant_first: str = "primary",
+        focus: str | None = None,
+    ) -> None:
         super().__init__()
         self.dialog_title = title
         self.message = message
         self.choices = choices
         self.cancel = cancel
         self.variant_first = variant_first
+        self.initial_focus = focus or choices[0][0]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -54,10 +67,11 @@ class ChoiceDialog(ModalScreen[str | None]):
                     yield Button(label, id=f"choice-{key}", variant=self.variant_first if index == 0 else "default", compact=True)
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        self.query_one(f"#choice-{self.initial_focus}", Button).focus()
 
     @on(Button.Pressed)
     def _chosen(self, event: Button.Pressed) -> None:
+        event.stop()
         self.dismiss((event.button.id or "").removeprefix("choice-"))
 
     def action_cancel(self) -> None:
@@ -65,19 +79,15 @@ class ChoiceDialog(ModalScreen[str | None]):
 
 
 class ConfirmDialog(ChoiceDialog):
-    """Yes or no; dismisses with "yes" or None."""
+    """Yes or no; dismisses with "yes", "no", or None for Escape.
+
+    The safe answer has the focus, so that Enter by habit loses nothing.
+    """
 
     def __init__(self, title: str, message: str, confirm: str = "Yes", refuse: str = "No", dangerous: bool = False) -> None:
-        super().__init__(title, message, [("yes", confirm), ("no", refuse)], variant_first="error" if dangerous else "primary")
-
-    def on_mount(self) -> None:
-        # The safe answer has the focus, so that Enter by habit loses nothing.
-        self.query_one("#choice-no", Button).focus()
-
-    @on(Button.Pressed)
-    def _chosen(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss("yes" if event.button.id == "choice-yes" else None)
+        super().__init__(
+            title, message, [("yes", confirm), ("no", refuse)], variant_first="error" if dangerous else "primary", focus="no"
+        )
 
 
 class CountryPicker(ModalScreen[Country | None]):

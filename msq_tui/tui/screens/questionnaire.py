@@ -145,6 +145,9 @@ class QuestionnaireScreen(Screen[None]):
         self.session = session
         self.problems: dict[str, list[Problem]] = {}
         self.current_section: str | None = None
+        self._index_prompts: dict[str, Content] = {}
+        self._pending_focus: tuple[str, str | None] | None = None
+        self._mounting: dict[str, Any] = {}
 
     # -- Building -------------------------------------------------------------------------------
 
@@ -165,11 +168,14 @@ class QuestionnaireScreen(Screen[None]):
         for problem in validate_response(questionnaire, self.session.response):
             self.problems.setdefault(problem.question_id, []).append(problem)
         index = self.query_one(SectionIndex)
-        index.add_options([Option(self._index_prompt(section), id=section.id) for section in questionnaire.sections])
+        self._index_prompts = {section.id: self._index_prompt(section) for section in questionnaire.sections}
+        index.add_options([Option(self._index_prompts[section.id], id=section.id) for section in questionnaire.sections])
         self._show_save_state(self.session.state)
         section_id, question_id = self._starting_point()
         self.show_section(section_id)
-        self.call_after_refresh(self._focus_question, question_id, None)
+        if question_id is not None:
+            self._pending_focus = (question_id, None)
+            self.call_after_refresh(self._apply_pending_focus)
 
     def _starting_point(self) -> tuple[str, str | None]:
         """Where the respondent left off; otherwise the first question not yet answered."""
@@ -204,10 +210,13 @@ class QuestionnaireScreen(Screen[None]):
         return prompt + Content("  ")
 
     def _refresh_index(self, section_id: str) -> None:
-        index = self.query_one(SectionIndex)
         section = self.session.questionnaire.section(section_id)
+        prompt = self._index_prompt(section)
+        if self._index_prompts.get(section_id) == prompt:
+            return
+        self._index_prompts[section_id] = prompt
         position = self.session.questionnaire.sections.index(section)
-        index.replace_option_prompt_at_index(position, self._index_prompt(section))
+        self.query_one(SectionIndex).replace_option_prompt_at_index(position, prompt)
 
     # -- Moving between sections ------------------------------------------------------------------
 
@@ -218,7 +227,7 @@ class QuestionnaireScreen(Screen[None]):
         if existing:
             return existing.first(SectionView)
         view = SectionView(self, self.session.questionnaire.section(section_id))
-        switcher.mount(view)
+        self._mounting[section_id] = switcher.mount(view)
         return view
 
     def show_section(self, section_id: str, focus: bool = False) -> None:
@@ -230,8 +239,8 @@ class QuestionnaireScreen(Screen[None]):
         if index.highlighted != position:
             index.highlighted = position
         if focus:
-            question = self.session.questionnaire.section(section_id).questions[0]
-            self.call_after_refresh(self._focus_question, question.id, None)
+            self._pending_focus = (self.session.questionnaire.section(section_id).questions[0].id, None)
+            self.call_after_refresh(self._apply_pending_focus)
 
     def _focus_question(self, question_id: str | None, field: str | None) -> None:
         if question_id is None:
@@ -241,9 +250,10 @@ class QuestionnaireScreen(Screen[None]):
                 if widget.focus_field(field):
                     widget.scroll_visible(top=True, animate=False)
                 return
-        # A hidden question (the skip logic): show its section from the top instead.
-        view = self.section_view(self.session.questionnaire.section_of(question_id).id)
-        view.focus_next()
+        # A hidden question (the skip logic): put the focus on the question it depends on.
+        question = self.session.questionnaire.questions_by_id.get(question_id)
+        if question is not None and question.applies_when is not None:
+            self._focus_question(question.applies_when.question, None)
 
     def jump_to(self, question_id: str, field: str | None) -> None:
         """Show a question's section and put the focus in the question (or the named field)."""
@@ -251,7 +261,24 @@ class QuestionnaireScreen(Screen[None]):
         if question_id not in questionnaire.questions_by_id:
             return
         self.show_section(questionnaire.section_of(question_id).id)
-        self.call_after_refresh(self._focus_question, question_id, field)
+        self._pending_focus = (question_id, field)
+        self.call_after_refresh(self._apply_pending_focus)
+
+    async def _apply_pending_focus(self) -> None:
+        # From the palette or the review, this screen is not yet on top: wait for it to resume,
+        # or the focus it restores would undo ours.
+        if self._pending_focus is None or self.app.screen is not self:
+            return
+        question_id, field = self._pending_focus
+        self._pending_focus = None
+        mounting = self._mounting.pop(self.session.questionnaire.section_of(question_id).id, None)
+        if mounting is not None:
+            await mounting  # a section built just now: its widgets must exist before one is focused
+        self._focus_question(question_id, field)
+
+    def on_screen_resume(self) -> None:
+        if self._pending_focus is not None:
+            self.call_after_refresh(self._apply_pending_focus)
 
     @on(OptionList.OptionSelected, "#section-index")
     def _section_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -325,12 +352,14 @@ class QuestionnaireScreen(Screen[None]):
     # -- Saving ---------------------------------------------------------------------------------------
 
     def show_save_state(self, state: SaveState) -> None:
-        if self.is_mounted:
-            self._show_save_state(state)
+        self._show_save_state(state)
 
     def _show_save_state(self, state: SaveState) -> None:
-        label = self.query_one("#save-state", Static)
-        label.update(state.describe())
+        found = self.query("#save-state")
+        if not found:
+            return  # not composed yet; on_mount shows the state
+        label = found.first(Static)
+        label.update(f"{state.describe():>16}")  # a fixed width: no layout pass on every save
         label.set_class(state.kind == "failed", "-failed")
         label.set_class(state.kind == "read-only", "-read-only")
 

@@ -50,6 +50,7 @@ class QuestionWidget(Vertical):
         self.question = question
         self.answer = answer
         self.read_only = read_only
+        self._problems_text: str | None = None
 
     @property
     def question_id(self) -> str:
@@ -94,9 +95,13 @@ class QuestionWidget(Vertical):
             for problem in problems
             if problem.kind != "unanswered" and not (problem.is_error and problem.field in placed)
         ]
+        text = "\n".join(("✗ " if p.is_error else "! ") + p.message for p in shown)
+        if text == self._problems_text:
+            return  # nothing new to say: no update, so no layout pass while typing
+        self._problems_text = text
         box = self.query_one(".question-problems", Static)
         box.set_class(bool(shown) and not any(p.is_error for p in shown), "-warning")
-        box.update(Content("\n".join(("✗ " if p.is_error else "! ") + p.message for p in shown)))
+        box.update(Content(text))
         box.display = bool(shown)
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:

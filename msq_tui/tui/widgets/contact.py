@@ -66,9 +66,11 @@ class ContactCard(QuestionWidget):
             field_input.set_class(problem is not None, "-invalid")
         for line in self.query(".field-problem").results(Static):
             problem = problems_by_field.get(line.name or "")
-            line.display = problem is not None
-            if problem is not None:
-                line.update(problem.message.split(": ", 1)[-1])
+            message = problem.message.split(": ", 1)[-1] if problem is not None else ""
+            if message != getattr(line, "shown_message", ""):
+                line.shown_message = message  # type: ignore[attr-defined]
+                line.update(message)
+                line.display = problem is not None
         return set(problems_by_field)
 
     def focus_field(self, field: str | None) -> bool:

@@ -266,9 +266,12 @@ class UrlListEditor(QuestionWidget):
                 field.set_class(problem is not None, "-invalid")
             line = row.query_one(".field-problem", Static)
             problem = url_problem or label_problem
-            line.display = problem is not None
+            message = _short(problem.message) if problem is not None else ""
+            if message != getattr(line, "shown_message", ""):
+                line.shown_message = message  # type: ignore[attr-defined]
+                line.update(message)
+                line.display = problem is not None
             if problem is not None:
-                line.update(_short(problem.message))
                 placed.add(problem.field or "")
         return placed
 

@@ -1,0 +1,245 @@
+"""Pilot tests: each question kind's widget, by keyboard, down to the draft."""
+
+import pytest
+
+from msq_tui.answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
+from msq_tui.tui.messages import AnswerChanged
+from msq_tui.tui.widgets.checklist import DetailInput, OptionBox
+from msq_tui.tui.widgets.urls import EntryInput
+
+from .tui_helpers import SIZE, focused_question, make_app, type_text, widget_for
+
+
+def answers(app):
+    return app.session.response.answers
+
+
+async def test_focus_on_opening_a_new_response_is_the_first_url_of_question_1(isolated_home) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, EntryInput)
+        assert (app.focused.path, app.focused.part) == ((0,), "url")
+        assert focused_question(app) == "q1"
+        await type_text(pilot, "www.egovernment.ir")
+        assert answers(app)["q1"] == [{"label": "", "url": "www.egovernment.ir", "children": []}]
+
+
+async def test_url_list_add_remove_reorder_and_nest(isolated_home) -> None:
+    app = make_app(isolated_home)
+    messages = []
+    async with app.run_test(size=SIZE, message_hook=lambda m: messages.append(m) if isinstance(m, AnswerChanged) else None) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "www.egovernment.ir")
+        await pilot.press("enter")  # to the label
+        await type_text(pilot, "Portal")
+        await pilot.press("enter")  # a new entry
+        await pilot.pause()
+        await type_text(pilot, "www.iran.gov.ir")
+        assert [e["url"] for e in answers(app)["q1"]] == ["www.egovernment.ir", "www.iran.gov.ir"]
+        # Reorder: the second entry moves up.
+        await pilot.press("alt+up")
+        await pilot.pause()
+        assert [e["url"] for e in answers(app)["q1"]] == ["www.iran.gov.ir", "www.egovernment.ir"]
+        assert app.focused.path == (0,)
+        await pilot.press("alt+down")
+        await pilot.pause()
+        assert [e["url"] for e in answers(app)["q1"]] == ["www.egovernment.ir", "www.iran.gov.ir"]
+        # Nest the second under the first, then take it out again.
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert answers(app)["q1"] == [
+            {"label": "Portal", "url": "www.egovernment.ir", "children": [{"label": "", "url": "www.iran.gov.ir", "children": []}]}
+        ]
+        assert app.focused.path == (0, 0)
+        await pilot.press("alt+left")
+        await pilot.pause()
+        assert len(answers(app)["q1"]) == 2
+        # Remove the second entry.
+        await pilot.press("alt+delete")
+        await pilot.pause()
+        assert answers(app)["q1"] == [{"label": "Portal", "url": "www.egovernment.ir", "children": []}]
+        assert all(m.question_id == "q1" for m in messages) and messages
+
+
+async def test_removing_a_parent_keeps_its_nested_entries(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.set_answer(questionnaire.question("q1"), [UrlEntry(label="Ministry of Energy", url="www.moe.gov.ir", children=[UrlEntry(label="Tavanir", url="www.tavanir.org.ir")])])
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        widget_for(app, "q1").focus_field("url:0")
+        await pilot.pause()
+        await pilot.press("alt+delete")
+        await pilot.pause()
+        assert answers(app)["q1"] == [{"label": "Tavanir", "url": "www.tavanir.org.ir", "children": []}]
+
+
+async def test_invalid_url_is_marked_as_typed_with_the_reason(isolated_home) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "javascript:alert(1)")
+        url_input = app.focused
+        assert url_input.has_class("-invalid")
+        reason = widget_for(app, "q1").query(".field-problem").first()
+        assert reason.display and "only http" in str(reason.render())
+        for _ in "javascript:alert(1)":
+            await pilot.press("backspace")
+        await type_text(pilot, "www.egovernment.ir")
+        assert not url_input.has_class("-invalid")
+        # The draft keeps what was typed, exactly.
+        assert answers(app)["q1"][0]["url"] == "www.egovernment.ir"
+
+
+async def test_text_counts_words_live_and_marks_going_over(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "II", "q6"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert focused_question(app) == "q6"
+        await type_text(pilot, "Yes, there is.")
+        counter = widget_for(app, "q6").query_one(".word-count")
+        assert "3 / 250 words" in str(counter.render())
+        text_area = app.focused
+        text_area.insert(" word" * 250)  # a paste: never refused, never cut
+        await pilot.pause()
+        assert "253 / 250 words (3 over)" in str(counter.render())
+        assert counter.has_class("-over") and text_area.has_class("-invalid")
+        assert answers(app)["q6"].endswith("word")
+        problems = widget_for(app, "q6").query_one(".question-problems")
+        assert "over the limit" in str(problems.render())
+
+
+async def test_persian_chinese_and_emoji_are_stored_as_typed(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "II", "q7"
+    app = make_app(isolated_home, response)
+    text = "بله، راهبرد دولت الکترونیک 中文测试 👩‍👩‍👧"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.focused.insert(text)
+        await pilot.pause()
+        assert answers(app)["q7"] == text
+        assert "8 / 250 words" in str(widget_for(app, "q7").query_one(".word-count").render())
+
+
+async def test_checklist_check_detail_other_and_explanation(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "VII", "q15"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, OptionBox) and app.focused.option_id == "ai"
+        await pilot.press("space")
+        await pilot.press("tab", "space")  # blockchain
+        await pilot.pause()
+        assert answers(app)["q15"]["selected"] == ["ai", "blockchain"]
+        widget = widget_for(app, "q15")
+        other_box = next(box for box in widget.query(OptionBox) if box.option_id == "other")
+        other_box.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert answers(app)["q15"]["selected"] == ["ai", "blockchain", "other"]
+        await pilot.press("tab")
+        await type_text(pilot, "Cognitive science")
+        assert answers(app)["q15"]["other"] == "Cognitive science"
+        await pilot.press("tab")
+        await type_text(pilot, "Road maps published")
+        assert answers(app)["q15"]["explanation"] == "Road maps published"
+        # Unchecking Other keeps its text (the review says it is kept).
+        other_box.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert answers(app)["q15"]["other"] == "Cognitive science"
+        assert "other" not in answers(app)["q15"]["selected"]
+
+
+async def test_checked_option_that_invites_detail_shows_its_field(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "II", "q8"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        widget = widget_for(app, "q8")
+        detail = next(d for d in widget.query(DetailInput) if d.option_id == "implementation_plan")
+        assert not detail.display
+        await pilot.press("space")
+        await pilot.pause()
+        assert detail.display
+        await pilot.press("tab")
+        assert app.focused is detail
+        await type_text(pilot, "Appendix C of the roadmap")
+        assert answers(app)["q8"] == {"selected": ["implementation_plan"], "details": {"implementation_plan": "Appendix C of the roadmap"}, "other": "", "explanation": ""}
+
+
+async def test_yes_no_shows_and_hides_dependent_questions_keeping_answers(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "IV", "q10"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        q11 = widget_for(app, "q11")
+        assert not q11.display
+        await pilot.press("enter")  # Yes
+        await pilot.pause()
+        assert answers(app)["q10"] == "yes" and q11.display
+        q11.focus_first()
+        await pilot.pause()
+        await type_text(pilot, "Published on payesh.iran.gov.ir")
+        widget_for(app, "q10").focus_first()
+        await pilot.pause()
+        await pilot.press("right", "enter")  # No
+        await pilot.pause()
+        assert answers(app)["q10"] == "no"
+        assert not q11.display
+        assert answers(app)["q11"] == "Published on payesh.iran.gov.ir"  # kept, not deleted
+        await pilot.press("delete")  # clears the answer
+        await pilot.pause()
+        assert "q10" not in answers(app)
+
+
+async def test_cio_details_follow_question_4(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "I", "q4"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        card = widget_for(app, "q4_cio")
+        assert not card.display
+        await pilot.press("enter")
+        await pilot.pause()
+        assert card.display
+
+
+async def test_contact_card_checks_each_field_as_typed(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "X", "contact"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Amir Nazemi")
+        await pilot.press("enter")  # the next field
+        await type_text(pilot, "President of ITO")
+        await pilot.press("enter")
+        await type_text(pilot, "nazemi.ito.gov.ir")
+        email = app.focused
+        assert email.field == "email" and email.has_class("-invalid")
+        line = next(s for s in widget_for(app, "contact").query(".field-problem") if s.name == "email")
+        assert line.display and "not an e-mail address" in str(line.render())
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "nazemi@ito.gov.ir ; egov@ito.gov.ir")
+        assert not email.has_class("-invalid")
+        assert answers(app)["contact"] == ContactAnswer(name="Amir Nazemi", title="President of ITO", email="nazemi@ito.gov.ir ; egov@ito.gov.ir").model_dump()
+
+
+async def test_read_only_view_changes_nothing(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.set_answer(questionnaire.question("q1"), [UrlEntry(url="www.egovernment.ir")])
+    app = make_app(isolated_home, response, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.session.read_only
+        assert all(field.disabled for field in widget_for(app, "q1").query(EntryInput))
+        assert "Read-only" in str(app.screen.query_one("#save-state").render())

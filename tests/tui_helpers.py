@@ -1,0 +1,46 @@
+"""Helpers for the Pilot tests: an app on a temporary msq home, and ways to find its widgets."""
+
+from pathlib import Path
+
+from msq_tui.answers import Response
+from msq_tui.definitions_check import builtin_questionnaire
+from msq_tui.drafts import DraftStore
+from msq_tui.tui.app import MsqApp
+from msq_tui.tui.widgets import QuestionWidget
+
+SIZE = (80, 24)
+
+
+def make_app(home: Path, response: Response | None = None, country: str = "IRN", **options) -> MsqApp:
+    """An app whose draft is ``response`` (saved first) or a new response for ``country``."""
+    questionnaire = builtin_questionnaire()
+    store = DraftStore(home)
+    if response is not None:
+        store.prepare()
+        store.save(response)
+        return MsqApp(questionnaire, store, open_id=str(response.response_id), **options)
+    if country:
+        return MsqApp(questionnaire, store, new_country=country, **options)
+    return MsqApp(questionnaire, store, **options)
+
+
+def widget_for(app: MsqApp, question_id: str) -> QuestionWidget:
+    for widget in app.screen.query(QuestionWidget):
+        if widget.question_id == question_id:
+            return widget
+    raise LookupError(f"no widget for {question_id} on the current screen")
+
+
+def focused_question(app: MsqApp) -> str | None:
+    focused = app.focused
+    if focused is None:
+        return None
+    for node in (focused, *focused.ancestors):
+        if isinstance(node, QuestionWidget):
+            return node.question_id
+    return None
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*text)
+    await pilot.pause()
