@@ -13,6 +13,7 @@ import os
 import socket
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -281,6 +282,7 @@ class DraftStore:
         self.history_folder = self.home / "history"
         self.trash_folder = self.home / "trash"
         self._save_lock = threading.Lock()
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests move time forward
         self._last_history_digest: dict[str, str] = {}
         # Drafts whose file on disk this store wrote or read whole: known good, no need to re-read.
         self._known_good: set[str] = set()
@@ -475,8 +477,15 @@ class DraftStore:
             link.unlink(missing_ok=True)
             os.link(path, link)
             os.replace(link, backup)
+            return
         except OSError:
-            write_atomic(backup, path.read_bytes())  # file systems without hard links
+            try:
+                link.unlink(missing_ok=True)
+            except OSError:
+                pass
+        # File systems without hard links: a copy. If it fails, so does the save, and the draft
+        # on disk stays as it was.
+        write_atomic(backup, path.read_bytes())
 
     # -- History ------------------------------------------------------------------------------
 
@@ -489,7 +498,7 @@ class DraftStore:
             return
         folder = self._history_folder(response_id)
         entries = self._history_files(response_id)
-        now = datetime.now(UTC)
+        now = self.clock()
         if entries and not force:
             newest_time, newest_path = entries[0]
             if now - newest_time < HISTORY_SPACING:
