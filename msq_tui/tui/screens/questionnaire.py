@@ -197,7 +197,7 @@ class QuestionnaireScreen(Screen[None]):
         errors = sum(
             1 for question in section.questions for problem in self.problems.get(question.id, []) if problem.is_error
         )
-        title_width = INDEX_WIDTH - 5 - 5 - 6 - 2  # numeral, counts, mark, border and padding
+        title_width = INDEX_WIDTH - 5 - 6 - 2 - 4  # numeral, counts, mark, border and scrollbar
         title = plain(section.title)
         if len(title) > title_width:
             title = title[: title_width - 1] + "…"
@@ -248,7 +248,13 @@ class QuestionnaireScreen(Screen[None]):
         for widget in self.query(QuestionWidget):
             if widget.question_id == question_id and widget.display:
                 if widget.focus_field(field):
-                    widget.scroll_visible(top=True, animate=False)
+                    # After the focus has scrolled its field into view: show the whole question,
+                    # from its number (and, for a section's first question, the section title).
+                    view = next(a for a in widget.ancestors if isinstance(a, SectionView))
+                    if view.query(QuestionWidget).first() is widget:
+                        self.call_after_refresh(view.scroll_home, animate=False)
+                    else:
+                        self.call_after_refresh(widget.scroll_visible, top=True, animate=False)
                 return
         # A hidden question (the skip logic): put the focus on the question it depends on.
         question = self.session.questionnaire.questions_by_id.get(question_id)

@@ -57,7 +57,7 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#drafts", DataTable)
-        table.add_column("Country", key="country", width=24)
+        table.add_column("Country", key="country", width=30)
         table.add_column("Form", key="form", width=8)
         table.add_column("Last saved", key="saved", width=16)
         table.add_column("Progress", key="progress", width=9)

@@ -112,7 +112,7 @@ class QuestionWidget(Vertical):
         """Put the focus in the first field; False when there is nothing to focus."""
         for widget in self.query("*"):
             if isinstance(widget, Widget) and widget.focusable:
-                widget.focus()
+                widget.focus(scroll_visible=False)
                 return True
         return False
 

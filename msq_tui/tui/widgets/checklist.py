@@ -18,9 +18,18 @@ from .limited_text import LimitedTextArea
 
 
 class OptionBox(Checkbox):
+    """A checkbox whose label wraps: an option's full wording is always on screen."""
+
+    DEFAULT_CSS = """
+    OptionBox { text-wrap: wrap; text-overflow: fold; }
+    """
+
     def __init__(self, option_id: str, label: str, value: bool, read_only: bool) -> None:
         super().__init__(Content(label), value=value, compact=True, disabled=read_only)
         self.option_id = option_id
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, self.render().get_height(self.styles, width))
 
 
 class DetailInput(Input):
@@ -132,10 +141,10 @@ class ChecklistEditor(QuestionWidget):
             if part in ("other", "explanation"):
                 for limited in self.query(LimitedTextArea):
                     if limited.field == part and limited.display:
-                        limited.focus()
+                        limited.focus(scroll_visible=False)
                         return True
             for box in self.query(OptionBox):
                 if box.option_id == key or (part == "other" and box.option_id == OTHER_OPTION):
-                    box.focus()
+                    box.focus(scroll_visible=False)
                     return True
         return self.focus_first()

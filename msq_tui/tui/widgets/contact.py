@@ -76,6 +76,6 @@ class ContactCard(QuestionWidget):
     def focus_field(self, field: str | None) -> bool:
         for field_input in self.query(ContactInput):
             if field is None or field_input.field == field:
-                field_input.focus()
+                field_input.focus(scroll_visible=False)
                 return True
         return self.focus_first()

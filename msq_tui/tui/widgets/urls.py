@@ -280,7 +280,7 @@ class UrlListEditor(QuestionWidget):
             part, key = field.split(":", 1)
             for entry_input in self.query(EntryInput):
                 if path_key(entry_input.path) == key and entry_input.part == part:
-                    entry_input.focus()
+                    entry_input.focus(scroll_visible=False)
                     return True
         return self.focus_first()
 
