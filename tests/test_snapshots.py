@@ -119,3 +119,18 @@ def test_country_picker(snap_compare, fixed_home) -> None:
         await pin(pilot)
 
     assert snap_compare(app_with_drafts(open_draft=False), run_before=run_before)
+
+
+def test_monochrome_with_no_color(snap_compare, fixed_home, monkeypatch) -> None:
+    """NO_COLOR: errors stay readable by their marks and words, not by colour alone."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(app_with_drafts(open_draft=True), run_before=section(1))
+
+
+def test_light_theme(snap_compare, fixed_home) -> None:
+    async def run_before(pilot) -> None:
+        await pin(pilot)
+        await pilot.press("ctrl+t")
+        await pin(pilot)
+
+    assert snap_compare(app_with_drafts(open_draft=True), run_before=run_before)

@@ -69,7 +69,7 @@ class ContactCard(QuestionWidget):
             message = problem.message.split(": ", 1)[-1] if problem is not None else ""
             if message != getattr(line, "shown_message", ""):
                 line.shown_message = message  # type: ignore[attr-defined]
-                line.update(message)
+                line.update(f"✗ {message}" if message else "")  # a mark, not colour alone (NO_COLOR)
                 line.display = problem is not None
         return set(problems_by_field)
 

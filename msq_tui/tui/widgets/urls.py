@@ -269,7 +269,7 @@ class UrlListEditor(QuestionWidget):
             message = _short(problem.message) if problem is not None else ""
             if message != getattr(line, "shown_message", ""):
                 line.shown_message = message  # type: ignore[attr-defined]
-                line.update(message)
+                line.update(f"✗ {message}" if message else "")  # a mark, not colour alone (NO_COLOR)
                 line.display = problem is not None
             if problem is not None:
                 placed.add(problem.field or "")
