@@ -16,7 +16,8 @@ def response_schema(questionnaire: Questionnaire) -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of a response to ``questionnaire``."""
     fields: dict[str, Any] = {}
     for question in questionnaire.questions():
-        description = f"{questionnaire.name_of(question).capitalize()} ({question.kind})"
+        name = questionnaire.name_of(question)
+        description = f"{name[:1].upper()}{name[1:]} ({question.kind})"
         if question.text:
             description += f": {plain(question.text)}"
         fields[question.id] = (

@@ -45,6 +45,11 @@ class Problem:
         return self.severity == "error"
 
 
+def _sentence(text: str) -> str:
+    """``text`` starting with a capital, the rest as it is ("section X" stays "section X")."""
+    return text[:1].upper() + text[1:]
+
+
 def word_limit_problem(text: str, limit: int | None) -> str | None:
     """The message for a text over its limit, or None. Used for every limited text."""
     if limit is None:
@@ -84,7 +89,7 @@ def validate_answer(
     answered = is_answered(question, value)
     if not answered:
         if applies:
-            return [Problem(question.id, "warning", f"{name.capitalize()} is not answered", kind="unanswered")]
+            return [Problem(question.id, "warning", f"{_sentence(name)} is not answered", kind="unanswered")]
         return []
     try:
         answer = answer_of(question, value)
@@ -114,7 +119,7 @@ def validate_answer(
     elif isinstance(question, TextQuestion):
         message = word_limit_problem(answer, question.max_words)
         if message:
-            problems.append(Problem(question.id, "error", f"{name.capitalize()}: {message}", "text", "words"))
+            problems.append(Problem(question.id, "error", f"{_sentence(name)}: {message}", "text", "words"))
     elif isinstance(question, ChecklistQuestion):
         problems.extend(_checklist_problems(question, answer, name))
     elif isinstance(question, ContactQuestion):
@@ -133,11 +138,11 @@ def _urls_problems(question: UrlsQuestion, entries: list[UrlEntry], name: str) -
             reason = url_problem(entry.url)
             if reason:
                 problems.append(
-                    Problem(question.id, "error", f"{name.capitalize()}, {where}: the URL {entry.url.strip()!r} is not valid: {reason}", f"url:{path}", "url")
+                    Problem(question.id, "error", f"{_sentence(name)}, {where}: the URL {entry.url.strip()!r} is not valid: {reason}", f"url:{path}", "url")
                 )
         elif not entry.label.strip():
             problems.append(
-                Problem(question.id, "error", f"{name.capitalize()}, {where}: has entries under it but no name or URL", f"label:{path}", "entry")
+                Problem(question.id, "error", f"{_sentence(name)}, {where}: has entries under it but no name or URL", f"label:{path}", "entry")
             )
         if entry.children:
             if depth >= 1 or not question.nested:
@@ -145,7 +150,7 @@ def _urls_problems(question: UrlsQuestion, entries: list[UrlEntry], name: str) -
                     Problem(
                         question.id,
                         "error",
-                        f"{name.capitalize()}, {where}: entries can be nested one level only",
+                        f"{_sentence(name)}, {where}: entries can be nested one level only",
                         f"label:{path}",
                         "nesting",
                     )
@@ -164,36 +169,36 @@ def _checklist_problems(question: ChecklistQuestion, answer: ChecklistAnswer, na
     for option_id in answer.selected:
         if option_id not in known:
             problems.append(
-                Problem(question.id, "error", f"{name.capitalize()}: option '{option_id}' is not one of its options", f"option:{option_id}", "unknown-option")
+                Problem(question.id, "error", f"{_sentence(name)}: option '{option_id}' is not one of its options", f"option:{option_id}", "unknown-option")
             )
     for option_id, text in answer.details.items():
         if option_id not in known:
             problems.append(
-                Problem(question.id, "error", f"{name.capitalize()}: a detail for option '{option_id}', which it does not have", f"detail:{option_id}", "unknown-option")
+                Problem(question.id, "error", f"{_sentence(name)}: a detail for option '{option_id}', which it does not have", f"detail:{option_id}", "unknown-option")
             )
         elif text.strip() and option_id not in answer.selected:
             option = plain(question.option_text(option_id))
             problems.append(
-                Problem(question.id, "warning", f"{name.capitalize()}: the detail for '{option}' is kept but the option is not checked", f"detail:{option_id}", "hidden")
+                Problem(question.id, "warning", f"{_sentence(name)}: the detail for '{option}' is kept but the option is not checked", f"detail:{option_id}", "hidden")
             )
     if answer.other.strip():
         if question.other is None:
-            problems.append(Problem(question.id, "error", f"{name.capitalize()} has no \"Other\" field", "other", "unknown-option"))
+            problems.append(Problem(question.id, "error", f"{_sentence(name)} has no \"Other\" field", "other", "unknown-option"))
         else:
             if OTHER_OPTION not in answer.selected:
                 problems.append(
-                    Problem(question.id, "warning", f"{name.capitalize()}: the \"Other\" text is kept but \"Other\" is not checked", "other", "hidden")
+                    Problem(question.id, "warning", f"{_sentence(name)}: the \"Other\" text is kept but \"Other\" is not checked", "other", "hidden")
                 )
             message = word_limit_problem(answer.other, question.other.max_words)
             if message:
-                problems.append(Problem(question.id, "error", f"{name.capitalize()}, Other: {message}", "other", "words"))
+                problems.append(Problem(question.id, "error", f"{_sentence(name)}, Other: {message}", "other", "words"))
     if answer.explanation.strip():
         if question.explanation is None:
-            problems.append(Problem(question.id, "error", f"{name.capitalize()} asks for no explanation", "explanation", "unknown-option"))
+            problems.append(Problem(question.id, "error", f"{_sentence(name)} asks for no explanation", "explanation", "unknown-option"))
         else:
             message = word_limit_problem(answer.explanation, question.explanation.max_words)
             if message:
-                problems.append(Problem(question.id, "error", f"{name.capitalize()}, explanation: {message}", "explanation", "words"))
+                problems.append(Problem(question.id, "error", f"{_sentence(name)}, explanation: {message}", "explanation", "words"))
     return problems
 
 
@@ -203,16 +208,16 @@ def _contact_problems(question: ContactQuestion, answer: ContactAnswer, name: st
         label = CONTACT_FIELD_LABELS[field]
         if field not in question.fields:
             if value.strip():
-                problems.append(Problem(question.id, "error", f"{name.capitalize()} does not ask for a {label.lower()}", field, "unknown-field"))
+                problems.append(Problem(question.id, "error", f"{_sentence(name)} does not ask for a {label.lower()}", field, "unknown-field"))
             continue
         if not value.strip():
             if warn_empty:
-                problems.append(Problem(question.id, "warning", f"{name.capitalize()}: {label} is empty", field, "unanswered"))
+                problems.append(Problem(question.id, "warning", f"{_sentence(name)}: {label} is empty", field, "unanswered"))
             continue
         check = {"email": email_problem, "phone": phone_problem}.get(field)
         reason = check(value) if check else None
         if reason:
-            problems.append(Problem(question.id, "error", f"{name.capitalize()}, {label}: {reason}", field, field))
+            problems.append(Problem(question.id, "error", f"{_sentence(name)}, {label}: {reason}", field, field))
     return problems
 
 

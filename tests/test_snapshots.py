@@ -84,7 +84,7 @@ async def pin(pilot) -> None:
 def section(number: int):
     async def run_before(pilot) -> None:
         await pin(pilot)
-        await pilot.press(f"alt+{number % 10}")
+        await pilot.press("ctrl+g", str(number % 10))
         await pin(pilot)
 
     return run_before

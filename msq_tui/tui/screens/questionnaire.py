@@ -69,11 +69,25 @@ class SectionView(VerticalScroll):
 
 
 class SectionIndex(OptionList):
-    """Sections I to X with answered / asked and a mark where errors stand."""
+    """Sections I to X with answered / asked and a mark where errors stand.
+
+    In the index, one key goes to a section: 1 to 9 for sections I to IX, 0 for X. (alt+digit
+    cannot serve: terminals send it as ESC and the digit, which Textual reads as ¡, ™, £ ...)
+    """
+
+    BINDINGS = [
+        Binding(str((index + 1) % 10), f"go_to({index})", f"Section {index + 1}", show=False, id=f"index.section-{index + 1}")
+        for index in range(10)
+    ]
 
     DEFAULT_CSS = f"""
     SectionIndex {{ width: {INDEX_WIDTH}; height: 1fr; border: none; border-right: vkey $panel-lighten-2; }}
     """
+
+    def action_go_to(self, index: int) -> None:
+        if 0 <= index < self.option_count:
+            self.highlighted = index
+            self.action_select()
 
 
 class QuestionnaireCommands(Provider):
@@ -90,7 +104,8 @@ class QuestionnaireCommands(Provider):
             for question in section.questions:
                 if not question.number and not question.text:
                     continue
-                label = f"{questionnaire.name_of(question).capitalize()}: {plain(question.text)}"
+                name = questionnaire.name_of(question)
+                label = f"{name[:1].upper()}{name[1:]}: {plain(question.text)}"
                 entries.append((label, f"Section {section.heading}", lambda q=question.id: screen.jump_to(q, None)))
         entries.append(("Review: errors and unanswered questions", "Open the review (ctrl+r)", screen.action_review))
         entries.append(("Save now", "Write the draft to disk now (ctrl+s)", screen.action_save))
@@ -124,10 +139,6 @@ class QuestionnaireScreen(Screen[None]):
         Binding("f1", "notes", "Notes", id="questionnaire.notes", tooltip="The footnotes and help of this question"),
         Binding("alt+n,ctrl+pagedown", "next_section", "Next section", show=False, id="questionnaire.next-section"),
         Binding("alt+p,ctrl+pageup", "previous_section", "Previous section", show=False, id="questionnaire.previous-section"),
-        *[
-            Binding(f"alt+{(index + 1) % 10}", f"show_section_number({index})", f"Section {index + 1}", show=False, id=f"questionnaire.section-{index + 1}")
-            for index in range(10)
-        ],
     ]
 
     DEFAULT_CSS = """
@@ -418,8 +429,8 @@ class QuestionnaireScreen(Screen[None]):
             title = "Notes"
             lines.append("Move to a question to read its footnotes here.")
         lines.append(
-            "\nKeys: ctrl+g sections, alt+n / alt+p next and previous section, alt+1 … alt+0 sections I to X,"
-            " ctrl+r review, ctrl+s save, ctrl+p find a question, ctrl+q save and quit."
+            "\nKeys: ctrl+g the sections (then 1 … 9, 0 for sections I to X), alt+n / alt+p next and previous"
+            " section, ctrl+p find a question, ctrl+r review, ctrl+s save, ctrl+q save and quit."
         )
         self.app.push_screen(NotesDialog(title, "\n".join(lines)))
 
