@@ -154,6 +154,19 @@ class UnmappedAnswer(BaseModel):
     questionnaire_version: str = ""
 
 
+class SignOff(BaseModel):
+    """Who signed a revision off, when, and whether UN DESA may publish the responses."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: Annotated[str, Field(min_length=1, max_length=500)]
+    title: Annotated[str, Field(min_length=1, max_length=500)]
+    organization: Annotated[str, Field(min_length=1, max_length=500)]
+    email: Annotated[str, Field(min_length=3, max_length=500)]
+    publish: bool = Field(description="The authorisation to publish: true for yes, false for no")
+    signed_at: datetime = Field(description="When, in UTC (RFC 3339)")
+    revision: int = Field(ge=1)
+
+
 class Response(BaseModel):
     """One country's response to one edition of the questionnaire."""
 
@@ -172,6 +185,11 @@ class Response(BaseModel):
     answers: dict[str, JsonValue] = {}
     position: Position = Position()
     unmapped: list[UnmappedAnswer] = []
+    signoff: SignOff | None = None
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == "signed" and self.signoff is not None
 
     @field_validator("country")
     @classmethod

@@ -97,10 +97,11 @@ def _format_from_suffix(output: str | None) -> str | None:
 
 
 def command_schema(arguments: argparse.Namespace) -> int:
-    from .schema import response_schema
+    from .schema import response_schema, submission_schema
 
     questionnaire = _questionnaire(arguments.definitions)
-    text = json.dumps(response_schema(questionnaire), indent=2, ensure_ascii=False) + "\n"
+    schema = response_schema(questionnaire) if arguments.draft else submission_schema(questionnaire)
+    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     _write_output(text, Path(arguments.output) if arguments.output else None)
     return EXIT_OK
 
@@ -243,6 +244,196 @@ def command_import(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _locked_draft(text: str):
+    """(store, response id, lock held): the draft that ``text`` names, for a command that writes it."""
+    from .drafts import DraftError
+
+    store = _store()
+    response_id = _find_draft(text)
+    lock = store.lock(response_id)
+    try:
+        lock.acquire()
+    except DraftError as error:
+        raise CommandError(str(error)) from error
+    return store, response_id, lock
+
+
+def _load(store, response_id: str):
+    from .definitions_check import builtin_questionnaire
+    from .drafts import DraftError
+
+    try:
+        return store.load(response_id, builtin_questionnaire())
+    except DraftError as error:
+        raise CommandError(str(error)) from error
+
+
+def command_sign(arguments: argparse.Namespace) -> int:
+    from .definitions_check import builtin_questionnaire
+    from .submission import SignOffBlocked, Signer, sign_off, signer_from_contact
+    from .validation import validate_response
+
+    questionnaire = builtin_questionnaire()
+    store, response_id, lock = _locked_draft(arguments.draft)
+    with lock:
+        response = _load(store, response_id)
+        contact = signer_from_contact(questionnaire, response)
+        signer = Signer(
+            arguments.name or contact.name,
+            arguments.title or contact.title,
+            arguments.organization or contact.organization,
+            arguments.email or contact.email,
+        )
+        try:
+            signed = sign_off(questionnaire, response, signer, publish=arguments.publish == "yes")
+        except SignOffBlocked as blocked:
+            raise CommandError(str(blocked)) from blocked
+        except ValueError as error:
+            raise CommandError(f"not signed off: {error}") from error
+        unanswered = [p for p in validate_response(questionnaire, signed) if p.kind == "unanswered"]
+        try:
+            store.save(signed)
+        except OSError as error:
+            raise CommandError(f"not signed off: the draft could not be saved: {error.strerror or error}") from error
+    print(f"Signed off revision {signed.revision} of draft {response_id[:8]} ({signed.country}) as {signer.name}, {signer.title}.")
+    print(f"Authorisation to publish: {arguments.publish}. The response is now read-only; `msq reopen {response_id[:8]}` starts a new revision.")
+    if unanswered:
+        print(f"Note: {len(unanswered)} question{'s are' if len(unanswered) != 1 else ' is'} left unanswered (this does not block sign-off).")
+    print(f"Next: msq export {response_id[:8]}")
+    return EXIT_OK
+
+
+def command_reopen(arguments: argparse.Namespace) -> int:
+    from .submission import reopen
+
+    store, response_id, lock = _locked_draft(arguments.draft)
+    with lock:
+        response = _load(store, response_id)
+        if not response.is_signed:
+            print(f"Draft {response_id[:8]} is not signed off; it is open for editing already (revision {response.revision}).")
+            return EXIT_OK
+        reopened = reopen(response)
+        try:
+            store.save(reopened)
+        except OSError as error:
+            raise CommandError(f"not reopened: {error.strerror or error}") from error
+    print(f"Reopened draft {response_id[:8]} as revision {reopened.revision}. It must be signed off again; files exported from revision {response.revision} stay valid.")
+    return EXIT_OK
+
+
+def command_export(arguments: argparse.Namespace) -> int:
+    from .definitions_check import builtin_questionnaire
+    from .submission import ExportRefused, default_export_folder, export, grouped, sealed, submission_document
+
+    questionnaire = builtin_questionnaire()
+    store = _store()
+    response = _load(store, _find_draft(arguments.draft))
+    formats = ("json", "toml") if arguments.format == "both" else (arguments.format,)
+    folder = Path(arguments.output).expanduser() if arguments.output else default_export_folder()
+    try:
+        paths = export(questionnaire, response, folder, formats)
+    except ExportRefused as refused:
+        raise CommandError(str(refused)) from refused
+    except OSError as error:
+        raise CommandError(f"could not write to {folder}: {error.strerror or error}") from error
+    fingerprint = sealed(submission_document(questionnaire, response))["integrity"]["digest"]
+    for path in paths:
+        print(f"Wrote {path}")
+    print(f"Fingerprint: {fingerprint}")
+    print(f"             {grouped(fingerprint)}")
+    print(f"Next: msq email {paths[0]}   (writes an e-mail to {questionnaire.questionnaire.contact_email} with both files attached)")
+    return EXIT_OK
+
+
+def command_verify(arguments: argparse.Namespace) -> int:
+    from .submission import SubmissionError, grouped, known_questionnaires, read_submission_file
+
+    path = Path(arguments.file).expanduser()
+    try:
+        submission = read_submission_file(path, known_questionnaires())
+    except SubmissionError as error:
+        print(f"NOT VALID: {error}", file=sys.stderr)
+        print(f"Cause: {error.cause}", file=sys.stderr)
+        return EXIT_PROBLEM
+    document = submission.document
+    signoff = document["signoff"]
+    print(f"OK: {path} is an intact, signed-off submission.")
+    print(f"Questionnaire: {document['questionnaire']['title']} ({document['questionnaire']['id']} {document['questionnaire']['version']})")
+    print(f"Country:       {document['country']['name']} ({document['country']['iso3']})")
+    print(f"Revision:      {document['revision']}")
+    print(f"Signed off by: {signoff['name']}, {signoff['title']}, {signoff['organization']} <{signoff['email']}>")
+    print(f"Signed at:     {signoff['signed_at']}")
+    print(f"Publish:       {'yes' if signoff['publish'] else 'no'}")
+    print(f"Answers:       {len(document['answers'])}")
+    print(f"Fingerprint:   {submission.fingerprint}")
+    print(f"               {grouped(submission.fingerprint)}")
+    return EXIT_OK
+
+
+def _response_and_fingerprint(target: str):
+    """A draft (by id or country) or a submission file, as (questionnaire, response, fingerprint)."""
+    from .definitions_check import builtin_questionnaire
+    from .submission import SubmissionError, known_questionnaires, read_submission_file, sealed, submission_document
+
+    path = Path(target).expanduser()
+    if path.is_file():
+        try:
+            submission = read_submission_file(path, known_questionnaires(), require_signoff=False)
+        except SubmissionError as error:
+            raise CommandError(str(error)) from error
+        return submission.questionnaire, submission.response, submission.fingerprint
+    questionnaire = builtin_questionnaire()
+    response = _load(_store(), _find_draft(target))
+    fingerprint = sealed(submission_document(questionnaire, response))["integrity"]["digest"] if response.is_signed else None
+    return questionnaire, response, fingerprint
+
+
+def command_render(arguments: argparse.Namespace) -> int:
+    from .render import render
+
+    questionnaire, response, fingerprint = _response_and_fingerprint(arguments.target)
+    fmt = arguments.format or _format_from_suffix(arguments.output) or "md"
+    _write_output(render(questionnaire, response, fmt, fingerprint), Path(arguments.output) if arguments.output else None)
+    return EXIT_OK
+
+
+def command_email(arguments: argparse.Namespace) -> int:
+    from .atomic import write_atomic
+    from .email_file import submission_email
+    from .submission import SubmissionError, known_questionnaires, read_submission_file, to_json, to_toml
+
+    path = Path(arguments.file).expanduser()
+    try:
+        submission = read_submission_file(path, known_questionnaires())
+    except SubmissionError as error:
+        raise CommandError(f"no e-mail written: {error}") from error
+    files: dict[str, tuple[str, bytes]] = {}
+    own = "toml" if path.suffix.lower() == ".toml" else "json"
+    files[own] = (path.name, path.read_bytes())
+    other = "json" if own == "toml" else "toml"
+    sibling = path.with_suffix(f".{other}")
+    sibling_data = None
+    if sibling.is_file():
+        try:
+            if read_submission_file(sibling, known_questionnaires()).fingerprint == submission.fingerprint:
+                sibling_data = sibling.read_bytes()
+        except SubmissionError:
+            pass
+    if sibling_data is None:  # made from the verified document: the same content, the same fingerprint
+        sibling_data = to_toml(submission.document) if other == "toml" else to_json(submission.document)
+    files[other] = (sibling.name, sibling_data)
+    to_address = submission.questionnaire.questionnaire.contact_email or "dpidg@un.org"
+    message = submission_email(submission, files, to_address)
+    output = Path(arguments.output).expanduser() if arguments.output else path.with_suffix(".eml")
+    try:
+        write_atomic(output, message, mode=0o644)
+    except OSError as error:
+        raise CommandError(f"could not write {output}: {error.strerror or error}") from error
+    print(f"Wrote {output}")
+    print(f"Open it in your mail program (Outlook, Thunderbird, Apple Mail) and send it to {to_address}. msq sends nothing itself.")
+    return EXIT_OK
+
+
 # -- The parser -------------------------------------------------------------------------------------
 
 
@@ -273,7 +464,8 @@ def build_parser() -> argparse.ArgumentParser:
     blank.add_argument("--definitions", metavar="FILE", help=argparse.SUPPRESS)
     blank.set_defaults(handler=command_blank)
 
-    schema = commands.add_parser("schema", help="the JSON Schema of a response", description="Print the JSON Schema of a response, generated from the models.")
+    schema = commands.add_parser("schema", help="the JSON Schema of a submission file", description="Print the JSON Schema of a submission file (or, with --draft, of a draft), generated from the models.")
+    schema.add_argument("--draft", action="store_true", help="the schema of a draft file instead")
     schema.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of printing")
     schema.add_argument("--definitions", metavar="FILE", help=argparse.SUPPRESS)
     schema.set_defaults(handler=command_schema)
@@ -300,9 +492,43 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("number", metavar="N", type=int, help="the state's number in `msq history`")
     restore.set_defaults(handler=command_restore)
 
-    import_ = commands.add_parser("import", help="make a draft from a draft file", description="Make a draft from a draft file (a colleague's, or a copy saved elsewhere). Nothing here is overwritten.")
+    import_ = commands.add_parser("import", help="make a draft from a submission or draft file", description="Make a draft from a submission (JSON or TOML, signed or not; a signed one comes in as the next revision) or a draft file. Nothing here is overwritten.")
     import_.add_argument("file", metavar="FILE")
     import_.set_defaults(handler=command_import)
+
+    sign = commands.add_parser("sign", help="sign a draft off (blocked while errors stand)", description="Sign off the current revision: it becomes read-only and can be exported. The signer's details default to the contact section.")
+    sign.add_argument("draft", metavar="DRAFT", help="draft id, its first characters, or an ISO3 code")
+    sign.add_argument("--name")
+    sign.add_argument("--title")
+    sign.add_argument("--organization")
+    sign.add_argument("--email")
+    sign.add_argument("--publish", choices=("yes", "no"), required=True, help="I/We hereby authorize UNDESA to publish my/our responses as deemed necessary: yes or no")
+    sign.set_defaults(handler=command_sign)
+
+    reopen = commands.add_parser("reopen", help="make a new revision of a signed-off draft")
+    reopen.add_argument("draft", metavar="DRAFT")
+    reopen.set_defaults(handler=command_reopen)
+
+    export = commands.add_parser("export", help="write the signed-off response as JSON and TOML", description="Write the submission files of a signed-off response.")
+    export.add_argument("draft", metavar="DRAFT")
+    export.add_argument("--format", choices=("json", "toml", "both"), default="both")
+    export.add_argument("-o", "--output", metavar="DIR", help="the folder (default: your documents folder)")
+    export.set_defaults(handler=command_export)
+
+    verify = commands.add_parser("verify", help="check a submission file", description="Check that a submission file is intact and signed off; print its fingerprint.")
+    verify.add_argument("file", metavar="FILE")
+    verify.set_defaults(handler=command_verify)
+
+    render_ = commands.add_parser("render", help="the response as a document to read or print", description="Render a draft or a submission file as Markdown or a self-contained HTML page.")
+    render_.add_argument("target", metavar="DRAFT|FILE")
+    render_.add_argument("--format", choices=("md", "html"))
+    render_.add_argument("-o", "--output", metavar="OUT")
+    render_.set_defaults(handler=command_render)
+
+    email_ = commands.add_parser("email", help="write the e-mail to DPIDG as an .eml file", description="Write a standard e-mail file addressed to DPIDG with the JSON and TOML attached. Nothing is sent.")
+    email_.add_argument("file", metavar="FILE", help="a submission file (.json or .toml)")
+    email_.add_argument("-o", "--output", metavar="OUT.eml")
+    email_.set_defaults(handler=command_email)
 
     countries = commands.add_parser("countries", help="list the 193 UN Member States and their ISO3 codes")
     countries.add_argument("filter", nargs="?", help="only names containing this text")

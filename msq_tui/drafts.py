@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .answers import RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, Response, UnmappedAnswer, answer_fits, utc_now
+from .answers import RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, Position, Response, UnmappedAnswer, answer_fits, utc_now
 from .atomic import remove_temporaries, write_atomic
 from .countries import country_by_iso3
 from .definitions import Questionnaire
@@ -575,7 +575,7 @@ class DraftStore:
         return restored
 
     def import_file(self, source: Path, questionnaire: Questionnaire) -> Response:
-        """Make a draft from a draft file (a colleague's, a copy saved elsewhere); never overwrites.
+        """Make a draft from a submission (JSON or TOML, signed or not) or a draft file; never overwrites.
 
         The imported draft keeps its response id unless a draft with that id is here already, in
         which case it gets a new one.
@@ -591,14 +591,31 @@ class DraftStore:
             raise DraftError(f"{source} is a folder: give the path of a draft file") from None
         except OSError as error:
             raise DraftError(f"{source} cannot be read: {error.strerror or error}") from error
+        from .submission import SUBMISSION_FORMAT, SubmissionError, parse_file, read_submission
+
         try:
-            response = migrate(parse_draft(data), questionnaire)
-        except ValueError as error:
-            raise DraftError(f"{source} cannot be imported: {error}") from None
+            document = parse_file(data, str(source))
+        except SubmissionError as error:
+            raise DraftError(f"{error}. Nothing was imported") from None
+        if document.get("format") == SUBMISSION_FORMAT:
+            try:
+                submission = read_submission(data, {(questionnaire.id, questionnaire.version): questionnaire}, str(source), require_signoff=False)
+            except SubmissionError as error:
+                raise DraftError(f"{error}. Nothing was imported") from None
+            response = submission.response
+            if response.is_signed:
+                # A signed file comes in as the next revision, to continue; the file stays valid.
+                response = response.model_copy(update={"status": "draft", "signoff": None, "revision": response.revision + 1})
+        else:
+            try:
+                response = migrate(parse_draft(data), questionnaire)
+            except ValueError as error:
+                raise DraftError(f"{source} cannot be imported: {error}. Nothing was imported") from None
         if self.path(str(response.response_id)).exists():
             response = response.model_copy(update={"response_id": uuid.uuid4()})
         self.prepare()
-        self.save(response.model_copy(update={"updated": utc_now()}))
+        response = response.model_copy(update={"updated": utc_now(), "position": Position()})
+        self.save(response)
         return response
 
     # -- Deleting ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ line. With a response, each question is followed by its answer (checked options 
 """
 
 import html
+from datetime import UTC
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,12 +31,34 @@ CHECKED, UNCHECKED = "☒", "☐"
 FORMATS = ("md", "html")
 
 
-def render(questionnaire: Questionnaire, response: Response | None = None, fmt: str = "md") -> str:
+def render(questionnaire: Questionnaire, response: Response | None = None, fmt: str = "md", fingerprint: str | None = None) -> str:
     if fmt == "md":
-        return render_markdown(questionnaire, response)
+        return render_markdown(questionnaire, response, fingerprint)
     if fmt == "html":
-        return render_html(questionnaire, response)
+        return render_html(questionnaire, response, fingerprint)
     raise ValueError(f"unknown format {fmt!r}: use md or html")
+
+
+def signoff_lines(response: Response, fingerprint: str | None) -> list[str]:
+    """The sign-off block as plain lines (each format marks them up its own way)."""
+    signoff = response.signoff
+    if signoff is None or response.status != "signed":
+        return [f"Draft, revision {response.revision}: not signed off."]
+    lines = [
+        f"Signed off by {signoff.name}, {signoff.title}, {signoff.organization} ({signoff.email})",
+        f"on {signoff.signed_at.astimezone(UTC).strftime('%Y-%m-%d %H:%M')} UTC, revision {signoff.revision}.",
+        f"Authorisation to publish: {'Yes' if signoff.publish else 'No'}.",
+    ]
+    if fingerprint:
+        from .submission import grouped
+
+        lines.append(f"Fingerprint (SHA-256): {fingerprint}")
+        lines.append(f"Read aloud: {grouped(fingerprint)}")
+    return lines
+
+
+def _publish_mark(response: Response | None) -> str:
+    return CHECKED if response is not None and response.signoff is not None and response.signoff.publish else UNCHECKED
 
 
 # -- Markdown -----------------------------------------------------------------------------------
@@ -52,7 +75,7 @@ def _md_escape(text: str) -> str:
     return "".join(out)
 
 
-def render_markdown(questionnaire: Questionnaire, response: Response | None = None) -> str:
+def render_markdown(questionnaire: Questionnaire, response: Response | None = None, fingerprint: str | None = None) -> str:
     info = questionnaire.questionnaire
     lines: list[str] = [f"# {info.title}", ""]
     if info.introduction:
@@ -61,7 +84,7 @@ def render_markdown(questionnaire: Questionnaire, response: Response | None = No
     lines += [f"**Country:** {country.name if country else '____________________'}  "]
     lines += [f"**Date:** {response.updated.date().isoformat() if response else '____________________'}", ""]
     if info.authorisation:
-        lines += [f"{UNCHECKED} {info.authorisation}", ""]
+        lines += [f"{_publish_mark(response)} {info.authorisation}", ""]
     answers = response.answers if response else {}
     for section in questionnaire.sections:
         lines += [f"## {section.id}. {section.title}", ""]
@@ -75,6 +98,8 @@ def render_markdown(questionnaire: Questionnaire, response: Response | None = No
             lines += _md_question(questionnaire, question, answers.get(question.id) if response else None, response is not None)
     if info.closing:
         lines += ["---", "", "  \n".join(info.closing.splitlines()), ""]
+    if response is not None:
+        lines += ["## Sign-off", "", "  \n".join(_md_escape(line) for line in signoff_lines(response, fingerprint)), ""]
     if questionnaire.footnotes:
         for number, text in sorted(questionnaire.footnotes.items()):
             lines.append(f"[^{number}]: {text}")
@@ -184,7 +209,7 @@ def _h_wording(text: str) -> str:
     return FOOTNOTE_MARK.sub(lambda m: f'<sup><a href="#fn{m.group(1)}" id="ref{m.group(1)}">{m.group(1)}</a></sup>', escaped)
 
 
-def render_html(questionnaire: Questionnaire, response: Response | None = None) -> str:
+def render_html(questionnaire: Questionnaire, response: Response | None = None, fingerprint: str | None = None) -> str:
     info = questionnaire.questionnaire
     country = country_by_iso3(response.country) if response else None
     title = f"{info.short_title} — {country.name}" if country else info.title
@@ -201,7 +226,7 @@ def render_html(questionnaire: Questionnaire, response: Response | None = None) 
     parts.append(f"<p><strong>Country:</strong> {_h(country.name) if country else blank}<br>")
     parts.append(f"<strong>Date:</strong> {_h(response.updated.date().isoformat()) if response else blank}</p>")
     if info.authorisation:
-        parts.append(f'<p><span class="box">{UNCHECKED}</span> {_h(info.authorisation)}</p>')
+        parts.append(f'<p><span class="box">{_publish_mark(response)}</span> {_h(info.authorisation)}</p>')
     answers = response.answers if response else {}
     for section in questionnaire.sections:
         parts.append(f'<section><h2 id="section-{_h(section.id)}">{_h(section.id)}. {_h_wording(section.title)}</h2>')
@@ -216,6 +241,8 @@ def render_html(questionnaire: Questionnaire, response: Response | None = None) 
         parts.append("</section>")
     if info.closing:
         parts.append(f'<p class="closing">{"<br>".join(_h(line) for line in info.closing.splitlines())}</p>')
+    if response is not None:
+        parts.append('<section class="signoff"><h2>Sign-off</h2><p>' + "<br>".join(_h(line) for line in signoff_lines(response, fingerprint)) + "</p></section>")
     if questionnaire.footnotes:
         parts.append('<section class="footnotes"><ol>')
         for number, text in sorted(questionnaire.footnotes.items()):

@@ -88,7 +88,7 @@ def test_blank_to_a_missing_folder_is_a_clear_error(tmp_path: Path, capsys: pyte
 
 
 def test_schema_describes_every_question(questionnaire, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["schema"]) == 0
+    assert main(["schema", "--draft"]) == 0
     schema = json.loads(capsys.readouterr().out)
     answers = schema["$defs"][schema["properties"]["answers"]["$ref"].rsplit("/", 1)[1]]
     assert set(answers["properties"]) == {q.id for q in questionnaire.questions()}
@@ -100,7 +100,7 @@ def test_schema_accepts_a_response_and_refuses_a_wrong_one(questionnaire, capsys
     jsonschema = pytest.importorskip("jsonschema")
     from msq_tui.answers import Response, UrlEntry
 
-    assert main(["schema"]) == 0
+    assert main(["schema", "--draft"]) == 0
     schema = json.loads(capsys.readouterr().out)
     response = Response.new(questionnaire, "IRN")
     response.set_answer(questionnaire.question("q1"), [UrlEntry(url="www.egovernment.ir")])

@@ -1,0 +1,52 @@
+"""The e-mail to DPIDG as a standard .eml file (RFC 5322), with the JSON and TOML attached.
+
+msq sends nothing: the official opens the file in Outlook, Thunderbird or Apple Mail (it opens
+as a message ready to send, marked X-Unsent) and sends it from their own account.
+"""
+
+import email.policy
+import email.utils
+from datetime import UTC, datetime
+from email.message import EmailMessage
+
+from .submission import Submission, grouped
+
+
+def submission_email(submission: Submission, files: dict[str, tuple[str, bytes]], to_address: str, now: datetime | None = None) -> bytes:
+    """The message as bytes; ``files`` maps "json"/"toml" to (file name, content)."""
+    document = submission.document
+    signoff = document.get("signoff") or {}
+    country = document["country"]["name"]
+    short_title = submission.questionnaire.questionnaire.short_title
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["To"] = to_address
+    sender = (signoff.get("email") or "").replace(",", ";").split(";")[0].strip()
+    if sender:
+        message["From"] = email.utils.formataddr((signoff.get("name", ""), sender))
+    message["Subject"] = f"{short_title} response - {country}"
+    message["Date"] = email.utils.format_datetime(now or datetime.now(UTC))
+    message["Message-ID"] = email.utils.make_msgid(domain="msq-tui.invalid")
+    message["X-Unsent"] = "1"  # Outlook opens it as a draft to send
+    signed = ""
+    if signoff:
+        signed = (
+            f", signed off by {signoff['name']}, {signoff['title']}, {signoff['organization']},"
+            f" on {signoff['signed_at'].replace('T', ' ').replace('Z', ' UTC')}"
+        )
+    body = (
+        "Dear colleagues of the Division of Public Institutions and Digital Government,\n\n"
+        f"Please find attached the response of {country} to the {submission.questionnaire.title},"
+        f" revision {document['revision']}{signed}.\n\n"
+        "The two attached files hold the same content, as JSON and as TOML. Its fingerprint (SHA-256) is:\n\n"
+        f"    {submission.fingerprint}\n"
+        f"    {grouped(submission.fingerprint)}\n\n"
+        "Either file can be checked with `msq verify FILE`.\n\n"
+        "Kind regards,\n"
+        f"{signoff.get('name', '')}\n"
+    )
+    message.set_content(body)
+    for fmt in ("json", "toml"):
+        if fmt in files:
+            name, content = files[fmt]
+            message.add_attachment(content, maintype="application", subtype=fmt, filename=name)
+    return message.as_bytes()
