@@ -74,12 +74,20 @@ class DraftSession:
 
     def change(self, question: AnyQuestion, answer: Any) -> None:
         """Record an answer (a model of the question's kind, or None to clear)."""
-        if self.read_only:
+        if self.read_only or self.response.is_signed:
             return
         self.response.set_answer(question, answer)
         self.policy.changed()
         if self.state.kind == "saved":
             self._set_state(SaveState("unsaved"))
+
+    def replace_response(self, response: Response) -> SaveState:
+        """Put a new state of the response in place (signed off, reopened) and save it at once."""
+        if self.read_only:
+            raise ValueError("this draft is open read-only")
+        self.response = response
+        self.policy.changed()
+        return self.save_blocking()
 
     def set_position(self, section_id: str | None, question_id: str | None) -> None:
         """Remember where the respondent is, so that opening the draft again resumes there."""

@@ -134,3 +134,23 @@ def test_light_theme(snap_compare, fixed_home) -> None:
         await pin(pilot)
 
     assert snap_compare(app_with_drafts(open_draft=True), run_before=run_before)
+
+
+def test_sign_off_dialog(snap_compare, fixed_home) -> None:
+    from .fixtures import full_response
+
+    questionnaire = builtin_questionnaire()
+    store = DraftStore()
+    store.prepare()
+    response = full_response(questionnaire)
+    store.save(response)
+    app = MsqApp(questionnaire, store, open_id=str(response.response_id))
+
+    async def run_before(pilot) -> None:
+        await pin(pilot)
+        await pilot.press("ctrl+r")
+        await pin(pilot)
+        await pilot.press("s")
+        await pin(pilot)
+
+    assert snap_compare(app, run_before=run_before)

@@ -294,6 +294,139 @@ class MsqApp(App[None]):
             chosen,
         )
 
+    # -- Sign-off, export, reopen -------------------------------------------------------------------
+
+    def _reshow(self) -> None:
+        """Show the open draft again (after sign-off or reopening changed what may be edited)."""
+        if self.session is None:
+            return
+        response_id = self.session.response_id
+        self.close_draft()
+        self.open_draft(response_id)
+
+    def sign_off_current(self, review=None) -> None:
+        from ..submission import SignOffBlocked, sign_off, signer_from_contact
+        from ..validation import errors, validate_response
+        from .screens.dialogs import SignOffDialog
+
+        session = self.session
+        if session is None or session.read_only or session.response.is_signed:
+            return
+        problems = validate_response(self.questionnaire, session.response)
+        blocking = errors(problems)
+        if blocking:
+            self.notify(
+                f"Sign-off is blocked by {len(blocking)} error{'s' if len(blocking) != 1 else ''}, listed first on the review screen (ctrl+r); Enter on one goes to it.",
+                severity="warning",
+                timeout=8,
+            )
+            return
+        unanswered = sum(1 for problem in problems if problem.kind == "unanswered")
+
+        def chosen(result) -> None:
+            if result is None or self.session is None:
+                return
+            signer, publish = result
+            try:
+                signed = sign_off(self.questionnaire, self.session.response, signer, publish)
+            except (SignOffBlocked, ValueError) as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            state = self.session.replace_response(signed)
+            if state.kind == "failed":
+                self.notify(f"Signed off, but not saved yet: {state.reason}. msq keeps retrying.", severity="error", timeout=15)
+            if review is not None and review.is_attached:
+                review.dismiss(None)
+            self._reshow()
+            self.push_screen(
+                ChoiceDialog(
+                    "Signed off",
+                    f"Revision {signed.revision} is signed off and read-only. Write the submission files (JSON and TOML) for DPIDG now?",
+                    [("export", "Export"), ("later", "Later")],
+                    cancel="later",
+                ),
+                lambda choice: self.export_current() if choice == "export" else None,
+            )
+
+        signer = signer_from_contact(self.questionnaire, session.response)
+        self.push_screen(SignOffDialog(session.response.revision, signer, self.questionnaire.questionnaire.authorisation, unanswered), chosen)
+
+    def export_current(self) -> None:
+        from ..submission import ExportRefused, default_export_folder, export, grouped, sealed, submission_document
+
+        session = self.session
+        if session is None:
+            return
+        folder = default_export_folder()
+        try:
+            paths = export(self.questionnaire, session.response, folder)
+        except ExportRefused as refused:
+            self.notify(str(refused), severity="warning", timeout=10)
+            return
+        except OSError as error:
+            self.notify(f"Not exported: {folder} refused the files ({error.strerror or error}).", severity="error", timeout=15)
+            return
+        fingerprint = sealed(submission_document(self.questionnaire, session.response))["integrity"]["digest"]
+        listing = "\n".join(f"  {path}" for path in paths)
+
+        def chosen(choice: str | None) -> None:
+            if choice == "email":
+                self._write_email(paths)
+
+        self.push_screen(
+            ChoiceDialog(
+                "Exported",
+                f"Wrote:\n{listing}\n\nFingerprint (SHA-256):\n  {grouped(fingerprint)}\n\n"
+                f"Write an e-mail file to {self.questionnaire.questionnaire.contact_email} with both files attached? msq sends nothing itself.",
+                [("email", "Write e-mail file"), ("done", "Done")],
+                cancel="done",
+            ),
+            chosen,
+        )
+
+    def _write_email(self, paths: list[Path]) -> None:
+        from ..atomic import write_atomic
+        from ..email_file import submission_email
+        from ..submission import SubmissionError, known_questionnaires, read_submission_file
+
+        try:
+            submission = read_submission_file(paths[0], known_questionnaires())
+            files = {path.suffix.lstrip("."): (path.name, path.read_bytes()) for path in paths}
+            target = paths[0].with_suffix(".eml")
+            write_atomic(target, submission_email(submission, files, self.questionnaire.questionnaire.contact_email or "dpidg@un.org"), mode=0o644)
+        except (SubmissionError, OSError) as error:
+            self.notify(f"No e-mail file written: {error}", severity="error", timeout=15)
+            return
+        self.notify(f"Wrote {target}. Open it in your mail program and send it.", timeout=15)
+
+    def reopen_current(self, review=None) -> None:
+        from ..submission import reopen
+
+        session = self.session
+        if session is None or session.read_only or not session.response.is_signed:
+            return
+
+        def confirmed(choice: str | None) -> None:
+            if choice != "yes" or self.session is None:
+                return
+            reopened = reopen(self.session.response)
+            self.session.replace_response(reopened)
+            if review is not None and review.is_attached:
+                review.dismiss(None)
+            self._reshow()
+            self.notify(f"Revision {reopened.revision} is open for editing; sign it off again when done.", timeout=8)
+
+        revision = session.response.revision
+        self.push_screen(
+            ConfirmDialog(
+                "Reopen for a new revision?",
+                f"Revision {revision} stays signed off in the files already exported. The new revision {revision + 1} can be edited and must be signed off again.",
+                confirm="Reopen",
+                refuse="Cancel",
+            ),
+            confirmed,
+        )
+
     # -- Ways out ---------------------------------------------------------------------------------
 
     async def action_quit(self) -> None:

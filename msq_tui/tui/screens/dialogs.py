@@ -208,3 +208,72 @@ class NotesDialog(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
+    """The signer's details (pre-filled from the contact section) and the authorisation to publish."""
+
+    DEFAULT_CSS = """
+    SignOffDialog { align: center middle; }
+    SignOffDialog .signoff-row { height: 1; width: 1fr; }
+    SignOffDialog .signoff-row > Label { width: 14; }
+    SignOffDialog .signoff-row > Input { width: 1fr; }
+    SignOffDialog RadioSet { layout: horizontal; height: auto; width: auto; }
+    SignOffDialog RadioButton { width: auto; margin-right: 2; }
+    SignOffDialog #signoff-problems { color: $text-error; width: 1fr; }
+    """ + DIALOG_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="signoff.cancel")]
+
+    def __init__(self, revision: int, signer, authorisation: str, unanswered: int) -> None:
+        super().__init__()
+        self.revision = revision
+        self.signer = signer
+        self.authorisation = authorisation
+        self.unanswered = unanswered
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import RadioButton, RadioSet
+
+        with Vertical(classes="dialog"):
+            yield Static(f"Sign off revision {self.revision}", classes="dialog-title")
+            note = "Every question is answered." if not self.unanswered else f"{self.unanswered} question{'s are' if self.unanswered != 1 else ' is'} unanswered; that does not block sign-off."
+            yield Static(Content(note + " After sign-off the response is read-only; reopening makes a new revision."))
+            for field, label in (("name", "Name"), ("title", "Title"), ("organization", "Organization"), ("email", "E-mail")):
+                with Horizontal(classes="signoff-row"):
+                    yield Label(f"{label}:")
+                    yield Input(value=getattr(self.signer, field), id=f"signer-{field}", compact=True)
+            yield Static(Content(self.authorisation))
+            with RadioSet(id="publish"):
+                yield RadioButton("Yes", name="yes", compact=True)
+                yield RadioButton("No", name="no", compact=True)
+            yield Static("", id="signoff-problems")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Sign off", id="sign", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#signer-name", Input).focus()
+
+    @on(Input.Submitted)
+    def _next(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#sign")
+    def _sign(self) -> None:
+        from textual.widgets import RadioSet
+
+        from ...submission import Signer, signer_problems
+
+        signer = Signer(*(self.query_one(f"#signer-{field}", Input).value.strip() for field in ("name", "title", "organization", "email")))
+        problems = signer_problems(signer)
+        pressed = self.query_one("#publish", RadioSet).pressed_button
+        if pressed is None:
+            problems.append("answer the authorisation to publish: Yes or No")
+        if problems:
+            self.query_one("#signoff-problems", Static).update(Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems)))
+            return
+        self.dismiss((signer, pressed.name == "yes"))

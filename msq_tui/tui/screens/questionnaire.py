@@ -59,7 +59,7 @@ class SectionView(VerticalScroll):
                     stem = Content.styled(f"{group.number}. ", "bold") + Content(wording(group.text))
                     yield Static(stem, classes="group-stem")
                 shown_groups.add(question.group)
-            widget = question_widget(questionnaire, question, session.response.answer(question), read_only=session.read_only)
+            widget = question_widget(questionnaire, question, session.response.answer(question), read_only=self.owner.read_only)
             widget.display = questionnaire.applies(question, answers)
             yield widget
 
@@ -109,6 +109,12 @@ class QuestionnaireCommands(Provider):
                 entries.append((label, f"Section {section.heading}", lambda q=question.id: screen.jump_to(q, None)))
         entries.append(("Review: errors and unanswered questions", "Open the review (ctrl+r)", screen.action_review))
         entries.append(("Save now", "Write the draft to disk now (ctrl+s)", screen.action_save))
+        app = screen.app
+        if screen.session.response.is_signed:
+            entries.append(("Export the submission", "JSON and TOML files for DPIDG, and an e-mail file", app.export_current))
+            entries.append(("Reopen: a new revision", "Edit again; the new revision must be signed off again", lambda: app.reopen_current(None)))
+        else:
+            entries.append(("Sign off", "Sign this revision off (blocked while errors stand)", lambda: app.sign_off_current(None)))
         entries.append(("Close this draft", "Save, and go back to the list of drafts", screen.action_close_draft))
         return entries
 
@@ -154,6 +160,8 @@ class QuestionnaireScreen(Screen[None]):
     def __init__(self, session: DraftSession) -> None:
         super().__init__()
         self.session = session
+        # A signed-off revision is read-only too: reopening it makes a new revision to edit.
+        self.read_only = session.read_only or session.response.is_signed
         self.problems: dict[str, list[Problem]] = {}
         self.current_section: str | None = None
         self._index_prompts: dict[str, Content] = {}
@@ -166,6 +174,10 @@ class QuestionnaireScreen(Screen[None]):
         response = self.session.response
         country = country_by_iso3(response.country)
         title = f"{self.session.questionnaire.questionnaire.short_title} · {country.name if country else response.country}"
+        if response.is_signed:
+            title += f" · signed off r{response.revision}"
+        elif response.revision > 1:
+            title += f" · revision {response.revision}"
         with Horizontal(id="status-bar"):
             yield Static(title, id="status-title")
             yield Static(self.session.state.describe(), id="save-state")

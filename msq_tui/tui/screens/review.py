@@ -25,6 +25,9 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
     BINDINGS = [
         Binding("escape,ctrl+r", "back", "Back", id="review.back", tooltip="Back to the questionnaire"),
         Binding("enter", "jump", "Go to question", id="review.jump", show=True),
+        Binding("s", "sign_off", "Sign off", id="review.sign-off", tooltip="Sign this revision off (blocked while errors stand)"),
+        Binding("e", "export", "Export", id="review.export", tooltip="Write the submission files and an e-mail to DPIDG"),
+        Binding("o", "reopen", "Reopen", id="review.reopen", tooltip="Make a new revision to edit; it must be signed off again"),
     ]
 
     DEFAULT_CSS = """
@@ -70,6 +73,10 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             if errors
             else "No errors: ready for sign-off"
         )
+        if response.is_signed:
+            verdict = f"Revision {response.revision} is signed off and read-only: e to export, o to reopen"
+        elif not errors:
+            verdict += " (s)"
         summary = f"{answered} of {asked} questions answered. {verdict}.\n" + "\n".join(rows)
         self.query_one("#review-summary", Static).update(Content(summary))
 
@@ -123,3 +130,20 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        signed = self.session.response.is_signed
+        if action == "sign_off":
+            return not signed and not self.session.read_only
+        if action in ("export", "reopen"):
+            return signed and (action == "export" or not self.session.read_only)
+        return True
+
+    def action_sign_off(self) -> None:
+        self.app.sign_off_current(self)  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        self.app.export_current()  # type: ignore[attr-defined]
+
+    def action_reopen(self) -> None:
+        self.app.reopen_current(self)  # type: ignore[attr-defined]
