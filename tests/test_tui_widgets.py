@@ -82,8 +82,8 @@ async def test_invalid_url_is_marked_as_typed_with_the_reason(isolated_home) -> 
         await type_text(pilot, "javascript:alert(1)")
         url_input = app.focused
         assert url_input.has_class("-invalid")
-        reason = widget_for(app, "q1").query(".field-problem").first()
-        assert reason.display and "only http" in str(reason.render())
+        reason = widget_for(app, "q1").query_one(".question-problems")
+        assert reason.display and "entry 1" in str(reason.render()) and "only http" in str(reason.render())
         for _ in "javascript:alert(1)":
             await pilot.press("backspace")
         await type_text(pilot, "www.egovernment.ir")

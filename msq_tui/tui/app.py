@@ -61,12 +61,22 @@ class MsqApp(App[None]):
             self.store.prepare()
         except OSError as error:
             self.notify(f"The drafts folder {self.store.home} cannot be prepared: {error.strerror or error}", severity="error", timeout=15)
-        self.push_screen(StartScreen())
         self.set_interval(TICK_SECONDS, self._tick, name="autosave")
+        # Opening a draft straight away does not build the list of drafts first (start-up time);
+        # the list is built when the draft is closed.
         if self._new_country:
             self.create_and_open(self._new_country)
         elif self._open_id:
             self.open_draft(self._open_id, read_only=self._read_only_start)
+        else:
+            self.show_start()
+
+    def show_start(self, select: str | None = None) -> None:
+        """The list of drafts: refreshed when it is there, built when it is not."""
+        if any(isinstance(screen, StartScreen) for screen in self.screen_stack):
+            self._refresh_start(select)
+        else:
+            self.push_screen(StartScreen())
 
     def _install_signal_handlers(self) -> None:
         import asyncio
@@ -149,7 +159,7 @@ class MsqApp(App[None]):
             if lock is not None:
                 lock.release()
             self.notify(str(error), severity="error", timeout=15)
-            self._refresh_start()
+            self.show_start()
             return
         self.session = DraftSession(self.store, self.questionnaire, response, lock, on_state=self._state_changed)
         self.push_screen(QuestionnaireScreen(self.session))
@@ -160,6 +170,8 @@ class MsqApp(App[None]):
                 self.open_draft(response_id, read_only=True)
             elif choice == "quit":
                 self.exit()
+            else:
+                self.show_start()
 
         self.push_screen(
             ChoiceDialog("This draft is open elsewhere", message, [("read-only", "View read-only"), ("back", "Back to drafts"), ("quit", "Quit")], cancel="back"),
@@ -167,7 +179,7 @@ class MsqApp(App[None]):
         )
 
     def _offer_backup(self, response_id: str, damaged: DamagedDraft) -> None:
-        self._refresh_start()
+        self.show_start()
         if damaged.backup is None:
             self.push_screen(ChoiceDialog("The draft could not be opened", str(damaged), [("ok", "OK")]))
             return
@@ -194,9 +206,9 @@ class MsqApp(App[None]):
         if state.kind == "failed":
             self.notify(f"The draft could not be saved: {state.reason}.", severity="error", timeout=15)
         self.session = None
-        while isinstance(self.screen, QuestionnaireScreen) or len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, StartScreen):
             self.pop_screen()
-        self._refresh_start()
+        self.show_start()
 
     def _refresh_start(self, select: str | None = None) -> None:
         for screen in self.screen_stack:

@@ -6,6 +6,7 @@ the session, asks the validation module about that question (and the questions t
 it), hands each widget its problems, and updates the index.
 """
 
+import asyncio
 from typing import Any
 
 from textual import on
@@ -16,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import DescendantFocus
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -33,7 +35,11 @@ INDEX_WIDTH = 28
 
 
 class SectionView(VerticalScroll):
-    """One section's questions, in the order of the form."""
+    """One section's questions, in the order of the form.
+
+    The questions down to the one to be focused (and a screenful more) are built first, so the
+    section shows at once; the rest follow right after the first frame.
+    """
 
     DEFAULT_CSS = """
     SectionView { padding: 0 1 0 1; }
@@ -41,29 +47,65 @@ class SectionView(VerticalScroll):
     SectionView > .group-stem { width: 1fr; }
     """
 
-    def __init__(self, screen: "QuestionnaireScreen", section: Section) -> None:
+    FIRST_QUESTIONS = 4  # enough to fill an 80x24 screen
+
+    def __init__(self, screen: "QuestionnaireScreen", section: Section, focus_question: str | None = None) -> None:
         super().__init__(id=f"section-{section.id}", classes="section-view")
         self.section = section
         self.owner = screen
+        self.focus_question = focus_question
+        self.complete = asyncio.Event()  # set once every question of the section is mounted
+        self._later: list[Widget] = []
 
-    def compose(self) -> ComposeResult:
+    def _items(self) -> list[tuple[Widget, str | None]]:
+        """Group stems and question widgets in order, each with its question id (None for a stem)."""
         session = self.owner.session
         questionnaire = session.questionnaire
         answers = session.response.answers
-        yield Static(Content(f"{self.section.id}. {wording(self.section.title)}"), classes="section-title")
+        items: list[tuple[Widget, str | None]] = []
         shown_groups: set[str] = set()
         for question in self.section.questions:
             if question.group and question.group not in shown_groups:
                 group = questionnaire.group(question.group)
                 if group:
                     stem = Content.styled(f"{group.number}. ", "bold") + Content(wording(group.text))
-                    yield Static(stem, classes="group-stem")
+                    items.append((Static(stem, classes="group-stem"), None))
                 shown_groups.add(question.group)
             widget = question_widget(questionnaire, question, session.response.answer(question), read_only=self.owner.read_only)
             widget.display = questionnaire.applies(question, answers)
+            self.owner.widgets[question.id] = widget
+            items.append((widget, question.id))
+        return items
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(f"{self.section.id}. {wording(self.section.title)}"), classes="section-title")
+        items = self._items()
+        ids = [question_id for _, question_id in items if question_id]
+        target = ids.index(self.focus_question) if self.focus_question in ids else 0
+        wanted = set(ids[: target + self.FIRST_QUESTIONS])
+        split = len(items)
+        for index, (_, question_id) in enumerate(items):
+            if question_id is not None and question_id not in wanted:
+                split = index
+                break
+        self._later = [widget for widget, _ in items[split:]]
+        for widget, _ in items[:split]:
             yield widget
 
     def on_mount(self) -> None:
+        self._show_problems()
+        if self._later:
+            self.call_after_refresh(self._mount_later)
+        else:
+            self.complete.set()
+
+    async def _mount_later(self) -> None:
+        later, self._later = self._later, []
+        await self.mount_all(later)
+        self._show_problems()
+        self.complete.set()
+
+    def _show_problems(self) -> None:
         for widget in self.query(QuestionWidget):
             widget.show_problems(self.owner.problems.get(widget.question_id, []))
 
@@ -167,6 +209,8 @@ class QuestionnaireScreen(Screen[None]):
         self._index_prompts: dict[str, Content] = {}
         self._pending_focus: tuple[str, str | None] | None = None
         self._mounting: dict[str, Any] = {}
+        # The question widgets built so far, by question id (a dictionary, not a DOM query per key).
+        self.widgets: dict[str, QuestionWidget] = {}
 
     # -- Building -------------------------------------------------------------------------------
 
@@ -195,7 +239,7 @@ class QuestionnaireScreen(Screen[None]):
         index.add_options([Option(self._index_prompts[section.id], id=section.id) for section in questionnaire.sections])
         self._show_save_state(self.session.state)
         section_id, question_id = self._starting_point()
-        self.show_section(section_id)
+        self.show_section(section_id, focus_question=question_id)
         if question_id is not None:
             self._pending_focus = (question_id, None)
             self.call_after_refresh(self._apply_pending_focus)
@@ -243,18 +287,18 @@ class QuestionnaireScreen(Screen[None]):
 
     # -- Moving between sections ------------------------------------------------------------------
 
-    def section_view(self, section_id: str) -> SectionView:
+    def section_view(self, section_id: str, focus_question: str | None = None) -> SectionView:
         """The section's view, built the first time it is asked for."""
         switcher = self.query_one("#sections", ContentSwitcher)
         existing = switcher.query(f"#section-{section_id}")
         if existing:
             return existing.first(SectionView)
-        view = SectionView(self, self.session.questionnaire.section(section_id))
+        view = SectionView(self, self.session.questionnaire.section(section_id), focus_question)
         self._mounting[section_id] = switcher.mount(view)
         return view
 
-    def show_section(self, section_id: str, focus: bool = False) -> None:
-        self.section_view(section_id)
+    def show_section(self, section_id: str, focus: bool = False, focus_question: str | None = None) -> None:
+        self.section_view(section_id, focus_question)
         self.query_one("#sections", ContentSwitcher).current = f"section-{section_id}"
         self.current_section = section_id
         index = self.query_one(SectionIndex)
@@ -268,17 +312,18 @@ class QuestionnaireScreen(Screen[None]):
     def _focus_question(self, question_id: str | None, field: str | None) -> None:
         if question_id is None:
             return
-        for widget in self.query(QuestionWidget):
-            if widget.question_id == question_id and widget.display:
-                if widget.focus_field(field):
-                    # After the focus has scrolled its field into view: show the whole question,
-                    # from its number (and, for a section's first question, the section title).
-                    view = next(a for a in widget.ancestors if isinstance(a, SectionView))
-                    if view.query(QuestionWidget).first() is widget:
-                        self.call_after_refresh(view.scroll_home, animate=False)
-                    else:
-                        self.call_after_refresh(widget.scroll_visible, top=True, animate=False)
-                return
+        widget = self.widgets.get(question_id)
+        if widget is not None and widget.display and widget.is_mounted:
+            if widget.focus_field(field):
+                # After the focus has scrolled its field into view: show the whole question,
+                # from its number (and, for a section's first question, the section title).
+                section = self.session.questionnaire.section_of(question_id)
+                view = self.section_view(section.id)
+                if section.questions[0].id == question_id:
+                    self.call_after_refresh(view.scroll_home, animate=False)
+                else:
+                    self.call_after_refresh(widget.scroll_visible, top=True, animate=False)
+            return
         # A hidden question (the skip logic): put the focus on the question it depends on.
         question = self.session.questionnaire.questions_by_id.get(question_id)
         if question is not None and question.applies_when is not None:
@@ -289,7 +334,7 @@ class QuestionnaireScreen(Screen[None]):
         questionnaire = self.session.questionnaire
         if question_id not in questionnaire.questions_by_id:
             return
-        self.show_section(questionnaire.section_of(question_id).id)
+        self.show_section(questionnaire.section_of(question_id).id, focus_question=question_id)
         self._pending_focus = (question_id, field)
         self.call_after_refresh(self._apply_pending_focus)
 
@@ -300,9 +345,13 @@ class QuestionnaireScreen(Screen[None]):
             return
         question_id, field = self._pending_focus
         self._pending_focus = None
-        mounting = self._mounting.pop(self.session.questionnaire.section_of(question_id).id, None)
+        section_id = self.session.questionnaire.section_of(question_id).id
+        mounting = self._mounting.pop(section_id, None)
         if mounting is not None:
             await mounting  # a section built just now: its widgets must exist before one is focused
+        widget = self.widgets.get(question_id)
+        if widget is not None and not widget.is_mounted:
+            await self.section_view(section_id).complete.wait()
         self._focus_question(question_id, field)
 
     def on_screen_resume(self) -> None:
@@ -358,15 +407,15 @@ class QuestionnaireScreen(Screen[None]):
         answers = self.session.response.answers
         problems = validate_answer(self.session.questionnaire, question, answers.get(question.id), answers)
         self.problems[question.id] = problems
-        for widget in self.query(QuestionWidget):
-            if widget.question_id == question.id:
-                widget.show_problems(problems)
+        widget = self.widgets.get(question.id)
+        if widget is not None:
+            widget.show_problems(problems)
 
     def _refresh_visibility(self, question: AnyQuestion) -> None:
         applies = self.session.questionnaire.applies(question, self.session.response.answers)
-        for widget in self.query(QuestionWidget):
-            if widget.question_id == question.id:
-                widget.display = applies
+        widget = self.widgets.get(question.id)
+        if widget is not None:
+            widget.display = applies
         for dependent in self.session.questionnaire.dependents(question.id):
             self._refresh_visibility(dependent)
 
@@ -424,7 +473,7 @@ class QuestionnaireScreen(Screen[None]):
         lines: list[str] = []
         if question is not None:
             title = f"Notes for {questionnaire.name_of(question)}"
-            widget = next((w for w in self.query(QuestionWidget) if w.question_id == question.id), None)
+            widget = self.widgets.get(question.id)
             numbers = widget.footnotes() if widget else []
             if question.text:
                 lines.append(wording(question.text))

@@ -14,10 +14,11 @@ from ...answers import ChecklistAnswer
 from ...definitions import OTHER_OPTION, ChecklistQuestion
 from ...validation import Problem
 from .base import QuestionWidget, wording
+from .fields import CompactCheckbox, CompactInput
 from .limited_text import LimitedTextArea
 
 
-class OptionBox(Checkbox):
+class OptionBox(CompactCheckbox):
     """A checkbox whose label wraps: an option's full wording is always on screen."""
 
     DEFAULT_CSS = """
@@ -25,16 +26,16 @@ class OptionBox(Checkbox):
     """
 
     def __init__(self, option_id: str, label: str, value: bool, read_only: bool) -> None:
-        super().__init__(Content(label), value=value, compact=True, disabled=read_only)
+        super().__init__(Content(label), value=value, disabled=read_only)
         self.option_id = option_id
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, self.render().get_height(self.styles, width))
 
 
-class DetailInput(Input):
+class DetailInput(CompactInput):
     def __init__(self, option_id: str, value: str, read_only: bool, placeholder: str) -> None:
-        super().__init__(value=value, placeholder=placeholder, compact=True, disabled=read_only)
+        super().__init__(value=value, placeholder=placeholder, disabled=read_only)
         self.option_id = option_id
 
 
@@ -87,6 +88,8 @@ class ChecklistEditor(QuestionWidget):
         event.stop()
         box = event.checkbox
         assert isinstance(box, OptionBox)
+        if self.current.is_checked(box.option_id) == event.value:
+            return
         selected = [option for option in self.current.selected if option != box.option_id]
         if event.value:
             # Keep the form's order of options, whatever order they were checked in.
@@ -106,6 +109,8 @@ class ChecklistEditor(QuestionWidget):
         event.stop()
         detail = event.input
         assert isinstance(detail, DetailInput)
+        if self.current.details.get(detail.option_id, "") == event.value:
+            return  # the value it was given when mounted: nothing changed
         details = dict(self.current.details)
         if event.value:
             details[detail.option_id] = event.value
@@ -122,6 +127,8 @@ class ChecklistEditor(QuestionWidget):
     @on(LimitedTextArea.Changed)
     def _text(self, event: LimitedTextArea.Changed) -> None:
         event.stop()
+        if getattr(self.current, event.limited.field) == event.text:
+            return
         if event.limited.field == "other":
             self.current.other = event.text
         else:

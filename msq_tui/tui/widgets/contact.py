@@ -9,6 +9,7 @@ from ...answers import ContactAnswer
 from ...definitions import CONTACT_FIELD_LABELS
 from ...validation import Problem
 from .base import QuestionWidget
+from .fields import CompactInput
 
 PLACEHOLDERS = {
     "name": "Full name",
@@ -19,9 +20,9 @@ PLACEHOLDERS = {
 }
 
 
-class ContactInput(Input):
+class ContactInput(CompactInput):
     def __init__(self, field: str, value: str, read_only: bool) -> None:
-        super().__init__(value=value, placeholder=PLACEHOLDERS[field], compact=True, disabled=read_only)
+        super().__init__(value=value, placeholder=PLACEHOLDERS[field], disabled=read_only)
         self.field = field
 
 
@@ -53,7 +54,10 @@ class ContactCard(QuestionWidget):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         card = self._card()
-        self.post_answer(None if card.is_empty() else card)
+        answer = None if card.is_empty() else card
+        if answer == self.answer:
+            return  # the value it was given when mounted: nothing changed
+        self.post_answer(answer)
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:

@@ -41,6 +41,8 @@ class LimitedTextArea(Vertical):
         self.field = field
         self.limit = limit
         self._initial = text
+        self._last_text = text
+        self._shown_label = ""
         self._read_only = read_only
         self._placeholder = placeholder
 
@@ -53,7 +55,7 @@ class LimitedTextArea(Vertical):
             read_only=self._read_only,
             placeholder=self._placeholder,
         )
-        yield Static(self._count_text(self._initial), classes="word-count")
+        yield Static(classes="word-count")
 
     @property
     def text_area(self) -> TextArea:
@@ -63,19 +65,23 @@ class LimitedTextArea(Vertical):
     def text(self) -> str:
         return self.text_area.text
 
-    def _count_text(self, text: str) -> Content:
-        count = count_words(text)
+    def _label(self, count: int) -> str:
         if self.limit is None:
-            return Content(f"{count} word{'s' if count != 1 else ''}")
+            return f"{count} word{'s' if count != 1 else ''}"
         label = f"{count} / {self.limit} words"
         if count > self.limit:
             label += f" ({count - self.limit} over)"
-        return Content(label)
+        return label
 
     def _update_count(self, text: str) -> None:
+        count = count_words(text)
+        label = self._label(count)
+        if label == self._shown_label:
+            return
+        self._shown_label = label
         counter = self.query_one(".word-count", Static)
-        counter.update(self._count_text(text))
-        counter.set_class(self.limit is not None and count_words(text) > self.limit, "-over")
+        counter.update(label)
+        counter.set_class(self.limit is not None and count > self.limit, "-over")
 
     def on_mount(self) -> None:
         self._update_count(self._initial)
@@ -84,6 +90,9 @@ class LimitedTextArea(Vertical):
     def _text_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         text = event.text_area.text
+        if text == self._last_text:
+            return  # loading the initial text is no change
+        self._last_text = text
         self._update_count(text)
         self.post_message(self.Changed(self, text))
 

@@ -11,11 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from ...answers import UrlEntry
 from ...validation import Problem
 from .base import QuestionWidget
+from .fields import CompactInput
 
 Path = tuple[int, ...]
 
@@ -25,14 +26,14 @@ def path_key(path: Path) -> str:
     return ".".join(str(index) for index in path)
 
 
-class EntryInput(Input):
+class EntryInput(CompactInput):
     """The label or the URL of one entry."""
 
     BINDINGS = [Binding("backspace", "backspace", "Delete left", show=False)]
 
     def __init__(self, path: Path, part: str, value: str, read_only: bool) -> None:
         placeholder = "Name or description" if part == "label" else "www.example.gov"
-        super().__init__(value=value, placeholder=placeholder, compact=True, disabled=read_only, classes=f"entry-{part}")
+        super().__init__(value=value, placeholder=placeholder, disabled=read_only, classes=f"entry-{part}")
         self.path = path
         self.part = part
 
@@ -44,12 +45,16 @@ class EntryInput(Input):
         self.action_delete_left()
 
 
-class UrlRow(Vertical):
+class UrlRow(Horizontal):
+    """One entry: its URL and its label side by side; a nested entry is indented under its parent.
+
+    Three widgets an entry, no more: a section lists dozens of entries and each widget costs
+    at start-up. The reason for an invalid URL goes in the question's problem line.
+    """
+
     DEFAULT_CSS = """
-    UrlRow { height: auto; }
-    UrlRow > Horizontal { height: 1; }
-    UrlRow .entry-marker { width: 2; color: $text-muted; }
-    UrlRow.-child .entry-marker { width: 4; padding-left: 2; }
+    UrlRow { height: 1; width: 1fr; padding-left: 2; }
+    UrlRow.-child { padding-left: 4; }
     UrlRow .entry-url { width: 1fr; margin-right: 1; }
     UrlRow .entry-label { width: 1fr; }
     """
@@ -61,13 +66,8 @@ class UrlRow(Vertical):
         self.read_only = read_only
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield Static("◦" if len(self.path) > 1 else "•", classes="entry-marker")
-            yield EntryInput(self.path, "url", self.entry.url, self.read_only)
-            yield EntryInput(self.path, "label", self.entry.label, self.read_only)
-        problem = Static("", classes="field-problem")
-        problem.display = False
-        yield problem
+        yield EntryInput(self.path, "url", self.entry.url, self.read_only)
+        yield EntryInput(self.path, "label", self.entry.label, self.read_only)
 
 
 class UrlListEditor(QuestionWidget):
@@ -134,6 +134,8 @@ class UrlListEditor(QuestionWidget):
         field = event.input
         assert isinstance(field, EntryInput)
         entry = self._entry(field.path)
+        if getattr(entry, field.part) == event.value:
+            return  # the value it was given when mounted: nothing changed
         setattr(entry, field.part, event.value)
         self._post()
 
@@ -256,24 +258,9 @@ class UrlListEditor(QuestionWidget):
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
         self._problems = problems_by_field
-        placed: set[str] = set()
-        for row in self.query(UrlRow):
-            key = path_key(row.path)
-            url_problem = problems_by_field.get(f"url:{key}")
-            label_problem = problems_by_field.get(f"label:{key}")
-            for field in row.query(EntryInput):
-                problem = url_problem if field.part == "url" else label_problem
-                field.set_class(problem is not None, "-invalid")
-            line = row.query_one(".field-problem", Static)
-            problem = url_problem or label_problem
-            message = _short(problem.message) if problem is not None else ""
-            if message != getattr(line, "shown_message", ""):
-                line.shown_message = message  # type: ignore[attr-defined]
-                line.update(f"✗ {message}" if message else "")  # a mark, not colour alone (NO_COLOR)
-                line.display = problem is not None
-            if problem is not None:
-                placed.add(problem.field or "")
-        return placed
+        for field in self.query(EntryInput):
+            field.set_class(f"{field.part}:{path_key(field.path)}" in problems_by_field, "-invalid")
+        return set()  # the reasons are said in the question's problem line, entry by entry
 
     def focus_field(self, field: str | None) -> bool:
         if field and ":" in field:
@@ -285,9 +272,3 @@ class UrlListEditor(QuestionWidget):
         return self.focus_first()
 
 
-def _short(message: str) -> str:
-    """"Question 1, entry 2: the URL 'x' is not valid: reason" -> "reason" (the row says the rest)."""
-    for marker in (" is not valid: ", ": "):
-        if marker in message:
-            return message.split(marker, 1)[1]
-    return message

@@ -1,0 +1,388 @@
+"""How fast msq feels, measured against bare Textual in the same run.
+
+    python benchmarks/run.py [--quick] [--json]
+
+Each figure is a median over several runs (p99 and max where the key says so). Start-up and
+memory are measured on whole processes in a pseudo-terminal, msq and a bare Textual app showing
+one word run in turn; the in-app figures use the real app headless (App.run_test) on a fully
+answered draft made here, in a temporary MSQ_HOME. Keystroke and paste costs are CPU time of
+the process (the machines are shared and noisy; CPU time is what our code adds).
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+GOALS = {
+    "startup_ratio": ("<=", 1.5),
+    "section_switch_ms": ("<", 50),
+    "keystroke_ratio": ("<=", 1.2),
+    "paste_100kb_ms": ("<", 1000),
+    "autosave_ms_p99": ("<", 20),
+    "ui_block_ms_max": ("<", 5),
+    "export_verify_ms": ("<", 100),
+    "rss_ratio": ("<=", 1.3),
+}
+
+
+def make_home() -> tuple[Path, str]:
+    """A temporary MSQ_HOME holding one fully answered draft; returns (home, draft id)."""
+    from msq_tui.definitions_check import builtin_questionnaire
+    from msq_tui.drafts import DraftStore
+    from tests.fixtures import full_response
+
+    home = Path(tempfile.mkdtemp(prefix="msq-bench-"))
+    store = DraftStore(home)
+    store.prepare()
+    response = full_response(builtin_questionnaire())
+    store.save(response)
+    return home, str(response.response_id)
+
+
+# -- Whole processes in a pseudo-terminal -----------------------------------------------------------
+
+_ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[A-Za-z~]|\x1b[()][A-Za-z0-9]|\x1b[=>78]")
+
+
+def run_until_drawn(arguments: list[str], marker: bytes, environment: dict[str, str], timeout: float = 30.0) -> tuple[float, int]:
+    """Start a program in an 80x24 pty; return (seconds until ``marker`` is drawn, peak RSS in KB)."""
+    import fcntl
+    import pty
+    import select
+    import signal
+    import struct
+    import termios
+
+    started = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        os.execve(arguments[0], arguments, environment)
+    output = bytearray()
+    drawn = None
+    deadline = started + timeout
+    try:
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                output.extend(chunk)
+                if drawn is None and marker in _ANSI.sub(b"", bytes(output)):
+                    drawn = time.perf_counter() - started
+                    settle = time.perf_counter() + 0.5  # let it finish starting, for its peak memory
+                    while time.perf_counter() < settle:
+                        if select.select([fd], [], [], 0.05)[0]:
+                            try:
+                                os.read(fd, 65536)
+                            except OSError:
+                                break
+                    break
+        peak = 0
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            peak = int(re.search(r"VmHWM:\s+(\d+)", status).group(1))
+        except (OSError, AttributeError):
+            pass
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+    if drawn is None:
+        raise RuntimeError(f"{arguments} never drew {marker!r}: {bytes(output)[-500:]!r}")
+    return drawn, peak
+
+
+# The first question's wording: the questionnaire itself is on screen, not only its frame.
+MSQ_MARKER = b"What is the official"
+
+
+def startup_and_memory(runs: int) -> tuple[float, float, dict]:
+    home, response_id = make_home()
+    environment = {**os.environ, "MSQ_HOME": str(home), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
+    environment.pop("NO_COLOR", None)
+    msq = [sys.executable, "-m", "msq_tui", "open", response_id]
+    bare = [sys.executable, str(ROOT / "benchmarks" / "bare_word.py")]
+    ratios, rss_ratios, msq_times, bare_times = [], [], [], []
+    run_until_drawn(bare, b"Hello", environment)  # warm the file cache for both
+    run_until_drawn(msq, MSQ_MARKER, environment)
+    for _ in range(runs):
+        bare_time, bare_rss = run_until_drawn(bare, b"Hello", environment)
+        msq_time, msq_rss = run_until_drawn(msq, MSQ_MARKER, environment)
+        ratios.append(msq_time / bare_time)
+        rss_ratios.append(msq_rss / bare_rss if bare_rss else 0.0)
+        msq_times.append(msq_time)
+        bare_times.append(bare_time)
+    details = {
+        "startup_msq_ms": round(statistics.median(msq_times) * 1000, 1),
+        "startup_bare_ms": round(statistics.median(bare_times) * 1000, 1),
+    }
+    return statistics.median(ratios), statistics.median(rss_ratios), details
+
+
+# -- In the app, headless -----------------------------------------------------------------------------
+
+
+async def section_switches(rounds: int) -> tuple[float, float]:
+    """(median ms to show a section the first time, median ms to show one already built)."""
+    from msq_tui.definitions_check import builtin_questionnaire
+    from msq_tui.drafts import DraftStore
+    from msq_tui.tui.app import MsqApp
+
+    home, response_id = make_home()
+    questionnaire = builtin_questionnaire()
+    first_times, again_times = [], []
+    for _ in range(rounds):
+        app = MsqApp(questionnaire, DraftStore(home), open_id=response_id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            order = [section.id for section in questionnaire.sections]
+            for times in (first_times, again_times):
+                for section_id in order[1:] + order[:1]:
+                    started = time.perf_counter()
+                    screen.show_section(section_id, focus=True)
+                    await pilot.pause()
+                    times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(first_times), statistics.median(again_times)
+
+
+WORDS = ("The government publishes usage statistics of online services every quarter on its portal " * 40).split()
+
+
+async def keystroke_cost(words_to_type: int) -> tuple[float, dict]:
+    """CPU ms per key typing into a text question holding ~250 words, over a bare TextArea app."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import TextArea
+
+    from msq_tui.answers import Response
+    from msq_tui.definitions_check import builtin_questionnaire
+    from msq_tui.drafts import DraftStore
+    from msq_tui.tui.app import MsqApp
+
+    prefix = " ".join(WORDS[: 250 - words_to_type]) + " "
+    typed = " ".join(WORDS[:words_to_type])
+
+    class BareTextArea(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextArea(prefix, soft_wrap=True)
+
+        def on_mount(self) -> None:
+            area = self.query_one(TextArea)
+            area.focus()
+            area.move_cursor(area.document.end)
+
+    async def per_key(app, ready) -> float:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await ready(app, pilot)
+            started = time.process_time()
+            for character in typed:
+                await pilot.press("space" if character == " " else character)
+            return (time.process_time() - started) * 1000 / len(typed)
+
+    async def bare_ready(app, pilot) -> None:
+        pass
+
+    questionnaire = builtin_questionnaire()
+    home = Path(tempfile.mkdtemp(prefix="msq-bench-"))
+    store = DraftStore(home)
+    store.prepare()
+    response = Response.new(questionnaire, "IRN")
+    response.set_answer(questionnaire.question("q14"), prefix)
+    response.position.section, response.position.question = "VI", "q14"
+    store.save(response)
+
+    async def msq_ready(app, pilot) -> None:
+        area = app.focused
+        area.move_cursor(area.document.end)
+        await pilot.pause()
+
+    bare_costs, msq_costs = [], []
+    for _ in range(3):
+        bare_costs.append(await per_key(BareTextArea(), bare_ready))
+        msq_costs.append(await per_key(MsqApp(questionnaire, DraftStore(home), open_id=str(response.response_id)), msq_ready))
+    bare, msq = statistics.median(bare_costs), statistics.median(msq_costs)
+    return msq / bare, {"keystroke_msq_cpu_ms": round(msq, 3), "keystroke_bare_cpu_ms": round(bare, 3)}
+
+
+async def paste_100kb(runs: int) -> float:
+    """Wall ms from pasting 100 KB (paragraphs) into a text question until its count shows it."""
+    from textual import events
+
+    from msq_tui.answers import Response
+    from msq_tui.definitions_check import builtin_questionnaire
+    from msq_tui.drafts import DraftStore
+    from msq_tui.tui.app import MsqApp
+    from msq_tui.words import count_words
+
+    paragraph = "Officials engage citizens on social media and publish their decisions there every day. " * 5
+    text = ""
+    while len(text) < 100_000:
+        text += paragraph.strip() + "\n\n"
+    text = text[:100_000]
+    expected = f"{count_words(text)} / 250 words"
+    questionnaire = builtin_questionnaire()
+    times = []
+    for _ in range(runs):
+        home = Path(tempfile.mkdtemp(prefix="msq-bench-"))
+        store = DraftStore(home)
+        store.prepare()
+        response = Response.new(questionnaire, "IRN")
+        response.position.section, response.position.question = "VI", "q14"
+        store.save(response)
+        app = MsqApp(questionnaire, DraftStore(home), open_id=str(response.response_id))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            counter = app.screen.query_one(".word-count")
+            started = time.perf_counter()
+            app.focused.post_message(events.Paste(text))
+            while expected not in str(counter.render()):
+                await asyncio.sleep(0.001)
+            await pilot.pause()  # and drawn
+            times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def autosave_p99(saves: int) -> float:
+    from msq_tui.definitions_check import builtin_questionnaire
+    from msq_tui.drafts import DraftStore, serialise
+    from tests.fixtures import full_response
+
+    home = Path(tempfile.mkdtemp(prefix="msq-bench-"))
+    store = DraftStore(home)
+    store.prepare()
+    response = full_response(builtin_questionnaire())
+    times = []
+    for index in range(saves):
+        response.answers = {**response.answers, "q24": f"state {index} " + response.answers["q24"]}
+        data = serialise(response)
+        started = time.perf_counter()
+        store.write(str(response.response_id), data)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return times[min(len(times) - 1, int(len(times) * 0.99))]
+
+
+async def ui_block_max(seconds: float) -> float:
+    """The longest the UI thread spends on autosave (taking the snapshot) while typing."""
+    from msq_tui.definitions_check import builtin_questionnaire
+    from msq_tui.drafts import DraftStore
+    from msq_tui.session import DraftSession
+    from msq_tui.tui.app import MsqApp
+
+    home, response_id = make_home()
+    questionnaire = builtin_questionnaire()
+    blocks: list[float] = []
+    original = DraftSession._submit
+
+    def timed(self) -> None:
+        started = time.perf_counter()
+        original(self)
+        blocks.append((time.perf_counter() - started) * 1000)
+
+    DraftSession._submit = timed
+    try:
+        app = MsqApp(questionnaire, DraftStore(home), open_id=response_id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.screen.jump_to("q24", "text")
+            await pilot.pause()
+            deadline = time.perf_counter() + seconds
+            while time.perf_counter() < deadline:
+                await pilot.press("a")
+            await pilot.pause(1.0)
+    finally:
+        DraftSession._submit = original
+    if not blocks:
+        raise RuntimeError("no autosave happened while typing")
+    return max(blocks)
+
+
+def export_verify(runs: int) -> float:
+    from msq_tui.definitions_check import builtin_questionnaire
+    from msq_tui.submission import Signer, export, known_questionnaires, read_submission_file, sign_off
+    from tests.fixtures import full_response
+
+    questionnaire = builtin_questionnaire()
+    signed = sign_off(questionnaire, full_response(questionnaire), Signer("A Name", "A Title", "An Organization", "a@b.org"), publish=True)
+    known = known_questionnaires()
+    times = []
+    for _ in range(runs):
+        folder = Path(tempfile.mkdtemp(prefix="msq-bench-"))
+        started = time.perf_counter()
+        paths = export(questionnaire, signed, folder)
+        for path in paths:
+            read_submission_file(path, known)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def machine() -> str:
+    memory = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, AttributeError):
+        pass
+    return f"{platform.machine()}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer runs: to check the script works, not to quote")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    arguments = parser.parse_args()
+    quick = arguments.quick
+    os.environ.setdefault("MSQ_HOME", tempfile.mkdtemp(prefix="msq-bench-"))
+
+    results: dict[str, float] = {}
+    details: dict[str, object] = {"machine": machine(), "quick": quick}
+    startup, rss, startup_details = startup_and_memory(2 if quick else 7)
+    results["startup_ratio"] = round(startup, 3)
+    results["rss_ratio"] = round(rss, 3)
+    details.update(startup_details)
+    first, again = asyncio.run(section_switches(1 if quick else 3))
+    results["section_switch_ms"] = round(first, 2)
+    details["section_switch_built_ms"] = round(again, 2)
+    ratio, keystroke_details = asyncio.run(keystroke_cost(3 if quick else 12))
+    results["keystroke_ratio"] = round(ratio, 3)
+    details.update(keystroke_details)
+    results["paste_100kb_ms"] = round(asyncio.run(paste_100kb(1 if quick else 5)), 1)
+    results["autosave_ms_p99"] = round(autosave_p99(30 if quick else 300), 2)
+    results["ui_block_ms_max"] = round(asyncio.run(ui_block_max(2.0 if quick else 6.0)), 3)
+    results["export_verify_ms"] = round(export_verify(3 if quick else 20), 2)
+
+    if arguments.json:
+        print(json.dumps({**results, "details": details}))
+        return 0
+    print(f"msq benchmarks on {details['machine']}{' (quick)' if quick else ''}")
+    print(f"{'key':<20}{'value':>12}  {'goal':<8}met")
+    for key, value in results.items():
+        op, goal = GOALS[key]
+        met = value <= goal if op == "<=" else value < goal
+        print(f"{key:<20}{value:>12}  {op} {goal:<5}{'yes' if met else 'NO'}")
+    for key, value in details.items():
+        if key not in ("machine", "quick"):
+            print(f"  {key}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
