@@ -170,7 +170,9 @@ class SignOff(BaseModel):
 class Response(BaseModel):
     """One country's response to one edition of the questionnaire."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # No validation on assignment: answers are stored already dumped by their kind's model, and
+    # re-validating every answer on every keystroke would cost more than the keystroke.
+    model_config = ConfigDict(extra="forbid")
 
     format: Literal["msq-response"] = RESPONSE_FORMAT
     format_version: int = RESPONSE_FORMAT_VERSION

@@ -19,7 +19,6 @@ from ..drafts import DamagedDraft, DraftError, DraftLocked, DraftStore, DraftSum
 from ..session import DraftSession, SaveState
 from .screens.dialogs import ChoiceDialog, ConfirmDialog, CountryPicker, PathDialog
 from .screens.questionnaire import QuestionnaireScreen
-from .screens.start import StartScreen
 
 TICK_SECONDS = 0.1
 
@@ -73,6 +72,8 @@ class MsqApp(App[None]):
 
     def show_start(self, select: str | None = None) -> None:
         """The list of drafts: refreshed when it is there, built when it is not."""
+        from .screens.start import StartScreen  # only when it is shown: start-up time
+
         if any(isinstance(screen, StartScreen) for screen in self.screen_stack):
             self._refresh_start(select)
         else:
@@ -206,11 +207,15 @@ class MsqApp(App[None]):
         if state.kind == "failed":
             self.notify(f"The draft could not be saved: {state.reason}.", severity="error", timeout=15)
         self.session = None
+        from .screens.start import StartScreen
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, StartScreen):
             self.pop_screen()
         self.show_start()
 
     def _refresh_start(self, select: str | None = None) -> None:
+        from .screens.start import StartScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, StartScreen):
                 screen.refresh_drafts(select)

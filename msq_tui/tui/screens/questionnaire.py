@@ -29,6 +29,7 @@ from ...validation import Problem, progress, validate_answer, validate_response
 from ..messages import AnswerChanged
 from ..widgets import QuestionWidget, question_widget
 from ..widgets.base import wording
+from ..widgets.line_text import LineText
 from .dialogs import NotesDialog
 
 INDEX_WIDTH = 28
@@ -192,7 +193,7 @@ class QuestionnaireScreen(Screen[None]):
     DEFAULT_CSS = """
     QuestionnaireScreen #status-bar { height: 1; background: $panel; }
     QuestionnaireScreen #status-title { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; padding-left: 1; }
-    QuestionnaireScreen #save-state { width: auto; padding: 0 1; }
+    QuestionnaireScreen #save-state { width: 36; padding: 0 1; text-align: right; }
     QuestionnaireScreen #save-state.-failed { background: $error; color: $text; text-style: bold; }
     QuestionnaireScreen #save-state.-read-only { background: $warning; color: $text; }
     QuestionnaireScreen #body { height: 1fr; }
@@ -224,7 +225,7 @@ class QuestionnaireScreen(Screen[None]):
             title += f" · revision {response.revision}"
         with Horizontal(id="status-bar"):
             yield Static(title, id="status-title")
-            yield Static(self.session.state.describe(), id="save-state")
+            yield LineText(self.session.state.describe(), id="save-state")
         with Horizontal(id="body"):
             yield SectionIndex(id="section-index")
             yield ContentSwitcher(id="sections")
@@ -232,17 +233,32 @@ class QuestionnaireScreen(Screen[None]):
 
     def on_mount(self) -> None:
         questionnaire = self.session.questionnaire
-        for problem in validate_response(questionnaire, self.session.response):
-            self.problems.setdefault(problem.question_id, []).append(problem)
+        section_id, question_id = self._starting_point()
+        # The section on screen is judged now; the whole response right after the first frame
+        # (the index's error marks appear a moment later; the first frame comes sooner).
+        answers = self.session.response.answers
+        for question in questionnaire.section(section_id).questions:
+            self.problems[question.id] = validate_answer(questionnaire, question, answers.get(question.id), answers)
+        self.call_after_refresh(self._validate_all)
         index = self.query_one(SectionIndex)
         self._index_prompts = {section.id: self._index_prompt(section) for section in questionnaire.sections}
         index.add_options([Option(self._index_prompts[section.id], id=section.id) for section in questionnaire.sections])
         self._show_save_state(self.session.state)
-        section_id, question_id = self._starting_point()
         self.show_section(section_id, focus_question=question_id)
         if question_id is not None:
             self._pending_focus = (question_id, None)
             self.call_after_refresh(self._apply_pending_focus)
+
+    def _validate_all(self) -> None:
+        problems: dict[str, list[Problem]] = {}
+        for problem in validate_response(self.session.questionnaire, self.session.response):
+            problems.setdefault(problem.question_id, []).append(problem)
+        self.problems = problems
+        for question_id, widget in self.widgets.items():
+            if widget.is_mounted:
+                widget.show_problems(problems.get(question_id, []))
+        for section in self.session.questionnaire.sections:
+            self._refresh_index(section.id)
 
     def _starting_point(self) -> tuple[str, str | None]:
         """Where the respondent left off; otherwise the first question not yet answered."""
@@ -436,8 +452,8 @@ class QuestionnaireScreen(Screen[None]):
         found = self.query("#save-state")
         if not found:
             return  # not composed yet; on_mount shows the state
-        label = found.first(Static)
-        label.update(f"{state.describe():>16}")  # a fixed width: no layout pass on every save
+        label = found.first(LineText)
+        label.text = state.describe()
         label.set_class(state.kind == "failed", "-failed")
         label.set_class(state.kind == "read-only", "-read-only")
 

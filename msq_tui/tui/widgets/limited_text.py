@@ -5,9 +5,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static, TextArea
+from textual.widgets import TextArea
 
 from ...words import count_words
+from .line_text import LineText
 
 
 class LimitedTextArea(Vertical):
@@ -55,7 +56,7 @@ class LimitedTextArea(Vertical):
             read_only=self._read_only,
             placeholder=self._placeholder,
         )
-        yield Static(classes="word-count")
+        yield LineText(classes="word-count")
 
     @property
     def text_area(self) -> TextArea:
@@ -79,8 +80,8 @@ class LimitedTextArea(Vertical):
         if label == self._shown_label:
             return
         self._shown_label = label
-        counter = self.query_one(".word-count", Static)
-        counter.update(label)
+        counter = self.query_one(".word-count", LineText)
+        counter.text = label
         counter.set_class(self.limit is not None and count > self.limit, "-over")
 
     def on_mount(self) -> None:
