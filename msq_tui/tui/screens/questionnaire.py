@@ -209,6 +209,7 @@ class QuestionnaireScreen(Screen[None]):
         self.current_section: str | None = None
         self._index_prompts: dict[str, Content] = {}
         self._pending_focus: tuple[str, str | None] | None = None
+        self._save_label: LineText | None = None
         self._mounting: dict[str, Any] = {}
         # The question widgets built so far, by question id (a dictionary, not a DOM query per key).
         self.widgets: dict[str, QuestionWidget] = {}
@@ -412,12 +413,21 @@ class QuestionnaireScreen(Screen[None]):
         event.stop()
         questionnaire = self.session.questionnaire
         question = questionnaire.question(event.question_id)
+        before = self._index_state(question)
         self.session.change(question, event.answer)
         self._revalidate(question)
-        for dependent in questionnaire.dependents(question.id):
+        dependents = questionnaire.dependents(question.id)
+        for dependent in dependents:
             self._revalidate(dependent)
             self._refresh_visibility(dependent)
-        self._refresh_index(questionnaire.section_of(question.id).id)
+        # Most keystrokes change neither whether the question is answered nor its errors: the
+        # index line stays as it is.
+        if dependents or self._index_state(question) != before:
+            self._refresh_index(questionnaire.section_of(question.id).id)
+
+    def _index_state(self, question: AnyQuestion) -> tuple[bool, int]:
+        answered = is_answered(question, self.session.response.answers.get(question.id))
+        return answered, sum(1 for problem in self.problems.get(question.id, []) if problem.is_error)
 
     def _revalidate(self, question: AnyQuestion) -> None:
         answers = self.session.response.answers
@@ -449,10 +459,12 @@ class QuestionnaireScreen(Screen[None]):
         self._show_save_state(state)
 
     def _show_save_state(self, state: SaveState) -> None:
-        found = self.query("#save-state")
-        if not found:
-            return  # not composed yet; on_mount shows the state
-        label = found.first(LineText)
+        label = self._save_label
+        if label is None:
+            found = self.query("#save-state")  # once: a DOM query per save costs milliseconds
+            if not found:
+                return  # not composed yet; on_mount shows the state
+            label = self._save_label = found.first(LineText)
         label.text = state.describe()
         label.set_class(state.kind == "failed", "-failed")
         label.set_class(state.kind == "read-only", "-read-only")
