@@ -119,7 +119,7 @@ def startup_and_memory(runs: int) -> tuple[float, float, dict]:
     environment.pop("NO_COLOR", None)
     msq = [sys.executable, "-m", "msq_tui", "open", response_id]
     bare = [sys.executable, str(ROOT / "benchmarks" / "bare_word.py")]
-    ratios, rss_ratios, msq_times, bare_times = [], [], [], []
+    ratios, rss_ratios, msq_times, bare_times, msq_rss_all, bare_rss_all = [], [], [], [], [], []
     run_until_drawn(bare, b"Hello", environment)  # warm the file cache for both
     run_until_drawn(msq, MSQ_MARKER, environment)
     for _ in range(runs):
@@ -129,9 +129,13 @@ def startup_and_memory(runs: int) -> tuple[float, float, dict]:
         rss_ratios.append(msq_rss / bare_rss if bare_rss else 0.0)
         msq_times.append(msq_time)
         bare_times.append(bare_time)
+        msq_rss_all.append(msq_rss)
+        bare_rss_all.append(bare_rss)
     details = {
         "startup_msq_ms": round(statistics.median(msq_times) * 1000, 1),
         "startup_bare_ms": round(statistics.median(bare_times) * 1000, 1),
+        "rss_msq_mb": round(statistics.median(msq_rss_all) / 1024, 1),
+        "rss_bare_mb": round(statistics.median(bare_rss_all) / 1024, 1),
     }
     return statistics.median(ratios), statistics.median(rss_ratios), details
 
@@ -148,8 +152,6 @@ async def section_switches(rounds: int) -> tuple[float, float]:
     from msq_tui.definitions_check import builtin_questionnaire
     from msq_tui.drafts import DraftStore
     from msq_tui.tui.app import MsqApp
-    from msq_tui.tui.widgets import QuestionWidget
-
     home, response_id = make_home()
     questionnaire = builtin_questionnaire()
     first_times, again_times = [], []
@@ -174,7 +176,7 @@ async def section_switches(rounds: int) -> tuple[float, float]:
                     while True:
                         await next_frame(screen)
                         focused = screen.focused
-                        if view.query(QuestionWidget) and focused is not None and view in focused.ancestors:
+                        if view.complete.is_set() and focused is not None and view in focused.ancestors:
                             break
                     times.append((time.perf_counter() - started) * 1000)
     return statistics.median(first_times), statistics.median(again_times)

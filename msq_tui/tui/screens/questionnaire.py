@@ -213,6 +213,9 @@ class QuestionnaireScreen(Screen[None]):
         self._mounting: dict[str, Any] = {}
         # The question widgets built so far, by question id (a dictionary, not a DOM query per key).
         self.widgets: dict[str, QuestionWidget] = {}
+        self.views: dict[str, SectionView] = {}  # the sections built so far
+        self._index = SectionIndex(id="section-index")
+        self._switcher = ContentSwitcher(id="sections")
 
     # -- Building -------------------------------------------------------------------------------
 
@@ -228,8 +231,8 @@ class QuestionnaireScreen(Screen[None]):
             yield Static(title, id="status-title")
             yield LineText(self.session.state.describe(), id="save-state")
         with Horizontal(id="body"):
-            yield SectionIndex(id="section-index")
-            yield ContentSwitcher(id="sections")
+            yield self._index
+            yield self._switcher
         yield Footer()
 
     def on_mount(self) -> None:
@@ -241,7 +244,7 @@ class QuestionnaireScreen(Screen[None]):
         for question in questionnaire.section(section_id).questions:
             self.problems[question.id] = validate_answer(questionnaire, question, answers.get(question.id), answers)
         self.call_after_refresh(self._validate_all)
-        index = self.query_one(SectionIndex)
+        index = self._index
         self._index_prompts = {section.id: self._index_prompt(section) for section in questionnaire.sections}
         index.add_options([Option(self._index_prompts[section.id], id=section.id) for section in questionnaire.sections])
         self._show_save_state(self.session.state)
@@ -300,31 +303,36 @@ class QuestionnaireScreen(Screen[None]):
             return
         self._index_prompts[section_id] = prompt
         position = self.session.questionnaire.sections.index(section)
-        self.query_one(SectionIndex).replace_option_prompt_at_index(position, prompt)
+        self._index.replace_option_prompt_at_index(position, prompt)
 
     # -- Moving between sections ------------------------------------------------------------------
 
     def section_view(self, section_id: str, focus_question: str | None = None) -> SectionView:
         """The section's view, built the first time it is asked for."""
-        switcher = self.query_one("#sections", ContentSwitcher)
-        existing = switcher.query(f"#section-{section_id}")
-        if existing:
-            return existing.first(SectionView)
+        existing = self.views.get(section_id)
+        if existing is not None:
+            return existing
         view = SectionView(self, self.session.questionnaire.section(section_id), focus_question)
-        self._mounting[section_id] = switcher.mount(view)
+        self.views[section_id] = view
+        self._mounting[section_id] = self._switcher.mount(view)
         return view
 
     def show_section(self, section_id: str, focus: bool = False, focus_question: str | None = None) -> None:
         self.section_view(section_id, focus_question)
-        self.query_one("#sections", ContentSwitcher).current = f"section-{section_id}"
+        self._switcher.current = f"section-{section_id}"
         self.current_section = section_id
-        index = self.query_one(SectionIndex)
+        index = self._index
         position = [section.id for section in self.session.questionnaire.sections].index(section_id)
         if index.highlighted != position:
             index.highlighted = position
         if focus:
-            self._pending_focus = (self.session.questionnaire.section(section_id).questions[0].id, None)
-            self.call_after_refresh(self._apply_pending_focus)
+            first = self.session.questionnaire.section(section_id).questions[0].id
+            widget = self.widgets.get(first)
+            if widget is not None and widget.is_mounted and self.app.screen is self:
+                self._focus_question(first, None)  # built already: focus in the same frame
+            else:
+                self._pending_focus = (first, None)
+                self.call_after_refresh(self._apply_pending_focus)
 
     def _focus_question(self, question_id: str | None, field: str | None) -> None:
         if question_id is None:
@@ -383,11 +391,11 @@ class QuestionnaireScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#section-index")
     def _section_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         # Moving through the index shows each section at once, without leaving the index.
-        if event.option.id and event.option.id != self.current_section and self.query_one(SectionIndex).has_focus:
+        if event.option.id and event.option.id != self.current_section and self._index.has_focus:
             self.show_section(event.option.id)
 
     def action_sections(self) -> None:
-        self.query_one(SectionIndex).focus()
+        self._index.focus()
 
     def _move_section(self, delta: int) -> None:
         ids = [section.id for section in self.session.questionnaire.sections]
