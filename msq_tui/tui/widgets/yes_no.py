@@ -10,7 +10,7 @@ from .base import QuestionWidget
 
 
 class YesNoRadioSet(RadioSet):
-    BINDINGS = [Binding("delete,backspace", "clear", "Clear answer", id="yes-no.clear")]
+    BINDINGS = [Binding("delete,backspace", "clear", "Clear", id="yes-no.clear", tooltip="Clear the answer: neither yes nor no")]
 
     class Cleared(Message):
         """The answer was cleared (neither yes nor no)."""
