@@ -243,3 +243,15 @@ async def test_read_only_view_changes_nothing(isolated_home, questionnaire) -> N
         assert app.session.read_only
         assert all(field.disabled for field in widget_for(app, "q1").query(EntryInput))
         assert "Read-only" in str(app.screen.query_one("#save-state").render())
+
+
+async def test_typing_into_a_filled_field_adds_to_it_never_replaces_it(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.set_answer(questionnaire.question("q1"), [UrlEntry(url="www.egovernment.ir")])
+    response.position.section, response.position.question = "I", "q1"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.focused.value == "www.egovernment.ir"
+        await type_text(pilot, "/en")
+        assert answers(app)["q1"][0]["url"] == "www.egovernment.ir/en"

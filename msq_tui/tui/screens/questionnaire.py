@@ -193,7 +193,7 @@ class QuestionnaireScreen(Screen[None]):
     DEFAULT_CSS = """
     QuestionnaireScreen #status-bar { height: 1; background: $panel; }
     QuestionnaireScreen #status-title { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; padding-left: 1; }
-    QuestionnaireScreen #save-state { width: 36; padding: 0 1; text-align: right; }
+    QuestionnaireScreen #save-state { width: 30; padding: 0 1; text-align: right; }
     QuestionnaireScreen #save-state.-failed { background: $error; color: $text; text-style: bold; }
     QuestionnaireScreen #save-state.-read-only { background: $warning; color: $text; }
     QuestionnaireScreen #body { height: 1fr; }
@@ -238,11 +238,9 @@ class QuestionnaireScreen(Screen[None]):
     def on_mount(self) -> None:
         questionnaire = self.session.questionnaire
         section_id, question_id = self._starting_point()
-        # The section on screen is judged now; the whole response right after the first frame
-        # (the index's error marks appear a moment later; the first frame comes sooner).
-        answers = self.session.response.answers
-        for question in questionnaire.section(section_id).questions:
-            self.problems[question.id] = validate_answer(questionnaire, question, answers.get(question.id), answers)
+        # The response is judged right after the first frame: its marks appear a moment after
+        # the questions do, and the questions come sooner (checking an e-mail address loads a
+        # library, for one).
         self.call_after_refresh(self._validate_all)
         index = self._index
         self._index_prompts = {section.id: self._index_prompt(section) for section in questionnaire.sections}

@@ -5,10 +5,32 @@ then; with a hundred fields on a section that is most of the time it takes to sh
 given at construction costs nothing, so the fields here carry the same look as plain CSS.
 """
 
+from textual.geometry import Size
 from textual.widgets import Checkbox, Input
+from textual.widgets.input import Selection
 
 
 class CompactInput(Input):
+    """A one-line field; given its value before it is mounted, without Input's per-value work.
+
+    Assigning `Input.value` runs watchers that clear the app's text selection (a walk over the
+    screen) for every field; a field that is being created has no selection to clear.
+    """
+
+    def __init__(self, value: str = "", **kwargs) -> None:
+        # Textual selects a field's whole text when it gets the focus, so the first key typed
+        # replaces it: resuming a draft would wipe an answer. The cursor goes to the end instead.
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(**kwargs)
+        if value:
+            self.set_reactive(Input.value, value)
+            self.set_reactive(Input.selection, Selection.cursor(len(value)))
+
+    def _on_mount(self, event) -> None:
+        super()._on_mount(event)
+        if self.value:
+            self.virtual_size = Size(self.content_width, 1)  # what the value watcher would have set
+
     DEFAULT_CSS = """
     CompactInput {
         border: none !important;
