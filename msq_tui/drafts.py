@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .answers import RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, Position, Response, UnmappedAnswer, answer_fits, utc_now
+from . import strict_json
 from .atomic import remove_temporaries, write_atomic
 from .countries import country_by_iso3
 from .definitions import Questionnaire
@@ -122,19 +123,6 @@ def serialise(response: Response) -> bytes:
     return (response.model_dump_json(indent=2) + "\n").encode("utf-8")
 
 
-def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"the key {key!r} appears twice")
-        result[key] = value
-    return result
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"it holds {name}, which is not a JSON value")
-
-
 def parse_draft(data: bytes) -> Response:
     """Read a draft file's bytes as a response, or raise ValueError saying why it cannot be."""
     if len(data) > MAX_DRAFT_BYTES:
@@ -146,7 +134,7 @@ def parse_draft(data: bytes) -> Response:
     except UnicodeDecodeError:
         raise ValueError("it is not UTF-8 text (a binary file?)") from None
     try:
-        document = json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant)
+        document = strict_json.loads(text)
     except RecursionError:
         raise ValueError("it is nested too deeply to be a draft") from None
     except json.JSONDecodeError as error:

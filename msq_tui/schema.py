@@ -12,52 +12,48 @@ from .answers import ANSWER_TYPES, Response
 from .definitions import Questionnaire, plain
 
 
-def response_schema(questionnaire: Questionnaire) -> dict[str, Any]:
-    """A JSON Schema (draft 2020-12) of a response to ``questionnaire``."""
+def _answers_model(questionnaire: Questionnaire, name: str, note: str = "") -> type:
+    """A model with one optional field per question, typed by the question's kind."""
     fields: dict[str, Any] = {}
     for question in questionnaire.questions():
-        name = questionnaire.name_of(question)
-        description = f"{name[:1].upper()}{name[1:]} ({question.kind})"
+        label = questionnaire.name_of(question)
+        description = f"{label[:1].upper()}{label[1:]} ({question.kind})"
         if question.text:
             description += f": {plain(question.text)}"
-        fields[question.id] = (
-            ANSWER_TYPES[question.kind] | None,
-            Field(default=None, description=description),
-        )
-    answers_model = create_model(
-        f"{questionnaire.id.capitalize()}Answers",
-        __config__=ConfigDict(extra="forbid"),
-        **fields,
-    )
-    response_model = create_model(
-        f"{questionnaire.id.capitalize()}Response",
-        __base__=Response,
-        answers=(answers_model, Field(description="The answers, by question id")),
-    )
-    schema = response_model.model_json_schema()
+        fields[question.id] = (ANSWER_TYPES[question.kind] | None, Field(default=None, description=description + note))
+    return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)
+
+
+def _schema(model: type, title: str) -> dict[str, Any]:
+    schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = f"Response to the {questionnaire.questionnaire.short_title} ({questionnaire.id} {questionnaire.version})"
+    schema["title"] = title
     return schema
+
+
+def response_schema(questionnaire: Questionnaire) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of a draft file: a response to ``questionnaire``."""
+    prefix = questionnaire.id.capitalize()
+    response_model = create_model(
+        f"{prefix}Response",
+        __base__=Response,
+        answers=(_answers_model(questionnaire, f"{prefix}Answers"), Field(description="The answers, by question id")),
+    )
+    return _schema(response_model, f"Response to the {questionnaire.questionnaire.short_title} ({questionnaire.id} {questionnaire.version})")
 
 
 def submission_schema(questionnaire: Questionnaire) -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of a submission file (JSON, and TOML read as the same data)."""
     from .submission import _Submission
 
-    fields: dict[str, Any] = {}
-    for question in questionnaire.questions():
-        name = questionnaire.name_of(question)
-        description = f"{name[:1].upper()}{name[1:]} ({question.kind}); present only when answered and asked"
-        fields[question.id] = (ANSWER_TYPES[question.kind] | None, Field(default=None, description=description))
-    answers_model = create_model(f"{questionnaire.id.capitalize()}SubmittedAnswers", __config__=ConfigDict(extra="forbid"), **fields)
+    prefix = questionnaire.id.capitalize()
+    answers = _answers_model(questionnaire, f"{prefix}SubmittedAnswers", "; present only when asked and answered")
     submission_model = create_model(
-        f"{questionnaire.id.capitalize()}Submission",
+        f"{prefix}Submission",
         __base__=_Submission,
-        answers=(answers_model, Field(description="Every answer of every question that applies; empty answers are left out")),
+        answers=(answers, Field(description="Every answer of every question that applies; empty answers are left out")),
     )
-    schema = submission_model.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = f"Submission of a response to the {questionnaire.questionnaire.short_title} ({questionnaire.id} {questionnaire.version})"
+    schema = _schema(submission_model, f"Submission of a response to the {questionnaire.questionnaire.short_title} ({questionnaire.id} {questionnaire.version})")
     schema["description"] = (
         "integrity.digest is the SHA-256 (hex) of the RFC 8785 canonical JSON of the whole document without"
         " its integrity member."

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import strict_json
 from .answers import Response, SignOff, answer_adapter, answer_of, is_answered, utc_now
 from .countries import country_by_iso3
 from .definitions import Questionnaire
@@ -313,19 +314,6 @@ class Submission:
         return self.document["country"]["name"]
 
 
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"the key {key!r} appears twice")
-        result[key] = value
-    return result
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"it holds {name}, which is not a JSON value")
-
-
 def parse_file(data: bytes, name: str = "the file") -> dict[str, Any]:
     """The document in a JSON or TOML file; SubmissionError when it cannot be read as either."""
     if len(data) > MAX_SUBMISSION_BYTES:
@@ -339,7 +327,7 @@ def parse_file(data: bytes, name: str = "the file") -> dict[str, Any]:
         raise SubmissionError("damaged", f"{name} is empty")
     try:
         if stripped.startswith("{") or stripped.startswith("["):
-            document = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
+            document = strict_json.loads(text)
         else:
             document = tomllib.loads(text)
     except RecursionError:

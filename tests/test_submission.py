@@ -3,8 +3,6 @@
 import email
 import email.policy
 import json
-import subprocess
-import sys
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,12 +31,9 @@ from msq_tui.submission import (
     sealed,
     sign_off,
     submission_document,
-    to_json,
-    to_toml,
 )
 from msq_tui.validation import validate_response
 
-from .conftest import REPOSITORY
 from .fixtures import full_response
 
 SIGNER = Signer("Amir Nazemi", "President of ITO", "Information Technology Organization of Iran", "nazemi@ito.gov.ir")

@@ -8,7 +8,7 @@ from msq_tui.tui.screens.review import ReviewScreen
 from msq_tui.tui.widgets.urls import EntryInput
 
 from .fixtures import full_response
-from .tui_helpers import SIZE, make_app, type_text, widget_for
+from .tui_helpers import SIZE, make_app, widget_for
 
 
 async def test_sign_off_export_and_email_then_reopen(isolated_home, questionnaire, monkeypatch, tmp_path) -> None:

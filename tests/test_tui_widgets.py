@@ -1,8 +1,7 @@
 """Pilot tests: each question kind's widget, by keyboard, down to the draft."""
 
-import pytest
 
-from msq_tui.answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
+from msq_tui.answers import ContactAnswer, Response, UrlEntry
 from msq_tui.tui.messages import AnswerChanged
 from msq_tui.tui.widgets.checklist import DetailInput, OptionBox
 from msq_tui.tui.widgets.urls import EntryInput

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...answers import answer_of, is_answered
+from ...answers import is_answered
 from ...countries import country_by_iso3
 from ...definitions import AnyQuestion, Section, plain
 from ...session import DraftSession, SaveState
