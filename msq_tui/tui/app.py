@@ -17,7 +17,6 @@ from ..countries import Country
 from ..definitions import Questionnaire
 from ..drafts import DamagedDraft, DraftError, DraftLocked, DraftStore, DraftSummary
 from ..session import DraftSession, SaveState
-from .screens.dialogs import ChoiceDialog, ConfirmDialog, CountryPicker, PathDialog
 from .screens.questionnaire import QuestionnaireScreen
 
 TICK_SECONDS = 0.1
@@ -123,6 +122,8 @@ class MsqApp(App[None]):
     # -- Drafts -----------------------------------------------------------------------------------
 
     def new_response(self) -> None:
+        from .screens.dialogs import CountryPicker
+
         def chosen(country: Country | None) -> None:
             if country is not None:
                 self.create_and_open(country.iso3)
@@ -166,6 +167,8 @@ class MsqApp(App[None]):
         self.push_screen(QuestionnaireScreen(self.session))
 
     def _offer_read_only(self, response_id: str, message: str) -> None:
+        from .screens.dialogs import ChoiceDialog
+
         def chosen(choice: str | None) -> None:
             if choice == "read-only":
                 self.open_draft(response_id, read_only=True)
@@ -180,6 +183,8 @@ class MsqApp(App[None]):
         )
 
     def _offer_backup(self, response_id: str, damaged: DamagedDraft) -> None:
+        from .screens.dialogs import ChoiceDialog
+
         self.show_start()
         if damaged.backup is None:
             self.push_screen(ChoiceDialog("The draft could not be opened", str(damaged), [("ok", "OK")]))
@@ -221,6 +226,8 @@ class MsqApp(App[None]):
                 screen.refresh_drafts(select)
 
     def import_draft(self) -> None:
+        from .screens.dialogs import PathDialog
+
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
@@ -235,6 +242,8 @@ class MsqApp(App[None]):
         self.push_screen(PathDialog("Import a draft", "The path of a draft file (JSON), for example one a colleague sent you:"), chosen)
 
     def delete_draft(self, summary: DraftSummary) -> None:
+        from .screens.dialogs import ConfirmDialog
+
         def confirmed(choice: str | None) -> None:
             if choice != "yes":
                 return
@@ -279,6 +288,8 @@ class MsqApp(App[None]):
         self._refresh_start(response_id)
 
     def show_history(self, summary: DraftSummary) -> None:
+        from .screens.dialogs import ChoiceDialog
+
         entries = self.store.history(summary.response_id, self.questionnaire)
         if not entries:
             self.notify("This draft has no earlier saved states yet.", timeout=4)
@@ -324,7 +335,7 @@ class MsqApp(App[None]):
     def sign_off_current(self, review=None) -> None:
         from ..submission import SignOffBlocked, sign_off, signer_from_contact
         from ..validation import errors, validate_response
-        from .screens.dialogs import SignOffDialog
+        from .screens.dialogs import ChoiceDialog, SignOffDialog
 
         session = self.session
         if session is None or session.read_only or session.response.is_signed:
@@ -369,7 +380,15 @@ class MsqApp(App[None]):
         self.push_screen(SignOffDialog(session.response.revision, signer, self.questionnaire.questionnaire.authorisation, unanswered), chosen)
 
     def export_current(self) -> None:
-        from ..submission import ExportRefused, default_export_folder, export, grouped, sealed, submission_document
+        from ..submission import (
+            ExportRefused,
+            default_export_folder,
+            export,
+            grouped,
+            sealed,
+            submission_document,
+        )
+        from .screens.dialogs import ChoiceDialog
 
         session = self.session
         if session is None:
@@ -404,7 +423,11 @@ class MsqApp(App[None]):
     def _write_email(self, paths: list[Path]) -> None:
         from ..atomic import write_atomic
         from ..email_file import submission_email
-        from ..submission import SubmissionError, known_questionnaires, read_submission_file
+        from ..submission import (
+            SubmissionError,
+            known_questionnaires,
+            read_submission_file,
+        )
 
         try:
             submission = read_submission_file(paths[0], known_questionnaires())
@@ -418,6 +441,7 @@ class MsqApp(App[None]):
 
     def reopen_current(self, review=None) -> None:
         from ..submission import reopen
+        from .screens.dialogs import ConfirmDialog
 
         session = self.session
         if session is None or session.read_only or not session.response.is_signed:
@@ -448,6 +472,8 @@ class MsqApp(App[None]):
 
     async def action_quit(self) -> None:
         """Save, then quit; when saving fails, say so and offer another place."""
+        from .screens.dialogs import ChoiceDialog
+
         if self.session is None:
             self.exit()
             return
@@ -475,6 +501,8 @@ class MsqApp(App[None]):
         )
 
     def _save_elsewhere(self) -> None:
+        from .screens.dialogs import PathDialog
+
         session = self.session
         if session is None:
             return

@@ -12,7 +12,6 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import DescendantFocus
@@ -30,7 +29,6 @@ from ..messages import AnswerChanged
 from ..widgets import QuestionWidget, question_widget
 from ..widgets.base import wording
 from ..widgets.line_text import LineText
-from .dialogs import NotesDialog
 
 INDEX_WIDTH = 28
 
@@ -133,54 +131,17 @@ class SectionIndex(OptionList):
             self.action_select()
 
 
-class QuestionnaireCommands(Provider):
-    """The command palette's own entries: every section and question, by number or words."""
+def _commands() -> type:
+    """The palette's provider, imported when the palette first opens (textual.command is slow to import)."""
+    from ..commands import QuestionnaireCommands
 
-    def _entries(self) -> list[tuple[str, str, Any]]:
-        screen = self.screen
-        if not isinstance(screen, QuestionnaireScreen):
-            return []
-        questionnaire = screen.session.questionnaire
-        entries: list[tuple[str, str, Any]] = []
-        for section in questionnaire.sections:
-            entries.append((f"Section {section.heading}", "Go to the section", lambda s=section.id: screen.show_section(s, focus=True)))
-            for question in section.questions:
-                if not question.number and not question.text:
-                    continue
-                name = questionnaire.name_of(question)
-                label = f"{name[:1].upper()}{name[1:]}: {plain(question.text)}"
-                entries.append((label, f"Section {section.heading}", lambda q=question.id: screen.jump_to(q, None)))
-        entries.append(("Review: errors and unanswered questions", "Open the review (ctrl+r)", screen.action_review))
-        entries.append(("Save now", "Write the draft to disk now (ctrl+s)", screen.action_save))
-        app = screen.app
-        if screen.session.response.is_signed:
-            entries.append(("Export the submission", "JSON and TOML files for DPIDG, and an e-mail file", app.export_current))
-            entries.append(("Reopen: a new revision", "Edit again; the new revision must be signed off again", lambda: app.reopen_current(None)))
-        else:
-            entries.append(("Sign off", "Sign this revision off (blocked while errors stand)", lambda: app.sign_off_current(None)))
-        entries.append(("Close this draft", "Save, and go back to the list of drafts", screen.action_close_draft))
-        return entries
-
-    async def discover(self) -> Hits:
-        for label, help_text, command in self._entries()[:12]:
-            yield DiscoveryHit(label, command, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for label, help_text, command in self._entries():
-            # "9", "q9" and "question 9" all find question 9.
-            number_query = query.strip().lower().removeprefix("question ").removeprefix("q")
-            score = matcher.match(label)
-            if number_query and label.lower().startswith(f"question {number_query}:"):
-                score = max(score, 1.0)
-            if score > 0:
-                yield Hit(score, matcher.highlight(label), command, help=help_text)
+    return QuestionnaireCommands
 
 
 class QuestionnaireScreen(Screen[None]):
     """A draft being answered, section by section."""
 
-    COMMANDS = {QuestionnaireCommands}
+    COMMANDS = {_commands}
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="questionnaire.save", tooltip="Save the draft now (it also saves by itself)"),
         Binding("ctrl+r", "review", "Review", id="questionnaire.review", tooltip="Errors, unanswered questions and progress"),
@@ -527,6 +488,8 @@ class QuestionnaireScreen(Screen[None]):
             "\nKeys: ctrl+g the sections (then 1 … 9, 0 for sections I to X), alt+n / alt+p next and previous"
             " section, ctrl+p find a question, ctrl+r review, ctrl+s save, ctrl+q save and quit."
         )
+        from .dialogs import NotesDialog
+
         self.app.push_screen(NotesDialog(title, "\n".join(lines)))
 
     def action_close_draft(self) -> None:
