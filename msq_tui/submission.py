@@ -193,7 +193,21 @@ def to_toml(document: dict[str, Any]) -> bytes:
         f"# Response of {document['country']['name']}, revision {document['revision']}.\n"
         "# Checked with `msq verify`; any change to this file breaks its integrity digest.\n\n"
     )
-    return (header + tomli_w.dumps(document, multiline_strings=True)).encode("utf-8")
+    # Long answers read best as multi-line strings, but a TOML reader turns a CR LF inside one
+    # into LF: then the TOML would no longer hold what the JSON holds. Texts with a CR are
+    # written escaped, on one line, so both files always carry the same characters.
+    multiline = not _holds_carriage_return(document)
+    return (header + tomli_w.dumps(document, multiline_strings=multiline)).encode("utf-8")
+
+
+def _holds_carriage_return(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_holds_carriage_return(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds_carriage_return(item) for item in value)
+    return False
 
 
 # -- Export ----------------------------------------------------------------------------------------

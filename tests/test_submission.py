@@ -31,6 +31,8 @@ from msq_tui.submission import (
     sealed,
     sign_off,
     submission_document,
+    to_json,
+    to_toml,
 )
 from msq_tui.validation import validate_response
 
@@ -348,3 +350,20 @@ def test_sign_export_verify_email_and_import_from_the_command_line(questionnaire
     assert len(store.ids()) == 2
     assert main(["render", str(paths[1]), "-o", str(tmp_path / "print.html")]) == 0
     assert "Amir Nazemi" in (tmp_path / "print.html").read_text(encoding="utf-8")
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(min_size=1, max_size=300).filter(str.strip), label=st.text(max_size=60))
+def test_json_and_toml_hold_the_same_characters_whatever_was_typed(text: str, label: str) -> None:
+    """Windows line ends, control characters, quotes, backslashes, any script: the same in both."""
+    from msq_tui.definitions_check import builtin_questionnaire
+
+    questionnaire = builtin_questionnaire()
+    response = full_response(questionnaire)
+    response.set_answer(questionnaire.question("q6"), text + "\r\n" + text)
+    response.set_answer(questionnaire.question("q14"), text)
+    response.set_answer(questionnaire.question("q1"), [UrlEntry(label=label or "x", url="www.egovernment.ir")])
+    document = sealed(submission_document(questionnaire, response))
+    from_json = json.loads(to_json(document))
+    from_toml = tomllib.loads(to_toml(document).decode("utf-8"))
+    assert from_json == from_toml == document
