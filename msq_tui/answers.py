@@ -19,7 +19,7 @@ RESPONSE_FORMAT = "msq-response"
 RESPONSE_FORMAT_VERSION = 1
 
 # Generous bounds so that a pasted book does not sink the app, while no real answer meets them.
-MAX_TEXT_CHARACTERS = 2_000_000
+MAX_TEXT_CHARACTERS = 10_000_000  # a 5 MB paste is kept, never refused
 Text = Annotated[str, Field(max_length=MAX_TEXT_CHARACTERS)]
 
 

@@ -82,7 +82,7 @@ async def test_invalid_url_is_marked_as_typed_with_the_reason(isolated_home) -> 
         url_input = app.focused
         assert url_input.has_class("-invalid")
         reason = widget_for(app, "q1").query_one(".question-problems")
-        assert reason.display and "entry 1" in str(reason.render()) and "only http" in str(reason.render())
+        assert reason.display and "Entry 1: the URL" in str(reason.render()) and "only http" in str(reason.render())
         for _ in "javascript:alert(1)":
             await pilot.press("backspace")
         await type_text(pilot, "www.egovernment.ir")

@@ -95,7 +95,7 @@ class QuestionWidget(Vertical):
             for problem in problems
             if problem.kind != "unanswered" and not (problem.is_error and problem.field in placed)
         ]
-        text = "\n".join(("✗ " if p.is_error else "! ") + p.message for p in shown)
+        text = "\n".join(("✗ " if p.is_error else "! ") + self._in_place(p.message) for p in shown)
         if text == self._problems_text:
             return  # nothing new to say: no update, so no layout pass while typing
         self._problems_text = text
@@ -103,6 +103,16 @@ class QuestionWidget(Vertical):
         box.set_class(bool(shown) and not any(p.is_error for p in shown), "-warning")
         box.update(Content(text))
         box.display = bool(shown)
+
+    def _in_place(self, message: str) -> str:
+        """A message shown under its own question need not name the question again."""
+        name = self.questionnaire.name_of(self.question)
+        name = name[:1].upper() + name[1:]
+        for separator in (", ", ": "):
+            if message.startswith(name + separator):
+                rest = message[len(name) + len(separator) :]
+                return rest[:1].upper() + rest[1:]
+        return message
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
         """Mark the fields that the problems name; return the fields whose message is shown in place."""
