@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.events import DescendantFocus
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...answers import is_answered
@@ -28,6 +28,7 @@ from ...validation import Problem, progress, validate_answer, validate_response
 from ..messages import AnswerChanged
 from ..widgets import QuestionWidget, question_widget
 from ..widgets.base import wording
+from ..widgets.footer import KeyFooter
 from ..widgets.line_text import LineText
 
 INDEX_WIDTH = 28
@@ -88,6 +89,9 @@ class SectionView(VerticalScroll):
                 split = index
                 break
         self._later = [widget for widget, _ in items[split:]]
+        # Each question is judged as it is built, so its problems are in the frame that shows it
+        # (a message appearing later would push the question in focus down the screen).
+        self.owner.judge([question_id for _, question_id in items[:split] if question_id])
         for widget, _ in items[:split]:
             yield widget
 
@@ -96,13 +100,18 @@ class SectionView(VerticalScroll):
         if self._later:
             self.call_after_refresh(self._mount_later)
         else:
-            self.complete.set()
+            self._completed()
 
     async def _mount_later(self) -> None:
         later, self._later = self._later, []
+        self.owner.judge([widget.question_id for widget in later if isinstance(widget, QuestionWidget)])
         await self.mount_all(later)
         self._show_problems()
+        self._completed()
+
+    def _completed(self) -> None:
         self.complete.set()
+        self.owner.section_completed(self)
 
     def _show_problems(self) -> None:
         for widget in self.query(QuestionWidget):
@@ -172,6 +181,7 @@ class QuestionnaireScreen(Screen[None]):
         self._pending_focus: tuple[str, str | None] | None = None
         self._save_label: LineText | None = None
         self._mounting: dict[str, Any] = {}
+        self._validated = False  # the whole response judged once, after the first section is drawn
         # The question widgets built so far, by question id (a dictionary, not a DOM query per key).
         self.widgets: dict[str, QuestionWidget] = {}
         self.views: dict[str, SectionView] = {}  # the sections built so far
@@ -194,15 +204,11 @@ class QuestionnaireScreen(Screen[None]):
         with Horizontal(id="body"):
             yield self._index
             yield self._switcher
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         questionnaire = self.session.questionnaire
         section_id, question_id = self._starting_point()
-        # The response is judged right after the first frame: its marks appear a moment after
-        # the questions do, and the questions come sooner (checking an e-mail address loads a
-        # library, for one).
-        self.call_after_refresh(self._validate_all)
         index = self._index
         self._index_prompts = {section.id: self._index_prompt(section) for section in questionnaire.sections}
         index.add_options([Option(self._index_prompts[section.id], id=section.id) for section in questionnaire.sections])
@@ -211,6 +217,24 @@ class QuestionnaireScreen(Screen[None]):
         if question_id is not None:
             self._pending_focus = (question_id, None)
             self.call_after_refresh(self._apply_pending_focus)
+
+    def judge(self, question_ids: list[str]) -> None:
+        """Find the problems of these questions, for their widgets to show when mounted."""
+        questionnaire = self.session.questionnaire
+        answers = self.session.response.answers
+        for question_id in question_ids:
+            question = questionnaire.question(question_id)
+            self.problems[question_id] = validate_answer(questionnaire, question, answers.get(question_id), answers)
+
+    def section_completed(self, view: SectionView) -> None:
+        """The first section shown is all there: judge the whole response, after that frame.
+
+        The index's marks appear a moment after the questions do, and the questions come
+        sooner (checking an e-mail address loads a library, for one).
+        """
+        if not self._validated:
+            self._validated = True
+            self.call_after_refresh(self._validate_all)
 
     def _validate_all(self) -> None:
         problems: dict[str, list[Problem]] = {}

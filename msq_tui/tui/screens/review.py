@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...session import DraftSession
 from ...validation import Problem, progress, validate_response
+from ..widgets.footer import KeyFooter
 
 
 class ReviewScreen(Screen[tuple[str, str | None] | None]):
@@ -46,7 +47,7 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         with Vertical():
             yield Static(id="review-summary")
             yield OptionList(id="review-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_review()

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...drafts import DraftSummary
+from ..widgets.footer import KeyFooter
 
 
 def when(moment: datetime | None) -> str:
@@ -53,7 +54,7 @@ class StartScreen(Screen[None]):
         yield Static("msq · Member States Questionnaire · drafts", id="start-title")
         yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
         yield Static(id="start-help")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#drafts", DataTable)

@@ -1,0 +1,43 @@
+"""The footer: Textual's own, rebuilt only when the keys it shows have changed.
+
+Textual's Footer rebuilds all its keys (a widget each) whenever the screen's bindings are
+updated, which is on every change of focus, often twice. In a questionnaire the focus moves all
+the time (Tab, Enter, a new section) and the keys shown rarely change, so each rebuild was a
+wasted layout: about 30-50 ms, twice, after each section switch. This footer keeps what it
+showed last and rebuilds only when that differs.
+"""
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+class KeyFooter(Footer):
+    """A `Footer` that skips rebuilds showing the same keys."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple | None = None
+
+    def _keys(self) -> tuple:
+        """What `Footer.compose` would show now, in a form that compares."""
+        active = self.screen.active_bindings
+        shown = tuple(
+            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in active.values()
+            if binding.show
+        )
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.show_command_palette else None
+        if palette is not None:
+            _, binding, enabled, tooltip = palette
+            shown += (("palette", binding.key, binding.description, enabled, tooltip),)
+        return shown
+
+    def compose(self):
+        if self._bindings_ready:
+            self._shown = self._keys()
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if self._bindings_ready and self.is_attached and screen is self.screen and self._keys() == self._shown:
+            return
+        super().bindings_changed(screen)
