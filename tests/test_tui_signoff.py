@@ -5,10 +5,9 @@ from msq_tui.submission import known_questionnaires, read_submission_file
 from msq_tui.tui.screens.dialogs import ChoiceDialog, SignOffDialog
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 from msq_tui.tui.screens.review import ReviewScreen
-from msq_tui.tui.widgets.urls import EntryInput
 
 from .fixtures import full_response
-from .tui_helpers import SIZE, make_app, widget_for
+from .tui_helpers import SIZE, make_app, url_entries_editable
 
 
 async def test_sign_off_export_and_email_then_reopen(isolated_home, questionnaire, monkeypatch, tmp_path) -> None:
@@ -48,7 +47,7 @@ async def test_sign_off_export_and_email_then_reopen(isolated_home, questionnair
         # Read-only now: the fields are disabled.
         screen = app.screen
         assert isinstance(screen, QuestionnaireScreen) and screen.read_only
-        assert all(field.disabled for field in widget_for(app, "q1").query(EntryInput))
+        assert url_entries_editable(app, "q1") == [False, False]
         # Reopen: a new revision to edit.
         await pilot.press("ctrl+r")
         await pilot.pause()
@@ -58,7 +57,7 @@ async def test_sign_off_export_and_email_then_reopen(isolated_home, questionnair
         await pilot.pause()
         await pilot.pause()
         assert app.session.response.revision == 2 and not app.session.response.is_signed
-        assert not any(field.disabled for field in widget_for(app, "q1").query(EntryInput))
+        assert url_entries_editable(app, "q1") == [True, True]
 
 
 async def test_sign_off_is_refused_while_errors_stand(isolated_home, questionnaire) -> None:

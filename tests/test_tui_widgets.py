@@ -6,7 +6,7 @@ from msq_tui.tui.messages import AnswerChanged
 from msq_tui.tui.widgets.checklist import DetailInput, OptionBox
 from msq_tui.tui.widgets.urls import EntryInput
 
-from .tui_helpers import SIZE, focused_question, make_app, type_text, widget_for
+from .tui_helpers import SIZE, focused_question, make_app, type_text, url_entries_editable, widget_for
 
 
 def answers(app):
@@ -240,7 +240,9 @@ async def test_read_only_view_changes_nothing(isolated_home, questionnaire) -> N
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.session.read_only
-        assert all(field.disabled for field in widget_for(app, "q1").query(EntryInput))
+        assert url_entries_editable(app, "q1") == [False]
+        await pilot.press("tab", "tab")  # nothing to land on in the entry, nothing made editable
+        assert url_entries_editable(app, "q1") == [False]
         assert "Read-only" in str(app.screen.query_one("#save-state").render())
 
 
@@ -254,3 +256,40 @@ async def test_typing_into_a_filled_field_adds_to_it_never_replaces_it(isolated_
         assert app.focused.value == "www.egovernment.ir"
         await type_text(pilot, "/en")
         assert answers(app)["q1"][0]["url"] == "www.egovernment.ir/en"
+
+
+async def test_url_entries_are_text_until_visited_and_tab_walks_them_both_ways(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.set_answer(questionnaire.question("q1"), [UrlEntry(url="www.egovernment.ir", label="Portal"), UrlEntry(url="www.iran.gov.ir", label="Services")])
+    response.set_answer(questionnaire.question("q2b"), [UrlEntry(url="www.majlis.ir", label="Parliament")])
+    response.position.section, response.position.question = "I", "q1"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        section = app.screen.section_view("I")
+        # Only the entry holding the focus has fields; the others are drawn as text.
+        assert len(section.query(EntryInput)) == 2
+        assert "www.majlis.ir" in str(widget_for(app, "q2b").query_one("UrlRow").render())
+
+        def where() -> tuple:
+            focused = app.focused
+            assert isinstance(focused, EntryInput), focused
+            return focused.path, focused.part, focused.value
+
+        assert where() == ((0,), "url", "www.egovernment.ir")
+        await pilot.press("tab")
+        assert where() == ((0,), "label", "Portal")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert where() == ((1,), "url", "www.iran.gov.ir")
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert where() == ((0,), "label", "Portal")
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        assert where() == ((1,), "label", "Services")
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        await type_text(pilot, "/en")
+        assert answers(app)["q1"][1]["url"] == "www.iran.gov.ir/en"
+        assert len(section.query(EntryInput)) == 4  # two entries visited, two pairs of fields

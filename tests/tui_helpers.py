@@ -44,3 +44,14 @@ def focused_question(app: MsqApp) -> str | None:
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*text)
     await pilot.pause()
+
+
+def url_entries_editable(app: MsqApp, question_id: str) -> list[bool]:
+    """For each entry of a URL question: can it be edited (a row that takes the focus, or enabled fields)?"""
+    from msq_tui.tui.widgets.urls import UrlRow
+
+    states = []
+    for row in widget_for(app, question_id).query(UrlRow):
+        fields = [field for field in (row.field("url"), row.field("label")) if field is not None]
+        states.append(row.focusable if not fields else not any(field.disabled for field in fields))
+    return states

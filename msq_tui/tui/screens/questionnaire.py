@@ -182,6 +182,7 @@ class QuestionnaireScreen(Screen[None]):
         self._save_label: LineText | None = None
         self._mounting: dict[str, Any] = {}
         self._validated = False  # the whole response judged once, after the first section is drawn
+        self._went_back = False  # see focus_went_back
         # The question widgets built so far, by question id (a dictionary, not a DOM query per key).
         self.widgets: dict[str, QuestionWidget] = {}
         self.views: dict[str, SectionView] = {}  # the sections built so far
@@ -376,6 +377,19 @@ class QuestionnaireScreen(Screen[None]):
         # Moving through the index shows each section at once, without leaving the index.
         if event.option.id and event.option.id != self.current_section and self._index.has_focus:
             self.show_section(event.option.id)
+
+    def focus_previous(self, selector="*"):
+        self._went_back = True
+        return super().focus_previous(selector)
+
+    def focus_next(self, selector="*"):
+        self._went_back = False
+        return super().focus_next(selector)
+
+    def focus_went_back(self) -> bool:
+        """Whether the last move of the focus by key was backwards (shift+tab); asked once."""
+        went_back, self._went_back = self._went_back, False
+        return went_back
 
     def action_sections(self) -> None:
         self._index.focus()

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Input
 
 from ...answers import UrlEntry
@@ -32,8 +33,7 @@ class EntryInput(CompactInput):
     BINDINGS = [Binding("backspace", "backspace", "Delete left", show=False)]
 
     def __init__(self, path: Path, part: str, value: str, read_only: bool) -> None:
-        placeholder = "Name or description" if part == "label" else "www.example.gov"
-        super().__init__(value=value, placeholder=placeholder, disabled=read_only, classes=f"entry-{part}")
+        super().__init__(value=value, placeholder=PLACEHOLDERS[part], disabled=read_only, classes=f"entry-{part}")
         self.path = path
         self.part = part
 
@@ -45,29 +45,95 @@ class EntryInput(CompactInput):
         self.action_delete_left()
 
 
+PLACEHOLDERS = {"url": "www.example.gov", "label": "Name or description"}
+
+
 class UrlRow(Horizontal):
     """One entry: its URL and its label side by side; a nested entry is indented under its parent.
 
-    Three widgets an entry, no more: a section lists dozens of entries and each widget costs
-    at start-up. The reason for an invalid URL goes in the question's problem line.
+    At rest a row is one widget that draws both fields as text. Its two fields (Inputs) are made
+    when the row first takes the focus, and kept: a section lists dozens of entries, and an
+    Input costs many times a line of text to create, style, lay out and hold in memory. Tab
+    lands on the URL of a row at rest, shift+tab on its label, as it would on the fields.
     """
+
+    COMPONENT_CLASSES = {"url-row--field", "url-row--placeholder", "url-row--invalid"}
 
     DEFAULT_CSS = """
     UrlRow { height: 1; width: 1fr; padding-left: 2; }
     UrlRow.-child { padding-left: 4; }
     UrlRow .entry-url { width: 1fr; margin-right: 1; }
     UrlRow .entry-label { width: 1fr; }
+    UrlRow > .url-row--field { background: $surface; color: $foreground; }
+    UrlRow > .url-row--placeholder { background: $surface; color: $text-disabled; }
+    UrlRow > .url-row--invalid { background: $surface; background-tint: $error 20%; }
     """
 
-    def __init__(self, path: Path, entry: UrlEntry, read_only: bool) -> None:
+    def __init__(self, path: Path, entry: UrlEntry, read_only: bool, active: bool = False) -> None:
         super().__init__(classes="-child" if len(path) > 1 else "")
         self.path = path
         self.entry = entry
         self.read_only = read_only
+        self.active = active  # its fields are made
+        self.can_focus = not active and not read_only
+        self.invalid: set[str] = set()  # the parts ("url", "label") the validation marks
 
     def compose(self) -> ComposeResult:
-        yield EntryInput(self.path, "url", self.entry.url, self.read_only)
-        yield EntryInput(self.path, "label", self.entry.label, self.read_only)
+        if self.active:
+            yield from self._fields()
+
+    def _fields(self) -> list[EntryInput]:
+        fields = [EntryInput(self.path, part, getattr(self.entry, part), self.read_only) for part in ("url", "label")]
+        for field in fields:
+            field.set_class(field.part in self.invalid, "-invalid")
+        return fields
+
+    def field(self, part: str) -> "EntryInput | None":
+        for child in self.children:
+            if isinstance(child, EntryInput) and child.part == part:
+                return child
+        return None
+
+    async def activate(self, part: str = "url") -> None:
+        """Make the fields (once) and put the focus in one of them."""
+        if not self.active:
+            self.active = True
+            self.can_focus = False
+            self.refresh()
+            await self.mount_all(self._fields())
+        field = self.field(part)
+        if field is not None:
+            field.focus(scroll_visible=False)
+
+    async def on_focus(self) -> None:
+        if not self.active:
+            went_back = getattr(self.screen, "focus_went_back", lambda: False)()
+            await self.activate("label" if went_back else "url")
+
+    def mark(self, invalid: set[str]) -> None:
+        # Set on the fields each time: an Input resets its own "-invalid" class as it is typed in.
+        for part in ("url", "label"):
+            field = self.field(part)
+            if field is not None:
+                field.set_class(part in invalid, "-invalid")
+        if invalid != self.invalid:
+            self.invalid = invalid
+            self.refresh()
+
+    def render(self) -> Content:
+        if self.active:
+            return Content("")
+        width = self.content_size.width
+        url_width = max(0, (width - 1) // 2)
+        return Content.assemble(self._cell("url", url_width), " ", self._cell("label", max(0, width - 1 - url_width)))
+
+    def _cell(self, part: str, width: int) -> Content:
+        value = getattr(self.entry, part)
+        classes = ["url-row--field" if value else "url-row--placeholder"]
+        if part in self.invalid:
+            classes.append("url-row--invalid")
+        text = Content(value or PLACEHOLDERS[part]).truncate(width, ellipsis=True, pad=True)
+        return text.stylize(self.get_visual_style(*classes))
 
 
 class UrlListEditor(QuestionWidget):
@@ -97,13 +163,20 @@ class UrlListEditor(QuestionWidget):
         with Vertical(classes="url-rows"):
             yield from self._rows()
 
-    def _rows(self) -> list[UrlRow]:
+    def _rows(self, active: Path | None = None) -> list[UrlRow]:
         rows = []
         for index, entry in enumerate(self.entries):
-            rows.append(UrlRow((index,), entry, self.read_only))
+            rows.append(UrlRow((index,), entry, self.read_only, active=active == (index,)))
             for child_index, child in enumerate(entry.children):
-                rows.append(UrlRow((index, child_index), child, self.read_only))
+                path = (index, child_index)
+                rows.append(UrlRow(path, child, self.read_only, active=active == path))
         return rows
+
+    def _row(self, path: Path) -> UrlRow | None:
+        for row in self.query(UrlRow):
+            if row.path == path:
+                return row
+        return None
 
     # -- The model of the list -------------------------------------------------------------
 
@@ -241,34 +314,35 @@ class UrlListEditor(QuestionWidget):
 
         async def rebuild() -> None:
             await rows.remove_children()
-            await rows.mount_all(self._rows())
+            await rows.mount_all(self._rows(active=focus_path))
             self.mark_fields(self._problems)
             if focus_path is not None:
                 self._focus(focus_path, part)
 
         self.call_later(rebuild)
 
-    def _focus(self, path: Path, part: str) -> None:
-        for field in self.query(EntryInput):
-            if field.path == path and field.part == part:
-                field.focus()
-                return
+    def _focus(self, path: Path, part: str) -> bool:
+        row = self._row(path)
+        if row is None or self.read_only:
+            return False
+        row.call_later(row.activate, part)
+        return True
 
     # -- The model's verdict -------------------------------------------------------------------
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
         self._problems = problems_by_field
-        for field in self.query(EntryInput):
-            field.set_class(f"{field.part}:{path_key(field.path)}" in problems_by_field, "-invalid")
+        for row in self.query(UrlRow):
+            key = path_key(row.path)
+            row.mark({part for part in ("url", "label") if f"{part}:{key}" in problems_by_field})
         return set()  # the reasons are said in the question's problem line, entry by entry
 
     def focus_field(self, field: str | None) -> bool:
         if field and ":" in field:
             part, key = field.split(":", 1)
-            for entry_input in self.query(EntryInput):
-                if path_key(entry_input.path) == key and entry_input.part == part:
-                    entry_input.focus(scroll_visible=False)
-                    return True
+            for row in self.query(UrlRow):
+                if path_key(row.path) == key and part in ("url", "label"):
+                    return self._focus(row.path, part)
         return self.focus_first()
 
 
