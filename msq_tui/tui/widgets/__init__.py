@@ -1,25 +1,33 @@
-"""One widget per question kind, and the widget that picks the right one."""
+"""One widget per question kind, and the widget that picks the right one.
+
+Each kind's module is imported the first time a question of that kind is built: a section of
+URL lists never loads Textual's TextArea, checkboxes or radio buttons (start-up time).
+"""
+
+from importlib import import_module
 
 from ...definitions import AnyQuestion, Questionnaire
 from .base import QuestionWidget
-from .checklist import ChecklistEditor
-from .contact import ContactCard
-from .text import WordLimitedText
-from .urls import UrlListEditor
-from .yes_no import YesNoChoice
 
-WIDGETS_BY_KIND: dict[str, type[QuestionWidget]] = {
-    "urls": UrlListEditor,
-    "text": WordLimitedText,
-    "yes_no": YesNoChoice,
-    "checklist": ChecklistEditor,
-    "contact": ContactCard,
+# kind -> (module in this package, widget class)
+WIDGET_MODULES: dict[str, tuple[str, str]] = {
+    "urls": ("urls", "UrlListEditor"),
+    "text": ("text", "WordLimitedText"),
+    "yes_no": ("yes_no", "YesNoChoice"),
+    "checklist": ("checklist", "ChecklistEditor"),
+    "contact": ("contact", "ContactCard"),
 }
+
+
+def widget_class(kind: str) -> type[QuestionWidget]:
+    """The widget class for questions of ``kind``."""
+    module, name = WIDGET_MODULES[kind]
+    return getattr(import_module(f".{module}", __name__), name)
 
 
 def question_widget(questionnaire: Questionnaire, question: AnyQuestion, answer, read_only: bool = False) -> QuestionWidget:
     """The widget for ``question``, showing ``answer`` (a model of its kind, or None)."""
-    return WIDGETS_BY_KIND[question.kind](questionnaire, question, answer, read_only=read_only)
+    return widget_class(question.kind)(questionnaire, question, answer, read_only=read_only)
 
 
-__all__ = ["QuestionWidget", "question_widget", "WIDGETS_BY_KIND"]
+__all__ = ["WIDGET_MODULES", "QuestionWidget", "question_widget", "widget_class"]
