@@ -293,3 +293,20 @@ async def test_url_entries_are_text_until_visited_and_tab_walks_them_both_ways(i
         await type_text(pilot, "/en")
         assert answers(app)["q1"][1]["url"] == "www.iran.gov.ir/en"
         assert len(section.query(EntryInput)) == 4  # two entries visited, two pairs of fields
+
+
+async def test_a_click_on_an_entry_drawn_as_text_edits_the_field_under_the_pointer(isolated_home, questionnaire) -> None:
+    from msq_tui.tui.widgets.urls import UrlRow
+
+    response = Response.new(questionnaire, "IRN")
+    response.set_answer(questionnaire.question("q2a"), [UrlEntry(url="www.iran.gov.ir")])
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        row = widget_for(app, "q2a").query_one(UrlRow)
+        assert not row.active
+        await pilot.click(row, offset=(row.region.width - 3, 0))  # on the label's half
+        await pilot.pause()
+        assert isinstance(app.focused, EntryInput) and (app.focused.path, app.focused.part) == ((0,), "label")
+        await type_text(pilot, "E-services portal")
+        assert answers(app)["q2a"] == [{"label": "E-services portal", "url": "www.iran.gov.ir", "children": []}]

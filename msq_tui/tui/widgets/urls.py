@@ -7,7 +7,7 @@ again; alt+delete removes an entry (its nested entries move up, nothing else goe
 Backspace in an empty entry removes it.
 """
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -109,6 +109,17 @@ class UrlRow(Horizontal):
         if not self.active:
             went_back = getattr(self.screen, "focus_went_back", lambda: False)()
             await self.activate("label" if went_back else "url")
+
+    def focus_on_click(self) -> bool:
+        return False  # a click makes the field under the pointer, below
+
+    async def on_click(self, event: events.Click) -> None:
+        if self.read_only or self.active:
+            return
+        event.stop()
+        url_width = max(0, (self.content_size.width - 1) // 2)
+        # The click's x counts from the row's left edge, before its indent.
+        await self.activate("label" if event.x - self.styles.padding.left > url_width else "url")
 
     def mark(self, invalid: set[str]) -> None:
         # Set on the fields each time: an Input resets its own "-invalid" class as it is typed in.
