@@ -182,7 +182,7 @@ class QuestionnaireScreen(Screen[None]):
         self._save_label: LineText | None = None
         self._mounting: dict[str, Any] = {}
         self._validated = False  # the whole response judged once, after the first section is drawn
-        self._went_back = False  # see focus_went_back
+        self._focused_backwards: Widget | None = None  # see focused_backwards
         # The question widgets built so far, by question id (a dictionary, not a DOM query per key).
         self.widgets: dict[str, QuestionWidget] = {}
         self.views: dict[str, SectionView] = {}  # the sections built so far
@@ -379,17 +379,12 @@ class QuestionnaireScreen(Screen[None]):
             self.show_section(event.option.id)
 
     def focus_previous(self, selector="*"):
-        self._went_back = True
-        return super().focus_previous(selector)
+        self._focused_backwards = super().focus_previous(selector)
+        return self._focused_backwards
 
-    def focus_next(self, selector="*"):
-        self._went_back = False
-        return super().focus_next(selector)
-
-    def focus_went_back(self) -> bool:
-        """Whether the last move of the focus by key was backwards (shift+tab); asked once."""
-        went_back, self._went_back = self._went_back, False
-        return went_back
+    def focused_backwards(self, widget: Widget) -> bool:
+        """Whether ``widget`` got the focus from shift+tab (a URL entry then opens on its label)."""
+        return widget is self._focused_backwards
 
     def action_sections(self) -> None:
         self._index.focus()

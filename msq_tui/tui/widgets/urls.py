@@ -107,8 +107,8 @@ class UrlRow(Horizontal):
 
     async def on_focus(self) -> None:
         if not self.active:
-            went_back = getattr(self.screen, "focus_went_back", lambda: False)()
-            await self.activate("label" if went_back else "url")
+            backwards = getattr(self.screen, "focused_backwards", lambda widget: False)(self)
+            await self.activate("label" if backwards else "url")
 
     def focus_on_click(self) -> bool:
         return False  # a click makes the field under the pointer, below
