@@ -310,3 +310,62 @@ async def test_a_click_on_an_entry_drawn_as_text_edits_the_field_under_the_point
         assert isinstance(app.focused, EntryInput) and (app.focused.path, app.focused.part) == ((0,), "label")
         await type_text(pilot, "E-services portal")
         assert answers(app)["q2a"] == [{"label": "E-services portal", "url": "www.iran.gov.ir", "children": []}]
+
+
+async def test_texts_are_drawn_at_rest_until_visited_then_edited_at_their_end(isolated_home, questionnaire) -> None:
+    from textual.widgets import TextArea
+
+    from msq_tui.tui.widgets.limited_text import LimitedTextArea, TextAtRest
+
+    response = Response.new(questionnaire, "IRN")
+    response.set_answer(questionnaire.question("q6"), "Yes, there is.")
+    response.set_answer(questionnaire.question("q7"), " word" * 300)  # over the limit
+    response.position.section, response.position.question = "II", "q6"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        section = app.screen.section_view("II")
+        # Only the text in focus is a TextArea; the other is drawn at rest, marked as over.
+        assert len(section.query(TextArea)) == 1
+        q7 = widget_for(app, "q7").query_one(LimitedTextArea)
+        at_rest = q7.query_one(TextAtRest)
+        assert at_rest.has_class("-invalid") and "word word" in str(at_rest.render())
+        assert "300 / 250 words (50 over)" in str(q7.query_one(".word-count").render())
+        await type_text(pilot, " Since 2019.")
+        assert answers(app)["q6"] == "Yes, there is. Since 2019."  # the cursor was at the end
+        await pilot.press("tab")
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea) and app.focused.parent is q7 and app.focused.has_class("-invalid")
+        assert not q7.query(TextAtRest)
+        await pilot.press("backspace")
+        assert answers(app)["q7"] == " word" * 299 + " wor"
+        await pilot.press("shift+tab")
+        assert focused_question(app) == "q6"
+
+
+async def test_a_read_only_text_can_still_be_scrolled_and_a_click_opens_a_text(isolated_home, questionnaire) -> None:
+    from textual.widgets import TextArea
+
+    from msq_tui.tui.widgets.limited_text import LimitedTextArea, TextAtRest
+
+    response = Response.new(questionnaire, "IRN")
+    long_text = "\n".join(f"Paragraph {number}." for number in range(1, 30))
+    response.set_answer(questionnaire.question("q6"), long_text)
+    response.position.section, response.position.question = "II", "q6"
+    app = make_app(isolated_home, response, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        focused = app.focused
+        assert isinstance(focused, TextArea) and focused.read_only  # to scroll and copy from
+        await pilot.press("x")
+        assert app.session.response.answers["q6"] == long_text
+    short = Response.new(questionnaire, "NOR")
+    short.position.section, short.position.question = "II", "q6"
+    app = make_app(isolated_home, short)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        q7 = widget_for(app, "q7").query_one(LimitedTextArea)
+        assert isinstance(app.focused, TextArea) and app.focused.parent is not q7
+        await pilot.click(q7.query_one(TextAtRest))
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea) and app.focused.parent is q7

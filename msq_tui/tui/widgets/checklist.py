@@ -139,7 +139,7 @@ class ChecklistEditor(QuestionWidget):
         for detail in self.query(DetailInput):
             detail.set_class(f"detail:{detail.option_id}" in problems_by_field, "-invalid")
         for limited in self.query(LimitedTextArea):
-            limited.text_area.set_class(limited.field in problems_by_field, "-invalid")
+            limited.mark_invalid(limited.field in problems_by_field)
         return set()
 
     def focus_field(self, field: str | None) -> bool:

@@ -1,13 +1,40 @@
-"""A text area with a live word count against its limit; going over is allowed, and marked."""
+"""A text area with a live word count against its limit; going over is allowed, and marked.
 
-from textual import on
+Until it first takes the focus the text is drawn by a light widget of the same size and look;
+then Textual's TextArea takes its place, and stays. A section holds up to a dozen texts of 250
+words, and a TextArea costs many times a block of text to create, wrap, style and keep.
+"""
+
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import TextArea
+from textual.widget import Widget
+from textual.widgets import Static
 
 from ...words import count_words
 from .line_text import LineText
+
+
+class TextAtRest(Static):
+    """The text as it will look in the TextArea: same box, same wrapping, same colours."""
+
+    ALLOW_SELECT = False
+    FOCUS_ON_CLICK = False  # a click makes the TextArea, which then takes the focus
+
+    def __init__(self, limited: "LimitedTextArea") -> None:
+        text = limited.text
+        super().__init__(Content(text or limited.placeholder), classes="text-at-rest" if text else "text-at-rest -placeholder")
+        self.limited = limited
+        self.can_focus = True
+
+    async def on_focus(self) -> None:
+        await self.limited.activate()
+
+    async def on_click(self, event: events.Click) -> None:
+        event.stop()
+        await self.limited.activate()
 
 
 class LimitedTextArea(Vertical):
@@ -15,12 +42,16 @@ class LimitedTextArea(Vertical):
 
     DEFAULT_CSS = """
     LimitedTextArea { height: auto; }
-    LimitedTextArea > TextArea {
+    LimitedTextArea > TextArea, LimitedTextArea > .text-at-rest {
         height: auto;
         min-height: 3;
         max-height: 12;
         background: $boost;
     }
+    /* TextArea's padding, and the column it keeps for the cursor: the text wraps the same. */
+    LimitedTextArea > .text-at-rest { padding: 0 2 0 1; overflow: hidden hidden; }
+    LimitedTextArea > .text-at-rest.-placeholder { color: $text-disabled; }
+    LimitedTextArea > .text-at-rest.-invalid { background: $error 25%; }
     LimitedTextArea > TextArea:focus { background: $surface-lighten-1; }
     LimitedTextArea > .word-count { width: 1fr; text-align: right; color: $text-muted; }
     LimitedTextArea > .word-count.-over { color: $text-error; text-style: bold; }
@@ -40,30 +71,60 @@ class LimitedTextArea(Vertical):
         super().__init__(classes="limited-text")
         self.field = field
         self.limit = limit
-        self._initial = text
+        self.placeholder = placeholder
         self._last_text = text
         self._shown_label = ""
         self._read_only = read_only
-        self._placeholder = placeholder
+        self._invalid = False
+        self._editor = None  # the TextArea, once made
 
     def compose(self) -> ComposeResult:
-        yield TextArea(
-            self._initial,
-            soft_wrap=True,
-            compact=True,
-            tab_behavior="focus",
-            read_only=self._read_only,
-            placeholder=self._placeholder,
-        )
+        yield TextAtRest(self)
         yield LineText(classes="word-count")
 
     @property
-    def text_area(self) -> TextArea:
-        return self.query_one(TextArea)
+    def text(self) -> str:
+        return self._last_text
 
     @property
-    def text(self) -> str:
-        return self.text_area.text
+    def text_area(self):
+        """The TextArea, or None while the text is drawn at rest."""
+        return self._editor
+
+    def _box(self) -> Widget | None:
+        """What shows the text now: the TextArea, or the text at rest."""
+        if self._editor is not None:
+            return self._editor
+        return next(iter(self.query(TextAtRest)), None)
+
+    def mark_invalid(self, invalid: bool) -> None:
+        self._invalid = invalid
+        box = self._box()
+        if box is not None:
+            box.set_class(invalid, "-invalid")
+
+    async def activate(self) -> None:
+        """Put the TextArea in place of the text at rest (once), with the focus at its end."""
+        from textual.widgets import TextArea  # loaded with the first text to edit
+
+        if self._editor is None:
+            editor = TextArea(
+                self._last_text,
+                soft_wrap=True,
+                compact=True,
+                tab_behavior="focus",
+                read_only=self._read_only,
+                placeholder=self.placeholder,
+            )
+            editor.set_class(self._invalid, "-invalid")
+            self._editor = editor
+            at_rest = self.query(TextAtRest)
+            await self.mount(editor, before=0)
+            editor.move_cursor(editor.document.end)  # typing adds to the answer
+            editor.focus(scroll_visible=False)
+            await at_rest.remove()
+        else:
+            self._editor.focus(scroll_visible=False)
 
     def _label(self, count: int) -> str:
         if self.limit is None:
@@ -84,10 +145,9 @@ class LimitedTextArea(Vertical):
         counter.set_class(self.limit is not None and count > self.limit, "-over")
 
     def on_mount(self) -> None:
-        self._update_count(self._initial)
+        self._update_count(self._last_text)
 
-    @on(TextArea.Changed)
-    def _text_changed(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event) -> None:
         event.stop()
         text = event.text_area.text
         if text == self._last_text:
@@ -97,5 +157,8 @@ class LimitedTextArea(Vertical):
         self.post_message(self.Changed(self, text))
 
     def focus(self, scroll_visible: bool = True) -> "LimitedTextArea":
-        self.text_area.focus(scroll_visible)
+        if self._editor is not None:
+            self._editor.focus(scroll_visible)
+        else:
+            self.call_later(self.activate)
         return self

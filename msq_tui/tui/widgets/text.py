@@ -27,5 +27,5 @@ class WordLimitedText(QuestionWidget):
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
         over = any(problem.kind == "words" for problem in problems_by_field.values())
-        self.query_one(LimitedTextArea).text_area.set_class(over, "-invalid")
+        self.query_one(LimitedTextArea).mark_invalid(over)
         return set()
