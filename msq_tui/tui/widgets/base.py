@@ -10,6 +10,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.dom import NoScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -85,7 +86,15 @@ class QuestionWidget(Vertical):
 
     def post_answer(self, answer: Any) -> None:
         self.answer = answer
-        self.post_message(AnswerChanged(self.question.id, answer))
+        message = AnswerChanged(self.question.id, answer)
+        # Straight to the screen, which is the one to handle it: bubbling up through the
+        # section, the switcher and the body is a message hop each, on every keystroke.
+        try:
+            screen = self.screen
+        except NoScreen:
+            self.post_message(message)
+        else:
+            screen.post_message(message)
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Show the model's verdict: the question's messages, and marks on the fields concerned."""

@@ -156,6 +156,11 @@ class LimitedTextArea(Vertical):
         self._update_count(text)
         self.post_message(self.Changed(self, text))
 
+    def on_text_area_selection_changed(self, event) -> None:
+        # Nothing above needs the cursor's moves; each container they bubble through is a
+        # message hop on every key.
+        event.stop()
+
     def focus(self, scroll_visible: bool = True) -> "LimitedTextArea":
         if self._editor is not None:
             self._editor.focus(scroll_visible)
