@@ -369,3 +369,14 @@ async def test_a_read_only_text_can_still_be_scrolled_and_a_click_opens_a_text(i
         await pilot.click(q7.query_one(TextAtRest))
         await pilot.pause()
         assert isinstance(app.focused, TextArea) and app.focused.parent is q7
+
+
+def test_a_text_at_rest_draws_only_what_its_box_shows() -> None:
+    from msq_tui.tui.widgets.limited_text import AT_REST_LINES, _beginning
+
+    assert _beginning("") == "" and _beginning("Yes.\nNo.") == "Yes.\nNo."
+    pasted = "Officials publish decisions every day. " * 130_000  # 5 MB on one line
+    shown = _beginning(pasted)
+    assert pasted.startswith(shown[:-1]) and shown.endswith("…") and len(shown) <= 2_001
+    lines = "line\n" * 100
+    assert _beginning(lines).count("\n") == AT_REST_LINES and _beginning(lines).endswith("…")

@@ -17,6 +17,23 @@ from ...words import count_words
 from .line_text import LineText
 
 
+AT_REST_LINES = 12  # the box's max-height
+AT_REST_CHARACTERS = 2_000  # more than 12 lines of the widest terminal this box gets
+
+
+def _beginning(text: str) -> str:
+    """As much of ``text`` as the box can show: wrapping a whole 5 MB paste would take seconds."""
+    end = min(len(text), AT_REST_CHARACTERS)
+    line_end = -1
+    for _ in range(AT_REST_LINES + 1):
+        line_end = text.find("\n", line_end + 1, end)
+        if line_end == -1:
+            break
+    else:
+        end = line_end
+    return text[:end] + ("…" if end < len(text) else "")
+
+
 class TextAtRest(Static):
     """The text as it will look in the TextArea: same box, same wrapping, same colours."""
 
@@ -25,7 +42,7 @@ class TextAtRest(Static):
 
     def __init__(self, limited: "LimitedTextArea") -> None:
         text = limited.text
-        super().__init__(Content(text or limited.placeholder), classes="text-at-rest" if text else "text-at-rest -placeholder")
+        super().__init__(Content(_beginning(text) or limited.placeholder), classes="text-at-rest" if text else "text-at-rest -placeholder")
         self.limited = limited
         self.can_focus = True
 
