@@ -380,3 +380,29 @@ def test_a_text_at_rest_draws_only_what_its_box_shows() -> None:
     assert pasted.startswith(shown[:-1]) and shown.endswith("…") and len(shown) <= 2_001
     lines = "line\n" * 100
     assert _beginning(lines).count("\n") == AT_REST_LINES and _beginning(lines).endswith("…")
+
+
+async def test_each_field_is_mounted_once_by_textual(isolated_home, monkeypatch) -> None:
+    from collections import Counter
+
+    from textual.widgets import Input
+
+    from msq_tui.tui.widgets.fields import CompactInput
+
+    mounts: Counter = Counter()
+    original = Input._on_mount
+
+    def counting(self, event) -> None:
+        mounts[id(self)] += 1
+        original(self, event)
+
+    monkeypatch.setattr(Input, "_on_mount", counting)
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+g", "0")  # section X: a contact card and checklists
+        await pilot.pause()
+        fields = list(app.screen.query(CompactInput))
+        assert len(fields) >= 5
+        # Input's mount handler ran once for each: twice left a cursor-blink timer never stopped.
+        assert all(mounts[id(field)] == 1 for field in fields)

@@ -26,8 +26,9 @@ class CompactInput(Input):
             self.set_reactive(Input.value, value)
             self.set_reactive(Input.selection, Selection.cursor(len(value)))
 
-    def _on_mount(self, event) -> None:
-        super()._on_mount(event)
+    def on_mount(self) -> None:
+        # Not `_on_mount` calling super(): Textual calls each class's handler in turn, so that
+        # ran Input's twice and left a second cursor-blink timer running, never stopped.
         if self.value:
             self.virtual_size = Size(self.content_width, 1)  # what the value watcher would have set
 
