@@ -406,3 +406,22 @@ async def test_each_field_is_mounted_once_by_textual(isolated_home, monkeypatch)
         assert len(fields) >= 5
         # Input's mount handler ran once for each: twice left a cursor-blink timer never stopped.
         assert all(mounts[id(field)] == 1 for field in fields)
+
+
+async def test_a_word_typed_onto_a_new_last_line_is_in_sight(isolated_home, questionnaire) -> None:
+    long_text = "The government reports on question 18 through its national portals and publishes the results. " * 7
+    response = Response.new(questionnaire, "IRN")
+    response.set_answer(questionnaire.question("q18"), long_text.strip())
+    response.position.section, response.position.question = "VIII", "q18"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        area = app.focused
+        hidden = []
+        for character in " Every ministry reports again, each quarter, on every service":
+            await pilot.press("space" if character == " " else character)
+            row = area.wrapped_document.location_to_offset(area.cursor_location).y
+            top, height = area.scroll_offset.y, area.scrollable_content_region.height
+            if not top <= row < top + height:
+                hidden.append(character)
+        assert area.wrapped_document.height > 12 and not hidden  # the text scrolls inside its box

@@ -94,6 +94,7 @@ class LimitedTextArea(Vertical):
         self._read_only = read_only
         self._invalid = False
         self._editor = None  # the TextArea, once made
+        self._wrapped_lines = 0  # the TextArea's lines when the text last changed
 
     def compose(self) -> ComposeResult:
         yield TextAtRest(self)
@@ -171,6 +172,12 @@ class LimitedTextArea(Vertical):
             return  # loading the initial text is no change
         self._last_text = text
         self._update_count(text)
+        # TextArea scrolls to its cursor before it re-wraps, so a word typed onto a new last
+        # line stays out of sight until the next key; look again once it has wrapped.
+        lines = event.text_area.wrapped_document.height
+        if lines != self._wrapped_lines:
+            self._wrapped_lines = lines
+            self.call_after_refresh(event.text_area.scroll_cursor_visible)
         self.post_message(self.Changed(self, text))
 
     def on_text_area_selection_changed(self, event) -> None:
