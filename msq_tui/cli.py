@@ -137,13 +137,36 @@ def _run_app(**options) -> int:
     app = MsqApp(builtin_questionnaire(), _store(), **options)
     try:
         app.run()
-    finally:
-        if app.session is not None:
-            state = app.session.close()
-            if state.kind == "failed":
-                _print_error(f"the draft could not be saved: {state.reason}")
-                return EXIT_PROBLEM
+    except BaseException:
+        _close_session(app)  # saved on the way out, whatever stopped the app; then main reports it
+        raise
+    had_draft = app.session is not None or app.closed_state is not None
+    saved = _close_session(app)
+    if app.crash is not None:
+        from .crash import crash_message
+
+        error, report = app.crash
+        _print_error(crash_message(error, report))
+        if had_draft and saved:
+            _print_error("your draft was saved: open it again with msq.")
+        return EXIT_PROBLEM
+    if not saved:
+        return EXIT_PROBLEM
     return app.return_code or EXIT_OK
+
+
+def _close_session(app) -> bool:
+    """Close the app's open draft (if the app has not), saving it; False (and a message) when the save failed."""
+    state = app.closed_state
+    if app.session is not None:
+        state = app.session.close()
+        app.session = None
+    if state is None:
+        return True  # no draft was open
+    if state.kind == "failed":
+        _print_error(f"the draft could not be saved: {state.reason}")
+        return False
+    return True
 
 
 def command_start(arguments: argparse.Namespace) -> int:
@@ -552,6 +575,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `msq blank | head`: the reader went away; nothing to report.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as error:  # a bug: its details go to a file for the team, not on the screen
+        from .crash import crash_message, write_crash_report
+
+        _print_error(crash_message(error, write_crash_report(error)))
+        return EXIT_PROBLEM
 
 
 def run() -> None:

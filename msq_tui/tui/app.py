@@ -49,6 +49,8 @@ class MsqApp(App[None]):
         self._ui_thread: int | None = None
         self.theme = "textual-dark"
         self.exit_message: str | None = None
+        self.crash: tuple[BaseException, Path | None] | None = None  # an unexpected error, and its report
+        self.closed_state: SaveState | None = None  # how the draft open at the end was saved
 
     # -- Start-up ---------------------------------------------------------------------------------
 
@@ -520,10 +522,24 @@ class MsqApp(App[None]):
 
         self.push_screen(PathDialog("Save a copy elsewhere", "Where to write the draft (a JSON file):", default), chosen)
 
+    def _fatal_error(self) -> None:
+        # Textual's own handling prints the traceback, with local variables (pieces of answers
+        # among them), when the app ends. Instead: a report file, and a message from the
+        # command line once the draft is saved (see cli._run_app).
+        from ..crash import write_crash_report
+
+        error = self._exception
+        if error is None:
+            super()._fatal_error()
+            return
+        self.crash = (error, write_crash_report(error, self.store.home))
+        self.bell()
+        self._close_messages_no_wait()
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def on_unmount(self) -> None:
         if self.session is not None:
-            self.session.close()
+            self.closed_state = self.session.close()  # for the command line to report
             self.session = None
