@@ -160,6 +160,13 @@ def startup_and_memory(runs: int) -> tuple[float, float, dict]:
 # -- In the app, headless -----------------------------------------------------------------------------
 
 
+async def next_frame(screen) -> None:
+    """Wait until the screen has drawn its next frame."""
+    drawn = asyncio.get_running_loop().create_future()
+    screen.call_after_refresh(lambda: drawn.done() or drawn.set_result(None))
+    await drawn
+
+
 async def section_switches(rounds: int) -> dict[str, float]:
     """Median ms to show a section the first time and once built, for msq and for bare Textual.
 
@@ -176,11 +183,6 @@ async def section_switches(rounds: int) -> dict[str, float]:
     order = [section.id for section in questionnaire.sections]
     order = order[1:] + order[:1]  # the draft opens in section I: it is shown last, built already
     times: dict[str, list[float]] = {"first": [], "again": [], "bare_first": [], "bare_again": []}
-
-    async def next_frame(screen) -> None:
-        drawn = asyncio.get_running_loop().create_future()
-        screen.call_after_refresh(lambda: drawn.done() or drawn.set_result(None))
-        await drawn
 
     for _ in range(rounds):
         home, response_id = make_home()  # a fresh draft each round: it opens in section I
@@ -257,9 +259,7 @@ async def keystroke_cost(words_to_type: int, rounds: int) -> tuple[float, dict]:
                 length += 1
                 while len(area.text) < length:
                     await asyncio.sleep(0.001)
-                drawn = asyncio.get_running_loop().create_future()
-                app.screen.call_after_refresh(lambda drawn=drawn: drawn.done() or drawn.set_result(None))
-                await drawn
+                await next_frame(app.screen)
             return (time.process_time() - started) * 1000 / len(typed)
 
     async def bare_ready(app, pilot) -> None:

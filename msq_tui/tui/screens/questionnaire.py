@@ -430,12 +430,10 @@ class QuestionnaireScreen(Screen[None]):
         return answered, sum(1 for problem in self.problems.get(question.id, []) if problem.is_error)
 
     def _revalidate(self, question: AnyQuestion) -> None:
-        answers = self.session.response.answers
-        problems = validate_answer(self.session.questionnaire, question, answers.get(question.id), answers)
-        self.problems[question.id] = problems
+        self.judge([question.id])
         widget = self.widgets.get(question.id)
         if widget is not None:
-            widget.show_problems(problems)
+            widget.show_problems(self.problems[question.id])
 
     def _refresh_visibility(self, question: AnyQuestion) -> None:
         applies = self.session.questionnaire.applies(question, self.session.response.answers)

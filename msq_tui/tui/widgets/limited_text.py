@@ -37,6 +37,7 @@ def _beginning(text: str) -> str:
 class TextAtRest(Static):
     """The text as it will look in the TextArea: same box, same wrapping, same colours."""
 
+    can_focus = True
     ALLOW_SELECT = False
     FOCUS_ON_CLICK = False  # a click makes the TextArea, which then takes the focus
 
@@ -44,7 +45,6 @@ class TextAtRest(Static):
         text = limited.text
         super().__init__(Content(_beginning(text) or limited.placeholder), classes="text-at-rest" if text else "text-at-rest -placeholder")
         self.limited = limited
-        self.can_focus = True
 
     async def on_focus(self) -> None:
         await self.limited.activate()

@@ -117,9 +117,8 @@ class UrlRow(Horizontal):
         if self.read_only or self.active:
             return
         event.stop()
-        url_width = max(0, (self.content_size.width - 1) // 2)
         # The click's x counts from the row's left edge, before its indent.
-        await self.activate("label" if event.x - self.styles.padding.left > url_width else "url")
+        await self.activate("label" if event.x - self.styles.padding.left > self._url_width() else "url")
 
     def mark(self, invalid: set[str]) -> None:
         # Set on the fields each time: an Input resets its own "-invalid" class as it is typed in.
@@ -134,9 +133,12 @@ class UrlRow(Horizontal):
     def render(self) -> Content:
         if self.active:
             return Content("")
-        width = self.content_size.width
-        url_width = max(0, (width - 1) // 2)
+        width, url_width = self.content_size.width, self._url_width()
         return Content.assemble(self._cell("url", url_width), " ", self._cell("label", max(0, width - 1 - url_width)))
+
+    def _url_width(self) -> int:
+        """The URL's column: half the row, less the space between the two (as the fields lay out)."""
+        return max(0, (self.content_size.width - 1) // 2)
 
     def _cell(self, part: str, width: int) -> Content:
         value = getattr(self.entry, part)
