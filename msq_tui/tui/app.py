@@ -12,11 +12,14 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 
 from ..countries import Country
 from ..definitions import Questionnaire
 from ..drafts import DamagedDraft, DraftError, DraftLocked, DraftStore, DraftSummary
 from ..session import DraftSession, SaveState
+from .safe_output import DropControlCharacters
 from .screens.questionnaire import QuestionnaireScreen
 
 TICK_SECONDS = 0.1
@@ -51,6 +54,29 @@ class MsqApp(App[None]):
         self.exit_message: str | None = None
         self.crash: tuple[BaseException, Path | None] | None = None  # an unexpected error, and its report
         self.closed_state: SaveState | None = None  # how the draft open at the end was saved
+        self._drop_control_characters = DropControlCharacters()
+
+    # -- What reaches the terminal ------------------------------------------------------------------
+
+    def get_line_filters(self) -> list[LineFilter]:
+        """Textual's filters (NO_COLOR and the like), then ours: no control character is drawn."""
+        return [*super().get_line_filters(), self._drop_control_characters]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text: messages quote paths, answers and errors, never markup.
+
+        Widgets' and screens' `notify` pass Textual's default (markup on) through here, so it is
+        turned off whatever they pass; msq writes no markup in a notification.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- Start-up ---------------------------------------------------------------------------------
 

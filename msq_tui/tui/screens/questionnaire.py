@@ -200,7 +200,7 @@ class QuestionnaireScreen(Screen[None]):
         elif response.revision > 1:
             title += f" · revision {response.revision}"
         with Horizontal(id="status-bar"):
-            yield Static(title, id="status-title")
+            yield Static(Content(title), id="status-title")
             yield LineText(self.session.state.describe(), id="save-state")
         with Horizontal(id="body"):
             yield self._index

@@ -6,6 +6,7 @@ brings the last one back) and history (bring back an earlier saved state).
 
 from datetime import datetime
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -75,7 +76,10 @@ class StartScreen(Screen[None]):
             progress = f"{summary.answered}/{summary.asked}" if summary.problem is None else "—"
             status = summary.status if summary.problem is None else "damaged"
             form = summary.questionnaire.split(" ")[0].upper().replace("MSQ", "MSQ ") if summary.problem is None else "?"
-            table.add_row(summary.country_name, form, when(summary.updated), progress, status, key=summary.response_id)
+            # Cells as rich Text: a plain str cell is parsed as markup by DataTable, and a draft's
+            # fields come from a file.
+            cells = (summary.country_name, form, when(summary.updated), progress, status)
+            table.add_row(*(Text(cell) for cell in cells), key=summary.response_id)
         help_text = (
             "No drafts yet. Press n to start a response for your country."
             if not self.summaries

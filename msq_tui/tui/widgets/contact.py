@@ -3,6 +3,7 @@
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from ...answers import ContactAnswer
@@ -73,7 +74,7 @@ class ContactCard(QuestionWidget):
             message = problem.message.split(": ", 1)[-1] if problem is not None else ""
             if message != getattr(line, "shown_message", ""):
                 line.shown_message = message  # type: ignore[attr-defined]
-                line.update(f"✗ {message}" if message else "")  # a mark, not colour alone (NO_COLOR)
+                line.update(Content(f"✗ {message}" if message else ""))  # a mark, not colour alone (NO_COLOR)
                 line.display = problem is not None
         return set(problems_by_field)
 
