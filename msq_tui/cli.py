@@ -107,12 +107,11 @@ def command_schema(arguments: argparse.Namespace) -> int:
 
 
 def command_countries(arguments: argparse.Namespace) -> int:
-    from .countries import member_states
+    from .countries import search_countries
 
-    countries = member_states()
-    if arguments.filter:
-        needle = arguments.filter.casefold()
-        countries = tuple(c for c in countries if needle in c.name.casefold() or needle == c.iso3.casefold())
+    countries = search_countries(arguments.filter or "")
+    if not countries:
+        raise CommandError(f"no Member State matches '{arguments.filter}'. Try part of its English name or its ISO3 code; `msq countries` lists all 193.")
     if arguments.json:
         print(json.dumps([{"iso3": c.iso3, "name": c.name, "names": c.names} for c in countries], ensure_ascii=False, indent=2))
     else:

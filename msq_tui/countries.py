@@ -70,7 +70,7 @@ def find_country(text: str) -> Country:
     country = _index().get(key)
     if country is not None:
         return country
-    close = [c for c in member_states() if key in _fold(c.name)]
+    close = search_countries(text)
     hint = ""
     if close:
         hint = " Did you mean " + ", ".join(f"{c.name} ({c.iso3})" for c in close[:5]) + "?"
@@ -78,6 +78,29 @@ def find_country(text: str) -> Country:
         f"'{text}' is not a UN Member State's ISO3 code or English UN name.{hint}"
         " `msq countries` lists all 193."
     )
+
+
+def search_countries(text: str) -> list[Country]:
+    """The Member States that ``text`` finds, best first: the one it codes or names exactly, then
+    names starting with it, then names containing it, in any of the six UN languages.
+
+    Case, accents and apostrophes are optional ("cote" finds Côte d'Ivoire, "turkiye" Türkiye);
+    an empty text finds all 193 in the table's order. The CLI, the TUI's picker and the hints of
+    `find_country` all search through here.
+    """
+    key = _fold(text)
+    if not key:
+        return list(member_states())
+    exact, starting, containing = [], [], []
+    for country in member_states():
+        names = [_fold(name) for name in (country.name, *country.names.values())]
+        if key in (country.iso3.casefold(), country.iso2.casefold()) or key in names:
+            exact.append(country)
+        elif any(name.startswith(key) for name in names):
+            starting.append(country)
+        elif any(key in name for name in names):
+            containing.append(country)
+    return exact + starting + containing
 
 
 def country_by_iso3(iso3: str) -> Country | None:

@@ -164,6 +164,19 @@ async def test_start_screen_new_response_with_the_country_picker(isolated_home) 
         assert app.session.response.country == "IRQ"
 
 
+async def test_the_country_picker_finds_names_without_their_accents(isolated_home) -> None:
+    app = make_app(isolated_home, country="")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "turkiye")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert app.session.response.country == "TUR"
+
+
 async def test_start_screen_delete_asks_and_can_be_undone(isolated_home, questionnaire) -> None:
     store = DraftStore(isolated_home)
     store.prepare()

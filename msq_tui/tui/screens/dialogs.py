@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...countries import Country, member_states
+from ...countries import Country, country_by_iso3, search_countries
 
 DIALOG_CSS = """
 .dialog {
@@ -110,14 +110,7 @@ class CountryPicker(ModalScreen[Country | None]):
             yield OptionList(*self._options(""), id="country-list")
 
     def _options(self, text: str) -> list[Option]:
-        needle = text.strip().casefold()
-        options = []
-        for country in member_states():
-            if needle and needle not in country.name.casefold() and needle != country.iso3.casefold():
-                continue
-            options.append(Option(f"{country.iso3}  {country.name}", id=country.iso3))
-        exact = [option for option in options if option.id and option.id.casefold() == needle]
-        return exact + [option for option in options if option not in exact]
+        return [Option(Content(f"{country.iso3}  {country.name}"), id=country.iso3) for country in search_countries(text)]
 
     @on(Input.Changed, "#country-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -138,8 +131,7 @@ class CountryPicker(ModalScreen[Country | None]):
         self._choose(event.option.id)
 
     def _choose(self, iso3: str | None) -> None:
-        country = next((c for c in member_states() if c.iso3 == iso3), None)
-        self.dismiss(country)
+        self.dismiss(country_by_iso3(iso3) if iso3 else None)
 
     def action_down(self) -> None:
         self.query_one("#country-list", OptionList).action_cursor_down()
