@@ -370,6 +370,7 @@ def command_export(arguments: argparse.Namespace) -> int:
 
 def command_verify(arguments: argparse.Namespace) -> int:
     from .submission import SubmissionError, grouped, known_questionnaires, read_submission_file
+    from .submitted import describe_progress, progress
 
     path = Path(arguments.file).expanduser()
     try:
@@ -387,7 +388,7 @@ def command_verify(arguments: argparse.Namespace) -> int:
     print(f"Signed off by: {signoff['name']}, {signoff['title']}, {signoff['organization']} <{signoff['email']}>")
     print(f"Signed at:     {signoff['signed_at']}")
     print(f"Publish:       {'yes' if signoff['publish'] else 'no'}")
-    print(f"Answers:       {len(document['answers'])}")
+    print(f"Answers:       {describe_progress(*progress(submission.questionnaire, submission.response))}")
     print(f"Fingerprint:   {submission.fingerprint}")
     print(f"               {grouped(submission.fingerprint)}")
     return EXIT_OK
