@@ -258,12 +258,15 @@ def command_import(arguments: argparse.Namespace) -> int:
     from .drafts import DraftError
 
     try:
-        response = _store().import_file(Path(arguments.file).expanduser(), builtin_questionnaire())
+        imported = _store().import_file(Path(arguments.file).expanduser(), builtin_questionnaire())
     except DraftError as error:
         raise CommandError(str(error)) from error
     except OSError as error:
         raise CommandError(f"the draft could not be written: {error.strerror or error}") from error
+    response = imported.response
     print(f"Imported {arguments.file} as draft {str(response.response_id)[:8]}. Open it with: msq open {str(response.response_id)[:8]}")
+    for note in imported.notes:
+        print(note)
     return EXIT_OK
 
 
