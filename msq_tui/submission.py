@@ -23,7 +23,7 @@ from . import strict_json
 from .answers import Response, SignOff, answer_adapter, answer_of, utc_now
 from .countries import country_by_iso3
 from .definitions import Questionnaire
-from .submitted import submission_answers
+from .submitted import left_out, submission_answers
 from .validation import Problem, errors, validate_response
 
 SUBMISSION_FORMAT = "msq-submission"
@@ -473,16 +473,23 @@ def _response_from(parsed: _Submission, document: dict[str, Any], questionnaire:
     if blocking and signoff is not None:
         raise SubmissionError("does-not-fit", f"{name} has answers that do not fit the definitions: " + "; ".join(p.message for p in blocking[:5]))
     if signoff is not None:
-        # A signed submission holds exactly what the export's rule submits, no more.
-        submitted = submission_answers(questionnaire, answers)
-        extra = [questionnaire.name_of(questionnaire.question(key)) for key, value in parsed.answers.items() if submitted.get(key) != value]
+        # A signed submission holds no more than the export's rule submits.
+        extra = [_describe_left_out(questionnaire, question, part) for question in questionnaire.questions() for part in left_out(questionnaire, question, answers)]
         if extra:
             raise SubmissionError(
                 "does-not-fit",
-                f"{name} holds what a submission leaves out (an answer hidden by the skip logic, the detail of an"
-                f" unchecked option or an empty part) in: {', '.join(extra[:5])}{' and more' if len(extra) > 5 else ''}",
+                f"{name} holds what a submission leaves out, so msq's export did not write it: {'; '.join(extra[:5])}{'; ...' if len(extra) > 5 else ''}",
             )
     return response
+
+
+def _describe_left_out(questionnaire: Questionnaire, question: Any, part: str | None) -> str:
+    name = questionnaire.name_of(question)
+    if part is None:
+        return f"the answer to {name}, which its skip logic hides"
+    if part == "other":
+        return f'the "Other" text of {name}, which is not checked'
+    return f"the detail of option '{part.removeprefix('detail:')}' of {name}, which is not checked"
 
 
 def read_submission_file(path: Path, questionnaires: dict[tuple[str, str], Questionnaire], require_signoff: bool = True) -> Submission:
