@@ -166,3 +166,29 @@ def test_email_of_a_file_whose_signer_holds_a_line_break_writes_one_line_headers
     assert capsys.readouterr().out.startswith(f"Wrote {tmp_path / 'mail.eml'}\n")
     message = email.message_from_bytes((tmp_path / "mail.eml").read_bytes(), policy=email.policy.default)
     assert message["From"] == "\"Amir Bcc: someone@example.org\" <a@ito.gov.ir>" and message["Bcc"] is None
+
+
+async def test_the_sign_off_dialog_refuses_a_signer_with_a_control_character(questionnaire, isolated_home) -> None:
+    """The contact card (pre-filling the dialog) came from a file with an escape in the title."""
+    from msq_tui.tui.screens.dialogs import SignOffDialog
+
+    from .tui_helpers import SIZE, make_app
+
+    response = full_response(questionnaire)
+    response.answers = {**response.answers, "contact": {**response.answers["contact"], "title": "President\x1b]52;c;cm0gLXJmIH4=\x07"}}
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SignOffDialog)
+        dialog.query_one("#publish").focus()
+        await pilot.press("enter")  # Yes
+        dialog.query_one("#sign").press()
+        await pilot.pause()
+        problems = str(dialog.query_one("#signoff-problems").render())
+        assert problems == "✗ The signer's title holds an escape character (ESC): give it on one line, without control characters"
+        assert app.screen is dialog and not app.session.response.is_signed
