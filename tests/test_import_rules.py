@@ -192,3 +192,30 @@ async def test_the_sign_off_dialog_refuses_a_signer_with_a_control_character(que
         problems = str(dialog.query_one("#signoff-problems").render())
         assert problems == "✗ The signer's title holds an escape character (ESC): give it on one line, without control characters"
         assert app.screen is dialog and not app.session.response.is_signed
+
+
+async def test_importing_a_forged_draft_in_the_tui_says_its_sign_off_was_dropped(questionnaire, isolated_home, tmp_path) -> None:
+    from msq_tui.tui.screens.dialogs import PathDialog
+
+    from .tui_helpers import SIZE, make_app
+
+    path = tmp_path / "forged.json"
+    path.write_text(json.dumps(forged_draft(questionnaire)), encoding="utf-8")
+    app = make_app(isolated_home, country="")
+    notices: list[str] = []
+    app.notify = lambda message, **options: notices.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.import_draft()
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one("#path").value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        (notice,) = notices
+        assert notice.splitlines() == [
+            f"Imported {path} as a draft.",
+            DROPPED,
+            "It has 2 errors to fix before sign-off, listed first on the review screen (ctrl+r).",
+        ]
+    assert imported_draft(isolated_home, questionnaire).status == "draft"
