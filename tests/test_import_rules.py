@@ -219,3 +219,23 @@ async def test_importing_a_forged_draft_in_the_tui_says_its_sign_off_was_dropped
             "It has 2 errors to fix before sign-off, listed first on the review screen (ctrl+r).",
         ]
     assert imported_draft(isolated_home, questionnaire).status == "draft"
+
+
+async def test_the_review_lists_the_kept_aside_phone_and_allows_sign_off(questionnaire, isolated_home) -> None:
+    from msq_tui.tui.screens.review import ReviewScreen
+
+    from .tui_helpers import SIZE, make_app
+
+    response = full_response(questionnaire)
+    response.answers = {**response.answers, "contact": {**response.answers["contact"], "phone": "+98 21 8838 6301"}}
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert "No errors: ready for sign-off" in str(review.query_one("#review-summary").render())
+        listing = review.query_one("#review-list")
+        lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert lines[-1] == " · 'contact' (the contact card of section X does not ask for a phone): {\"phone\": \"+98 21 8838 6301\"}"
