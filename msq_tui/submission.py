@@ -1,8 +1,8 @@
 """Sign-off and the submission file: what DPIDG receives, and how anyone checks it.
 
 A submission is one document, written as JSON and as TOML with the same content: the format, the
-questionnaire, the response id and revision, the country, every answer of every question that
-applies (empty answers left out, since TOML has no null), the sign-off, and an integrity block
+questionnaire, the response id and revision, the country, the answers as `submitted` decides
+(what applies and shows; empty answers left out, since TOML has no null), the sign-off, and an integrity block
 holding the SHA-256 of the RFC 8785 canonical JSON of everything else. The fingerprint is
 therefore the same whichever of the two files is checked, and any change after sign-off shows.
 """

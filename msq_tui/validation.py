@@ -3,6 +3,7 @@
 Errors: an invalid URL, e-mail or phone; more words than the limit; an answer to an unknown
 question or option, or one that does not fit its question. Warnings: an unanswered question, an
 empty field of a contact card, an answer kept for a question that the skip logic now hides.
+What is not submitted (see `submitted`) is judged only when it shows again: it never blocks.
 Every screen and command asks this module; no widget has rules of its own.
 """
 
