@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from msq_tui.answers import Response
 from msq_tui.cli import main
@@ -207,3 +209,45 @@ def test_errors_in_what_is_not_submitted_do_not_block_sign_off(questionnaire) ->
     from msq_tui.validation import errors, validate_response
 
     assert [p.question_id for p in errors(validate_response(questionnaire, response))] == ["q4_cio"]
+
+
+blank_or_text = st.sampled_from(["", "  ", "\n", "text", " padded ", "سلام"])
+entry = st.fixed_dictionaries({"label": blank_or_text, "url": st.sampled_from(["", " ", "www.gov.ir"]), "children": st.lists(st.fixed_dictionaries({"label": blank_or_text, "url": blank_or_text}), max_size=2)})
+checklist = st.fixed_dictionaries(
+    {
+        "selected": st.lists(st.sampled_from(["implementation_plan", "sdgs", "other", "authorized", "big_data"]), unique=True, max_size=3),
+        "details": st.dictionaries(st.sampled_from(["implementation_plan", "sdgs", "open_data"]), blank_or_text, max_size=2),
+        "other": blank_or_text,
+        "explanation": blank_or_text,
+    }
+)
+contact = st.fixed_dictionaries({field: blank_or_text for field in ("name", "title", "organization", "email", "phone")})
+draft_answers = st.fixed_dictionaries(
+    {},
+    optional={
+        "q1": st.lists(entry, max_size=3),
+        "q4": st.sampled_from(["yes", "no"]),
+        "q4_cio": contact,
+        "q6": blank_or_text,
+        "q8": checklist,
+        "q10": st.sampled_from(["yes", "no"]),
+        "q11": blank_or_text,
+        "q15": checklist,
+        "contact": contact,
+        "x1": checklist,
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers=draft_answers)
+def test_what_is_submitted_submits_itself_and_leaves_nothing_out(answers) -> None:
+    """A file msq exports is one `msq verify` accepts: the rule applied to its own output changes nothing."""
+    from msq_tui.definitions_check import builtin_questionnaire
+    from msq_tui.submitted import left_out, submission_answers
+
+    questionnaire = builtin_questionnaire()
+    exported = submission_answers(questionnaire, answers)
+    assert submission_answers(questionnaire, exported) == exported
+    assert [part for question in questionnaire.questions() for part in left_out(questionnaire, question, exported)] == []
+    assert all(value not in ("", [], {}) for value in exported.values())
