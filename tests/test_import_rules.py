@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from msq_tui.answers import ContactAnswer, Response, SignOff
 from msq_tui.cli import main
@@ -239,3 +241,46 @@ async def test_the_review_lists_the_kept_aside_phone_and_allows_sign_off(questio
         listing = review.query_one("#review-list")
         lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         assert lines[-1] == " · 'contact' (the contact card of section X does not ask for a phone): {\"phone\": \"+98 21 8838 6301\"}"
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)] + [k for k in value if isinstance(k, str)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+words = st.sampled_from(["", "x", "+98 21 8838 6301", "سلام", "Appendix C"])
+foreign_answers = st.fixed_dictionaries(
+    {},
+    optional={
+        "contact": st.fixed_dictionaries({field: words for field in ("name", "title", "organization", "email", "phone")}),
+        "q4_cio": st.fixed_dictionaries({field: words for field in ("name", "phone")}),
+        "q8": st.fixed_dictionaries({"selected": st.lists(st.sampled_from(["sdgs", "nope", "other"]), unique=True), "details": st.dictionaries(st.sampled_from(["sdgs", "gone"]), words), "other": words, "explanation": words}),
+        "q15": st.fixed_dictionaries({"selected": st.lists(st.sampled_from(["ai", "other", "warp_drive"]), unique=True), "explanation": words}),
+        "q10": st.sampled_from(["yes", "maybe", 3]),
+        "q99": words,
+    },
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers=foreign_answers)
+def test_fitting_keeps_every_word_and_leaves_no_error_the_screen_cannot_fix(answers) -> None:
+    from msq_tui.definitions_check import builtin_questionnaire
+    from msq_tui.fitting import fit_response
+    from msq_tui.validation import errors, validate_response
+
+    questionnaire = builtin_questionnaire()
+    response = Response.new(questionnaire, "IRN")
+    response.answers = json.loads(json.dumps(answers))
+    fitted = fit_response(response, questionnaire)
+    kept = _strings(fitted.answers) + [s for item in fitted.unmapped for s in _strings(item.value) + [item.question_id]]
+    for text in _strings(answers):
+        assert text in kept
+    kinds = {problem.kind for problem in errors(validate_response(questionnaire, fitted))}
+    assert not kinds & {"unknown-question", "unknown-option", "unknown-field", "shape"}
+    assert fit_response(fitted, questionnaire) is fitted  # fitted once, nothing moves again
