@@ -123,13 +123,18 @@ def is_answered(question: AnyQuestion, value: Any) -> bool:
         answer = answer_of(question, value)
     except ValidationError:
         return True  # something is there; validation reports that it does not fit
+    return not is_empty_answer(question, answer)
+
+
+def is_empty_answer(question: AnyQuestion, answer: Any) -> bool:
+    """Whether an answer model holds nothing (blank texts, empty entries, nothing checked)."""
     if question.kind == "urls":
-        return any(not entry.is_empty() for entry in answer)
+        return all(entry.is_empty() for entry in answer)
     if question.kind == "text":
-        return bool(answer.strip())
+        return not answer.strip()
     if question.kind == "yes_no":
-        return True
-    return not answer.is_empty()
+        return False
+    return answer.is_empty()
 
 
 def utc_now() -> datetime:

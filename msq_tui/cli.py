@@ -257,12 +257,15 @@ def command_import(arguments: argparse.Namespace) -> int:
     from .drafts import DraftError
 
     try:
-        response = _store().import_file(Path(arguments.file).expanduser(), builtin_questionnaire())
+        imported = _store().import_file(Path(arguments.file).expanduser(), builtin_questionnaire())
     except DraftError as error:
         raise CommandError(str(error)) from error
     except OSError as error:
         raise CommandError(f"the draft could not be written: {error.strerror or error}") from error
+    response = imported.response
     print(f"Imported {arguments.file} as draft {str(response.response_id)[:8]}. Open it with: msq open {str(response.response_id)[:8]}")
+    for note in imported.notes:
+        print(note)
     return EXIT_OK
 
 
@@ -369,6 +372,7 @@ def command_export(arguments: argparse.Namespace) -> int:
 
 def command_verify(arguments: argparse.Namespace) -> int:
     from .submission import SubmissionError, grouped, known_questionnaires, read_submission_file
+    from .submitted import describe_progress, progress
 
     path = Path(arguments.file).expanduser()
     try:
@@ -386,7 +390,7 @@ def command_verify(arguments: argparse.Namespace) -> int:
     print(f"Signed off by: {signoff['name']}, {signoff['title']}, {signoff['organization']} <{signoff['email']}>")
     print(f"Signed at:     {signoff['signed_at']}")
     print(f"Publish:       {'yes' if signoff['publish'] else 'no'}")
-    print(f"Answers:       {len(document['answers'])}")
+    print(f"Answers:       {describe_progress(*progress(submission.questionnaire, submission.response))}")
     print(f"Fingerprint:   {submission.fingerprint}")
     print(f"               {grouped(submission.fingerprint)}")
     return EXIT_OK

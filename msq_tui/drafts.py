@@ -21,11 +21,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .answers import RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, Position, Response, UnmappedAnswer, answer_fits, utc_now
+from .answers import RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, Position, Response, utc_now
 from . import strict_json
 from .atomic import remove_temporaries, write_atomic
 from .countries import country_by_iso3
 from .definitions import Questionnaire
+from .fitting import fit_response
+from .imported import ImportedDraft, admit
 
 HOME_VARIABLE = "MSQ_HOME"
 DRAFT_SUFFIX = ".json"
@@ -130,7 +132,7 @@ def parse_draft(data: bytes) -> Response:
     if not data.strip():
         raise ValueError("it is empty")
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").removeprefix("\ufeff")  # a byte order mark some editors add
     except UnicodeDecodeError:
         raise ValueError("it is not UTF-8 text (a binary file?)") from None
     try:
@@ -155,35 +157,12 @@ def parse_draft(data: bytes) -> Response:
 def migrate(response: Response, questionnaire: Questionnaire) -> Response:
     """Fit a response to ``questionnaire`` (another version of its edition, or another edition).
 
-    Answers move to the questions with the same id when they fit them; the others go to the
-    `unmapped` list, shown on the review screen, never dropped.
+    Answers move to the questions with the same id when they fit them; the others, and the parts
+    of an answer the form does not ask for, go to the `unmapped` list, shown on the review screen,
+    never dropped (see `fitting`). A draft of this very version is fitted too: a file from
+    elsewhere may hold what the form does not ask.
     """
-    if (response.questionnaire_id, response.questionnaire_version) == (questionnaire.id, questionnaire.version):
-        return response
-    answers: dict[str, Any] = {}
-    unmapped = list(response.unmapped)
-    for question_id, value in response.answers.items():
-        question = questionnaire.questions_by_id.get(question_id)
-        if question is not None and answer_fits(question, value):
-            answers[question_id] = value
-        else:
-            reason = "no such question in this version" if question is None else f"it does not fit a {question.kind} question"
-            unmapped.append(
-                UnmappedAnswer(
-                    question_id=question_id,
-                    value=value,
-                    reason=reason,
-                    questionnaire_version=f"{response.questionnaire_id} {response.questionnaire_version}",
-                )
-            )
-    return response.model_copy(
-        update={
-            "answers": answers,
-            "unmapped": unmapped,
-            "questionnaire_id": questionnaire.id,
-            "questionnaire_version": questionnaire.version,
-        }
-    )
+    return fit_response(response, questionnaire)
 
 
 def _timestamp(moment: datetime | None = None) -> str:
@@ -562,11 +541,11 @@ class DraftStore:
         self.save(restored)
         return restored
 
-    def import_file(self, source: Path, questionnaire: Questionnaire) -> Response:
+    def import_file(self, source: Path, questionnaire: Questionnaire) -> ImportedDraft:
         """Make a draft from a submission (JSON or TOML, signed or not) or a draft file; never overwrites.
 
         The imported draft keeps its response id unless a draft with that id is here already, in
-        which case it gets a new one.
+        which case it gets a new one. It is always an editable draft (see `imported.admit`).
         """
         try:
             size = source.stat().st_size
@@ -590,21 +569,20 @@ class DraftStore:
                 submission = read_submission(data, {(questionnaire.id, questionnaire.version): questionnaire}, str(source), require_signoff=False)
             except SubmissionError as error:
                 raise DraftError(f"{error}. Nothing was imported") from None
-            response = submission.response
-            if response.is_signed:
-                # A signed file comes in as the next revision, to continue; the file stays valid.
-                response = response.model_copy(update={"status": "draft", "signoff": None, "revision": response.revision + 1})
+            # A signed file comes in as the next revision, to continue; the file stays valid.
+            imported = admit(submission.response, questionnaire, from_submission=True)
         else:
             try:
-                response = migrate(parse_draft(data), questionnaire)
+                imported = admit(parse_draft(data), questionnaire, from_submission=False)
             except ValueError as error:
                 raise DraftError(f"{source} cannot be imported: {error}. Nothing was imported") from None
+        response = imported.response
         if self.path(str(response.response_id)).exists():
             response = response.model_copy(update={"response_id": uuid.uuid4()})
         self.prepare()
         response = response.model_copy(update={"updated": utc_now(), "position": Position()})
         self.save(response)
-        return response
+        return ImportedDraft(response, imported.notes)
 
     # -- Deleting ------------------------------------------------------------------------------
 

@@ -9,7 +9,8 @@ import email.utils
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
-from .submission import Submission, grouped
+from .submission import Submission, grouped, one_line
+from .submitted import describe_progress, progress
 
 
 def submission_email(submission: Submission, files: dict[str, tuple[str, bytes]], to_address: str, now: datetime | None = None) -> bytes:
@@ -21,8 +22,8 @@ def submission_email(submission: Submission, files: dict[str, tuple[str, bytes]]
     message = EmailMessage(policy=email.policy.SMTP)
     message["To"] = to_address
     sender = (signoff.get("email") or "").replace(",", ";").split(";")[0].strip()
-    if sender:
-        message["From"] = email.utils.formataddr((signoff.get("name", ""), sender))
+    if sender and one_line(sender) == sender:  # a line break in a header would end it: no From then
+        message["From"] = email.utils.formataddr((one_line(signoff.get("name", "")), sender))
     message["Subject"] = f"{short_title} response - {country}"
     message["Date"] = email.utils.format_datetime(now or datetime.now(UTC))
     message["Message-ID"] = email.utils.make_msgid(domain="msq-tui.invalid")
@@ -36,7 +37,8 @@ def submission_email(submission: Submission, files: dict[str, tuple[str, bytes]]
     body = (
         "Dear colleagues of the Division of Public Institutions and Digital Government,\n\n"
         f"Please find attached the response of {country} to the {submission.questionnaire.title},"
-        f" revision {document['revision']}{signed}.\n\n"
+        f" revision {document['revision']}{signed}.\n"
+        f"It has {describe_progress(*progress(submission.questionnaire, submission.response))}.\n\n"
         "The two attached files hold the same content, as JSON and as TOML. Its fingerprint (SHA-256) is:\n\n"
         f"    {submission.fingerprint}\n"
         f"    {grouped(submission.fingerprint)}\n\n"

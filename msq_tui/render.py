@@ -2,7 +2,8 @@
 
 Without a response it is the blank form: title, introduction, authorisation statement, sections,
 numbered questions in full wording, options to check, word limits, footnotes and the closing
-line. With a response, each question is followed by its answer (checked options marked).
+line. With a response, each question is followed by its answer as a submission holds it (checked
+options marked; hidden answers and details of unchecked options are not shown).
 """
 
 import html
@@ -12,6 +13,7 @@ from typing import Any
 
 from .answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
 from .countries import country_by_iso3
+from .submitted import submission_answers
 from .definitions import (
     CONTACT_FIELD_LABELS,
     FOOTNOTE_MARK,
@@ -85,7 +87,7 @@ def render_markdown(questionnaire: Questionnaire, response: Response | None = No
     lines += [f"**Date:** {response.updated.date().isoformat() if response else '____________________'}", ""]
     if info.authorisation:
         lines += [f"{_publish_mark(response)} {info.authorisation}", ""]
-    answers = response.answers if response else {}
+    answers = submission_answers(questionnaire, response.answers) if response else {}  # what a submission holds, no more
     for section in questionnaire.sections:
         lines += [f"## {section.id}. {section.title}", ""]
         shown_groups: set[str] = set()
@@ -227,7 +229,7 @@ def render_html(questionnaire: Questionnaire, response: Response | None = None, 
     parts.append(f"<strong>Date:</strong> {_h(response.updated.date().isoformat()) if response else blank}</p>")
     if info.authorisation:
         parts.append(f'<p><span class="box">{_publish_mark(response)}</span> {_h(info.authorisation)}</p>')
-    answers = response.answers if response else {}
+    answers = submission_answers(questionnaire, response.answers) if response else {}  # what a submission holds, no more
     for section in questionnaire.sections:
         parts.append(f'<section><h2 id="section-{_h(section.id)}">{_h(section.id)}. {_h_wording(section.title)}</h2>')
         shown_groups: set[str] = set()

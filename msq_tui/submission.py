@@ -1,8 +1,8 @@
 """Sign-off and the submission file: what DPIDG receives, and how anyone checks it.
 
 A submission is one document, written as JSON and as TOML with the same content: the format, the
-questionnaire, the response id and revision, the country, every answer of every question that
-applies (empty answers left out, since TOML has no null), the sign-off, and an integrity block
+questionnaire, the response id and revision, the country, the answers as `submitted` decides
+(what applies and shows; empty answers left out, since TOML has no null), the sign-off, and an integrity block
 holding the SHA-256 of the RFC 8785 canonical JSON of everything else. The fingerprint is
 therefore the same whichever of the two files is checked, and any change after sign-off shows.
 """
@@ -20,9 +20,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import strict_json
-from .answers import Response, SignOff, answer_adapter, answer_of, is_answered, utc_now
+from .answers import Response, SignOff, answer_adapter, answer_of, utc_now
 from .countries import country_by_iso3
 from .definitions import Questionnaire
+from .submitted import left_out, submission_answers
 from .validation import Problem, errors, validate_response
 
 SUBMISSION_FORMAT = "msq-submission"
@@ -62,12 +63,40 @@ def signer_from_contact(questionnaire: Questionnaire, response: Response) -> Sig
     return Signer(card.name.strip(), card.title.strip(), card.organization.strip(), card.email.strip())
 
 
+# Characters that break a line or control a terminal: a sign-off holding one would split the
+# From line of the e-mail, or print differently from what was signed.
+_CONTROL_CATEGORIES = ("Cc", "Zl", "Zp")
+_CONTROL_NAMES = {"\r": "a line break (CR)", "\n": "a line break (LF)", "\t": "a tab", "\x1b": "an escape character (ESC)"}
+
+
+def control_character(text: str) -> str | None:
+    """The first line break or other control character in ``text``, named for a message; None when none."""
+    import unicodedata
+
+    for character in text:
+        if unicodedata.category(character) in _CONTROL_CATEGORIES:
+            return _CONTROL_NAMES.get(character, f"a control character (U+{ord(character):04X})")
+    return None
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and control characters as single spaces (for a mail header)."""
+    import unicodedata
+
+    return " ".join("".join(" " if unicodedata.category(c) in _CONTROL_CATEGORIES else c for c in text).split())
+
+
 def signer_problems(signer: Signer) -> list[str]:
     """What is missing or wrong in the signer's details."""
     from .contact_checks import email_problem
 
-    messages = [f"the signer's {label} is missing" for label, value in (("name", signer.name), ("title", signer.title), ("organization", signer.organization), ("e-mail", signer.email)) if not value.strip()]
-    if signer.email.strip():
+    fields = (("name", signer.name), ("title", signer.title), ("organization", signer.organization), ("e-mail", signer.email))
+    messages = [f"the signer's {label} is missing" for label, value in fields if not value.strip()]
+    for label, value in fields:
+        found = control_character(value.strip())  # a line break at either end is trimmed anyway
+        if found:
+            messages.append(f"the signer's {label} holds {found}: give it on one line, without control characters")
+    if signer.email.strip() and not control_character(signer.email.strip()):
         reason = email_problem(signer.email)
         if reason:
             messages.append(f"the signer's e-mail: {reason}")
@@ -83,7 +112,8 @@ def sign_off(questionnaire: Questionnaire, response: Response, signer: Signer, p
         raise SignOffBlocked(blocking)
     wrong = signer_problems(signer)
     if wrong:
-        raise ValueError("; ".join(wrong).capitalize())
+        text = "; ".join(wrong)
+        raise ValueError(text[:1].upper() + text[1:])
     moment = (now or utc_now()).astimezone(UTC).replace(microsecond=0)
     signoff = SignOff(
         name=signer.name.strip(),
@@ -95,6 +125,19 @@ def sign_off(questionnaire: Questionnaire, response: Response, signer: Signer, p
         revision=response.revision,
     )
     return response.model_copy(update={"status": "signed", "signoff": signoff, "updated": moment})
+
+
+def signed_response_problems(questionnaire: Questionnaire, response: Response) -> list[str]:
+    """Why a response marked signed off may not be sealed, judged again from scratch (an imported
+    or hand-edited draft may claim a sign-off that `sign_off` would have refused)."""
+    if response.signoff is None:
+        return ["it has no sign-off"]
+    signoff = response.signoff
+    reasons = [problem.message for problem in errors(validate_response(questionnaire, response))]
+    reasons += [reason[:1].upper() + reason[1:] for reason in signer_problems(Signer(signoff.name, signoff.title, signoff.organization, signoff.email))]
+    if signoff.revision != response.revision:
+        reasons.append(f"The sign-off is for revision {signoff.revision}, the draft is revision {response.revision}")
+    return reasons
 
 
 def reopen(response: Response) -> Response:
@@ -112,26 +155,8 @@ def rfc3339(moment: datetime) -> str:
 
 
 def exported_answers(questionnaire: Questionnaire, response: Response) -> dict[str, Any]:
-    """Every answer of every question that applies, in the form's order, empty parts left out."""
-    answers: dict[str, Any] = {}
-    for question in questionnaire.questions():
-        value = response.answers.get(question.id)
-        if not questionnaire.applies(question, response.answers) or not is_answered(question, value):
-            continue
-        answer = answer_of(question, value)
-        if question.kind == "checklist":
-            # Details of unchecked options and the text of an unchecked Other are kept in the
-            # draft, but they are not part of the answer.
-            answer = answer.model_copy(
-                update={
-                    "details": {k: v for k, v in answer.details.items() if k in answer.selected and v.strip()},
-                    "other": answer.other if "other" in answer.selected else "",
-                }
-            )
-        if question.kind == "urls":
-            answer = [entry for entry in answer if not entry.is_empty()]
-        answers[question.id] = answer_adapter(question.kind).dump_python(answer, mode="json", exclude_defaults=True)
-    return answers
+    """The answers a submission of ``response`` holds (the rule is `submitted.submission_answers`)."""
+    return submission_answers(questionnaire, response.answers)
 
 
 def submission_document(questionnaire: Questionnaire, response: Response) -> dict[str, Any]:
@@ -240,6 +265,14 @@ def export(questionnaire: Questionnaire, response: Response, folder: Path, forma
         reasons = ["it is not signed off: sign it off first (`msq sign`, or s on the review screen)"]
         reasons += [problem.message for problem in blocking]
         raise ExportRefused("Only a signed-off response exports; " + reasons[0] + (":\n" + "\n".join(f"  - {r}" for r in reasons[1:]) if len(reasons) > 1 else ""))
+    wrong = signed_response_problems(questionnaire, response)
+    if wrong:
+        count = len(wrong)
+        raise ExportRefused(
+            f"Not exported: revision {response.revision} is marked signed off but fails {count} check{'s' if count != 1 else ''}"
+            " a submission must pass; reopen it (`msq reopen`, or o on the review screen), fix"
+            f" {'it' if count == 1 else 'them'} and sign it off again:\n" + "\n".join(f"  - {reason}" for reason in wrong)
+        )
     document = sealed(submission_document(questionnaire, response))
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -439,7 +472,24 @@ def _response_from(parsed: _Submission, document: dict[str, Any], questionnaire:
     blocking = errors(validate_response(questionnaire, response))
     if blocking and signoff is not None:
         raise SubmissionError("does-not-fit", f"{name} has answers that do not fit the definitions: " + "; ".join(p.message for p in blocking[:5]))
+    if signoff is not None:
+        # A signed submission holds no more than the export's rule submits.
+        extra = [_describe_left_out(questionnaire, question, part) for question in questionnaire.questions() for part in left_out(questionnaire, question, answers)]
+        if extra:
+            raise SubmissionError(
+                "does-not-fit",
+                f"{name} holds what a submission leaves out, so msq's export did not write it: {'; '.join(extra[:5])}{'; ...' if len(extra) > 5 else ''}",
+            )
     return response
+
+
+def _describe_left_out(questionnaire: Questionnaire, question: Any, part: str | None) -> str:
+    name = questionnaire.name_of(question)
+    if part is None:
+        return f"the answer to {name}, which its skip logic hides"
+    if part == "other":
+        return f'the "Other" text of {name}, which is not checked'
+    return f"the detail of option '{part.removeprefix('detail:')}' of {name}, which is not checked"
 
 
 def read_submission_file(path: Path, questionnaires: dict[tuple[str, str], Questionnaire], require_signoff: bool = True) -> Submission:

@@ -3,6 +3,7 @@
 Errors: an invalid URL, e-mail or phone; more words than the limit; an answer to an unknown
 question or option, or one that does not fit its question. Warnings: an unanswered question, an
 empty field of a contact card, an answer kept for a question that the skip logic now hides.
+What is not submitted (see `submitted`) is judged only when it shows again: it never blocks.
 Every screen and command asks this module; no widget has rules of its own.
 """
 
@@ -12,6 +13,8 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from .answers import ANSWER_DESCRIPTIONS, ChecklistAnswer, ContactAnswer, Response, UrlEntry, answer_of, is_answered
+from .submitted import WHOLE_ANSWER, left_out, visible_answer
+from .submitted import progress as progress  # counted by what is submitted; screens import it from here
 from .contact_checks import email_problem, phone_problem
 from .definitions import (
     CONTACT_FIELD_LABELS,
@@ -86,8 +89,8 @@ def validate_answer(
     """The problems of one answer, given all answers (for the skip logic)."""
     name = questionnaire.name_of(question)
     applies = questionnaire.applies(question, answers)
-    answered = is_answered(question, value)
-    if not answered:
+    stored = is_answered(question, value)
+    if not stored:
         if applies:
             return [Problem(question.id, "warning", f"{_sentence(name)} is not answered", kind="unanswered")]
         return []
@@ -102,18 +105,22 @@ def validate_answer(
                 kind="shape",
             )
         ]
-    problems: list[Problem] = []
-    if not applies:
+    hidden_parts = left_out(questionnaire, question, answers)
+    if WHOLE_ANSWER in hidden_parts:
+        # Not submitted, so nothing in it can block sign-off; it is judged again if it shows again.
         condition = question.applies_when
         reason = condition.describe(questionnaire) if condition else "its question applies"
-        problems.append(
+        return [
             Problem(
                 question.id,
                 "warning",
                 f"The answer to {name} is kept but hidden: it applies only when {reason}",
                 kind="hidden",
             )
-        )
+        ]
+    problems: list[Problem] = []
+    if visible_answer(question, answer) is None:  # only hidden parts are there: nothing is submitted
+        problems.append(Problem(question.id, "warning", f"{_sentence(name)} is not answered", kind="unanswered"))
     if isinstance(question, UrlsQuestion):
         problems.extend(_urls_problems(question, answer, name))
     elif isinstance(question, TextQuestion):
@@ -124,6 +131,24 @@ def validate_answer(
         problems.extend(_checklist_problems(question, answer, name))
     elif isinstance(question, ContactQuestion):
         problems.extend(_contact_problems(question, answer, name, warn_empty=applies))
+    if isinstance(question, ChecklistQuestion):
+        problems.extend(_hidden_checklist_parts(question, hidden_parts, name))
+    return problems
+
+
+def _hidden_checklist_parts(question: ChecklistQuestion, parts: list[str | None], name: str) -> list[Problem]:
+    """A warning for each part of a checklist answer kept in the draft but not submitted."""
+    problems = []
+    for part in parts:
+        if part == "other":
+            problems.append(
+                Problem(question.id, "warning", f"{_sentence(name)}: the \"Other\" text is kept but \"Other\" is not checked", "other", "hidden")
+            )
+        elif part is not None and part.startswith("detail:"):
+            option = plain(question.option_text(part.removeprefix("detail:")))
+            problems.append(
+                Problem(question.id, "warning", f"{_sentence(name)}: the detail for '{option}' is kept but the option is not checked", part, "hidden")
+            )
     return problems
 
 
@@ -176,19 +201,10 @@ def _checklist_problems(question: ChecklistQuestion, answer: ChecklistAnswer, na
             problems.append(
                 Problem(question.id, "error", f"{_sentence(name)}: a detail for option '{option_id}', which it does not have", f"detail:{option_id}", "unknown-option")
             )
-        elif text.strip() and option_id not in answer.selected:
-            option = plain(question.option_text(option_id))
-            problems.append(
-                Problem(question.id, "warning", f"{_sentence(name)}: the detail for '{option}' is kept but the option is not checked", f"detail:{option_id}", "hidden")
-            )
     if answer.other.strip():
         if question.other is None:
             problems.append(Problem(question.id, "error", f"{_sentence(name)} has no \"Other\" field", "other", "unknown-option"))
-        else:
-            if OTHER_OPTION not in answer.selected:
-                problems.append(
-                    Problem(question.id, "warning", f"{_sentence(name)}: the \"Other\" text is kept but \"Other\" is not checked", "other", "hidden")
-                )
+        elif OTHER_OPTION in answer.selected:  # an unchecked Other's text is not submitted: no limit to keep
             message = word_limit_problem(answer.other, question.other.max_words)
             if message:
                 problems.append(Problem(question.id, "error", f"{_sentence(name)}, Other: {message}", "other", "words"))
@@ -223,21 +239,3 @@ def _contact_problems(question: ContactQuestion, answer: ContactAnswer, name: st
 
 def errors(problems: list[Problem]) -> list[Problem]:
     return [problem for problem in problems if problem.is_error]
-
-
-def progress(questionnaire: Questionnaire, response: Response, section_id: str | None = None) -> tuple[int, int]:
-    """(answered, asked) over the questions that apply, for a section or the whole form.
-
-    A question that is part of another (the CIO's details) counts with that question.
-    """
-    answered = asked = 0
-    for question in questionnaire.questions():
-        if question.part_of:
-            continue
-        if section_id is not None and questionnaire.section_of(question.id).id != section_id:
-            continue
-        if not questionnaire.applies(question, response.answers):
-            continue
-        asked += 1
-        answered += is_answered(question, response.answers.get(question.id))
-    return answered, asked

@@ -145,7 +145,7 @@ def test_round_trip_through_import_keeps_every_answer_and_the_fingerprint(questi
     for path in exported:
         submission = read_submission_file(path, known_questionnaires())
         assert sealed(submission_document(questionnaire, submission.response)) == original
-        imported = store.import_file(path, questionnaire)
+        imported = store.import_file(path, questionnaire).response
         assert exported_answers(questionnaire, imported) == exported_answers(questionnaire, signed)
         assert imported.revision == 2 and imported.status == "draft"  # a signed file comes in as the next revision
     assert len(store.ids()) == 2  # the second import did not overwrite the first

@@ -260,12 +260,13 @@ class MsqApp(App[None]):
             if path is None:
                 return
             try:
-                response = self.store.import_file(path, self.questionnaire)
+                imported = self.store.import_file(path, self.questionnaire)
             except (DraftError, OSError) as error:
                 self.notify(str(error), severity="error", timeout=15)
                 return
-            self.notify(f"Imported {path} as a draft.", timeout=5)
-            self._refresh_start(str(response.response_id))
+            notes = "".join(f"\n{note}" for note in imported.notes)  # a sign-off dropped, answers kept aside
+            self.notify(f"Imported {path} as a draft.{notes}", timeout=15 if notes else 5)
+            self._refresh_start(str(imported.response.response_id))
 
         self.push_screen(PathDialog("Import a draft", "The path of a draft file (JSON), for example one a colleague sent you:"), chosen)
 

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...answers import is_answered
+from ...submitted import visible_answer
 from ...countries import country_by_iso3
 from ...definitions import AnyQuestion, Section, plain
 from ...session import DraftSession, SaveState
@@ -258,7 +258,7 @@ class QuestionnaireScreen(Screen[None]):
             if questionnaire.applies(question, response.answers):
                 return questionnaire.section_of(question.id).id, question.id
         for question in questionnaire.questions():
-            if questionnaire.applies(question, response.answers) and not is_answered(question, response.answers.get(question.id)):
+            if questionnaire.applies(question, response.answers) and visible_answer(question, response.answers.get(question.id)) is None:
                 return questionnaire.section_of(question.id).id, question.id
         first = questionnaire.sections[0]
         return first.id, first.questions[0].id
@@ -426,7 +426,7 @@ class QuestionnaireScreen(Screen[None]):
             self._refresh_index(questionnaire.section_of(question.id).id)
 
     def _index_state(self, question: AnyQuestion) -> tuple[bool, int]:
-        answered = is_answered(question, self.session.response.answers.get(question.id))
+        answered = visible_answer(question, self.session.response.answers.get(question.id)) is not None  # as `progress` counts
         return answered, sum(1 for problem in self.problems.get(question.id, []) if problem.is_error)
 
     def _revalidate(self, question: AnyQuestion) -> None:
