@@ -6,6 +6,7 @@ line. With a response, each question is followed by its answer (checked options 
 """
 
 import html
+import re
 from datetime import UTC
 from collections.abc import Iterator
 from typing import Any
@@ -25,6 +26,7 @@ from .definitions import (
     YesNoQuestion,
     footnote_numbers,
 )
+from .terminal_text import visible
 from .urls import href, is_url
 
 CHECKED, UNCHECKED = "☒", "☐"
@@ -65,10 +67,11 @@ def _publish_mark(response: Response | None) -> str:
 
 
 def _md_escape(text: str) -> str:
-    """Text typed by a person, made inert in Markdown (footnote markers of the form stay live)."""
+    """Text typed by a person, made inert in Markdown: no emphasis, link, image, raw HTML, entity or
+    code span can come of it, and its control characters are shown, not passed on."""
     out = []
-    for character in text:
-        if character in "\\`*_{}[]<>#|":
+    for character in visible(text, layout=True):
+        if character in "\\`*_{}[]<>#|&~":
             out.append("\\" + character)
         else:
             out.append(character)
@@ -104,7 +107,7 @@ def render_markdown(questionnaire: Questionnaire, response: Response | None = No
         for number, text in sorted(questionnaire.footnotes.items()):
             lines.append(f"[^{number}]: {text}")
         lines.append("")
-    return "\n".join(lines)
+    return visible("\n".join(lines), layout=True)  # the wordings come from a file too
 
 
 def _md_question(questionnaire: Questionnaire, question: AnyQuestion, value: Any, with_answers: bool) -> list[str]:
@@ -159,10 +162,22 @@ def _md_entries(entries: list[UrlEntry], depth: int) -> Iterator[str]:
         if entry.is_empty():
             continue
         label, url = _md_escape(entry.label.strip()), entry.url.strip()
-        link = f"<{href(url)}>" if url and is_url(url) else _md_escape(url)
+        link = _md_link(url) if url else ""
         text = f"{label}: {link}" if label and url else (label or link)
         yield "  " * depth + f"- {text}"
         yield from _md_entries(entry.children, depth + 1)
+
+
+# What CommonMark reads as an autolink and nothing else: no space, no < or >, no control character.
+_AUTOLINK_TARGET = re.compile(r"https?://[^\s<>\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
+
+
+def _md_link(url: str) -> str:
+    """An address as a link, when it is a web address that Markdown takes whole; else as text."""
+    target = href(url)
+    if is_url(url) and _AUTOLINK_TARGET.fullmatch(target):
+        return f"<{target}>"
+    return _md_escape(url)
 
 
 def _md_block(text: str) -> str:
@@ -200,7 +215,8 @@ dl.contact dt { font-weight: bold; } dl.contact dd { margin: 0; unicode-bidi: pl
 
 
 def _h(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text made inert in HTML: markup escaped, control characters shown."""
+    return html.escape(visible(text, layout=True), quote=True)
 
 
 def _h_wording(text: str) -> str:
@@ -249,7 +265,7 @@ def render_html(questionnaire: Questionnaire, response: Response | None = None, 
             parts.append(f'<li id="fn{number}" value="{number}">{_h(text)} <a href="#ref{number}">↩</a></li>')
         parts.append("</ol></section>")
     parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    return visible("\n".join(parts) + "\n", layout=True)
 
 
 def _html_question(questionnaire: Questionnaire, question: AnyQuestion, value: Any, with_answers: bool) -> str:
