@@ -426,7 +426,7 @@ def _response_and_fingerprint(target: str):
     from .submission import SubmissionError, known_questionnaires, read_submission_file, sealed, submission_document
 
     path = Path(target).expanduser()
-    if path.is_file():
+    if path.exists():  # a file, or something given as one (a folder, a FIFO): read_submission_file says which
         try:
             submission = read_submission_file(path, known_questionnaires(), require_signoff=False)
         except SubmissionError as error:
@@ -450,7 +450,8 @@ def command_render(arguments: argparse.Namespace) -> int:
 def command_email(arguments: argparse.Namespace) -> int:
     from .atomic import write_atomic
     from .email_file import submission_email
-    from .submission import SubmissionError, known_questionnaires, read_submission_file, to_json, to_toml
+    from .input_files import InputFileError, read_input_file
+    from .submission import MAX_SUBMISSION_BYTES, SubmissionError, known_questionnaires, read_submission_file, to_json, to_toml
 
     path = Path(arguments.file).expanduser()
     try:
@@ -459,15 +460,19 @@ def command_email(arguments: argparse.Namespace) -> int:
         raise CommandError(f"no e-mail written: {error}") from error
     files: dict[str, tuple[str, bytes]] = {}
     own = "toml" if path.suffix.lower() == ".toml" else "json"
-    files[own] = (path.name, path.read_bytes())
+    try:  # read again to attach it as it is; it may have changed since it was checked
+        own_data = read_input_file(path, MAX_SUBMISSION_BYTES, "a submission file")
+    except InputFileError as error:
+        raise CommandError(f"no e-mail written: {error}") from error
+    files[own] = (path.name, own_data)
     other = "json" if own == "toml" else "toml"
     sibling = path.with_suffix(f".{other}")
     sibling_data = None
     if sibling.is_file():
         try:
             if read_submission_file(sibling, known_questionnaires()).fingerprint == submission.fingerprint:
-                sibling_data = sibling.read_bytes()
-        except SubmissionError:
+                sibling_data = read_input_file(sibling, MAX_SUBMISSION_BYTES, "a submission file")
+        except (SubmissionError, InputFileError):
             pass
     if sibling_data is None:  # made from the verified document: the same content, the same fingerprint
         sibling_data = to_toml(submission.document) if other == "toml" else to_json(submission.document)
