@@ -68,9 +68,9 @@ def _publish_mark(response: Response | None) -> str:
 
 def _md_escape(text: str) -> str:
     """Text typed by a person, made inert in Markdown: no emphasis, link, image, raw HTML, entity or
-    code span can come of it, and its control characters are shown, not passed on."""
+    code span can come of it (its control characters are shown by `render_markdown`)."""
     out = []
-    for character in visible(text, layout=True):
+    for character in text:
         if character in "\\`*_{}[]<>#|&~":
             out.append("\\" + character)
         else:
@@ -107,7 +107,8 @@ def render_markdown(questionnaire: Questionnaire, response: Response | None = No
         for number, text in sorted(questionnaire.footnotes.items()):
             lines.append(f"[^{number}]: {text}")
         lines.append("")
-    return visible("\n".join(lines), layout=True)  # the wordings come from a file too
+    # Control characters (ESC c resets a terminal) are shown, in answers and in wordings alike.
+    return visible("\n".join(lines), layout=True)
 
 
 def _md_question(questionnaire: Questionnaire, question: AnyQuestion, value: Any, with_answers: bool) -> list[str]:
@@ -215,8 +216,7 @@ dl.contact dt { font-weight: bold; } dl.contact dd { margin: 0; unicode-bidi: pl
 
 
 def _h(text: str) -> str:
-    """Text made inert in HTML: markup escaped, control characters shown."""
-    return html.escape(visible(text, layout=True), quote=True)
+    return html.escape(text, quote=True)
 
 
 def _h_wording(text: str) -> str:
@@ -265,7 +265,7 @@ def render_html(questionnaire: Questionnaire, response: Response | None = None, 
             parts.append(f'<li id="fn{number}" value="{number}">{_h(text)} <a href="#ref{number}">↩</a></li>')
         parts.append("</ol></section>")
     parts.append("</body></html>")
-    return visible("\n".join(parts) + "\n", layout=True)
+    return visible("\n".join(parts) + "\n", layout=True)  # control characters shown, as in Markdown
 
 
 def _html_question(questionnaire: Questionnaire, question: AnyQuestion, value: Any, with_answers: bool) -> str:
