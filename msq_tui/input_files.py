@@ -57,16 +57,19 @@ def read_input_file(path: Path, limit: int, what: str) -> bytes:
     except NotADirectoryError:
         raise InputFileError(path, "missing", "does not exist: a part of the path is not a folder") from None
     except PermissionError:
-        if path.is_dir():  # Windows refuses to open a folder as a file
-            raise InputFileError(path, "not-a-file", f"is a folder, not {what}") from None
         raise InputFileError(path, "unreadable", "cannot be read: you do not have permission to read it") from None
     except OSError as error:
         raise InputFileError(path, "unreadable", f"cannot be read: {error.strerror or error}") from None
-    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+    try:
         try:
-            status = os.fstat(handle.fileno())
-            if not stat.S_ISREG(status.st_mode):
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):  # it changed since the stat (os.fdopen refuses a folder itself)
                 raise _not_a_file(path, status.st_mode, what)
+            handle = os.fdopen(descriptor, "rb", buffering=0)
+        except BaseException:
+            os.close(descriptor)
+            raise
+        with handle:
             chunks: list[bytes] = []
             size = 0
             while size <= limit:  # a file can grow after the stat, or lie about its size (/proc)
@@ -75,8 +78,8 @@ def read_input_file(path: Path, limit: int, what: str) -> bytes:
                     break
                 chunks.append(chunk)
                 size += len(chunk)
-        except OSError as error:
-            raise InputFileError(path, "unreadable", f"cannot be read: {error.strerror or error}") from None
+    except OSError as error:
+        raise InputFileError(path, "unreadable", f"cannot be read: {error.strerror or error}") from None
     if size > limit:
         raise _too_large(path, None, limit, what)
     return b"".join(chunks)

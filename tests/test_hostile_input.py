@@ -12,6 +12,8 @@ import json
 import os
 import re
 import resource
+import signal
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -286,6 +288,13 @@ def test_a_rendered_file_holds_no_control_character(submission_document, tmp_pat
         assert "\\r" not in document  # a Windows line end is a line end
 
 
+def test_a_document_printed_is_shown_whatever_made_it(monkeypatch, capsys) -> None:
+    """`_write_output` shows control characters itself, even should a render let one through."""
+    monkeypatch.setattr("msq_tui.render.render", lambda *arguments: f"# Title{RESET}\n\tindented\r\n{CSI_C1}\n")
+    result = run_cli(capsys, "blank")
+    assert result.code == 0 and result.out == "# Title\\x1bc\n\tindented\n\\x9b2J\n"
+
+
 def test_an_unexpected_error_is_reported_without_raw_control_characters(monkeypatch, capsys) -> None:
     def failing(arguments):
         raise RuntimeError(f"{ESC}[2Jboom")
@@ -499,10 +508,40 @@ def test_the_reader_stops_at_the_limit_even_when_the_size_lies(tmp_path, monkeyp
             assert self.given <= limit + 1, "read past the limit + 1"
             return b"x" * size
 
-    monkeypatch.setattr("msq_tui.input_files.os.fdopen", Endless)
-    with pytest.raises(InputFileError, match=f"holds more than {limit:,} bytes") as caught:
+    with monkeypatch.context() as patched, pytest.raises(InputFileError, match=f"holds more than {limit:,} bytes") as caught:
+        patched.setattr(os, "fdopen", Endless)  # the os module's own: undone at once, below
         read_input_file(path, limit, "a test file")
     assert caught.value.kind == "too-large"
+
+
+@pytest.mark.parametrize("kind", ["a folder", "a FIFO"])
+def test_what_becomes_a_folder_or_a_fifo_after_the_look_is_refused_too(kind, tmp_path, fifo, monkeypatch) -> None:
+    """Between the stat and the open, a path can change: the open does not wait, and what was opened is checked."""
+    path = tmp_path if kind == "a folder" else fifo
+    real_stat = os.stat
+
+    class LooksRegular:
+        def __init__(self, status):
+            self.st_mode, self.st_size = stat.S_IFREG | 0o644, 0
+
+
+    def lying_stat(target, *arguments, **options):
+        status = real_stat(target, *arguments, **options)
+        return LooksRegular(status) if Path(target) == path else status
+
+    def too_slow(signum, frame):
+        raise TimeoutError("the open waited for a writer")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(10)
+    try:
+        with monkeypatch.context() as patched, pytest.raises(InputFileError, match="is a folder, not|is a named pipe") as caught:
+            patched.setattr(os, "stat", lying_stat)
+            read_input_file(path, 1000, "a test file")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert caught.value.kind == "not-a-file"
 
 
 def test_a_missing_file_and_an_unreadable_one(tmp_path, capsys) -> None:
