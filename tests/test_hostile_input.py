@@ -514,6 +514,20 @@ def test_the_reader_stops_at_the_limit_even_when_the_size_lies(tmp_path, monkeyp
     assert caught.value.kind == "too-large"
 
 
+@pytest.mark.parametrize("kind", ["a folder", "a FIFO", "/dev/zero"])
+def test_what_is_not_a_file_is_refused_before_it_is_opened(kind, tmp_path, fifo, monkeypatch) -> None:
+    """Opening a FIFO waits for a writer, opening some devices acts on them (a tape rewinds): neither happens."""
+    path = {"a folder": tmp_path, "a FIFO": fifo, "/dev/zero": Path("/dev/zero")}[kind]
+
+    def no_open(*arguments, **options):
+        raise AssertionError(f"{path} was opened")
+
+    with monkeypatch.context() as patched, pytest.raises(InputFileError) as caught:
+        patched.setattr(os, "open", no_open)
+        read_input_file(path, 1000, "a test file")
+    assert caught.value.kind == "not-a-file"
+
+
 @pytest.mark.parametrize("kind", ["a folder", "a FIFO"])
 def test_what_becomes_a_folder_or_a_fifo_after_the_look_is_refused_too(kind, tmp_path, fifo, monkeypatch) -> None:
     """Between the stat and the open, a path can change: the open does not wait, and what was opened is checked."""
