@@ -260,6 +260,14 @@ def test_no_control_character_from_a_file_reaches_the_terminal(name, tmp_path, q
     assert_one_line(run_cli(capsys, *arguments), code, message)
 
 
+def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(submission_document, tmp_path, isolated_home) -> None:
+    """Bytes of a name that decode to nothing (Latin-1 from a USB stick) come as lone surrogates, which no
+    terminal takes: they are shown as escapes."""
+    path = write_sealed(Path(os.fsdecode(bytes(tmp_path) + b"/\xff.json")), submission_document)
+    result = run_cli_process("import", str(path), home=isolated_home)
+    assert_one_line(result, 0, "\\udcff.json as draft ")
+
+
 def test_list_json_stays_valid_json_with_c1_characters(questionnaire, capsys) -> None:
     store = DraftStore()
     response = full_response(questionnaire)
@@ -331,7 +339,8 @@ def test_the_cli_prints_only_through_its_guarded_helpers() -> None:
         ("one\ntwo\tthree", True, "one\ntwo\tthree"),
         ("one\r\ntwo\rthree", True, "one\ntwo\\rthree"),
         ("\x00\x07\x7f\x85\x9b\x9f", True, r"\x00\x07\x7f\x85\x9b\x9f"),
-        ("Tehran تهران ＠ ½ \u200c", False, "Tehran تهران ＠ ½ \u200c"),  # printable text, ZWNJ included, is left alone
+        ("Tehran تهران ＠ ½ \u200c", False, "Tehran تهران ＠ ½ \u200c"),
+        ("name\udcff.json", True, r"name\udcff.json"),  # printable text, ZWNJ included, is left alone
     ],
 )
 def test_visible(text: str, layout: bool, shown: str) -> None:
