@@ -30,6 +30,7 @@ from msq_tui.drafts import DraftStore, serialise
 from msq_tui.input_files import InputFileError, read_input_file
 from msq_tui.render import render
 from msq_tui.submission import Signer, SubmissionError, known_questionnaires, read_submission, sealed, sign_off
+from msq_tui.submission import submission_document as document_of
 from msq_tui.terminal_text import visible
 from msq_tui.urls import url_problem
 
@@ -88,7 +89,7 @@ def assert_clean(result: Result) -> None:
 
 
 def assert_one_line(result: Result, code: int, message: str) -> None:
-    """Exit ``code``, and ``message`` (with the test's tmp path as {tmp}) whole on one line."""
+    """Exit ``code``, and ``message`` whole on one line of the output."""
     assert_clean(result)
     assert result.code == code, f"exit {result.code}: {result.out}{result.err}"
     assert any(message in line for line in result.lines), f"{message!r} not on one line of:\n{result.out}{result.err}"
@@ -104,8 +105,6 @@ def submission_document(questionnaire) -> dict:
     """A valid signed-off submission's document, to be altered and sealed again."""
     signer = Signer("Amir Nazemi", "President of ITO", "Information Technology Organization of Iran", "nazemi@ito.gov.ir")
     signed = sign_off(questionnaire, full_response(questionnaire), signer, publish=True, now=SIGNED_AT)
-    from msq_tui.submission import submission_document as document_of
-
     return document_of(questionnaire, signed)
 
 
