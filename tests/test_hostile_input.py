@@ -11,7 +11,6 @@ import ast
 import json
 import os
 import re
-import resource
 import signal
 import stat
 import subprocess
@@ -70,6 +69,8 @@ def run_cli_process(*arguments: str, home: Path) -> Result:
     would hang or fill the memory of the test run itself if the guard failed."""
 
     def limit_memory() -> None:
+        import resource  # POSIX only, as are FIFOs and /dev/zero
+
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
     environment = {**os.environ, "MSQ_HOME": str(home), "PYTHONPATH": str(REPOSITORY)}
@@ -461,6 +462,8 @@ def named(path: Path, command: str) -> str:
 
 @pytest.fixture
 def fifo(tmp_path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
     path = tmp_path / "pipe.json"
     os.mkfifo(path)
     return path
