@@ -12,22 +12,48 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .terminal_text import visible, visible_json
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
 class CommandError(Exception):
-    """A problem to tell the user in one message, ending the command with exit code 1."""
+    """A problem to tell the user in one message (one line, or a few given apart), ending the
+    command with exit code 1."""
+
+    def __init__(self, message: str, *more_lines: str):
+        super().__init__("\n".join((message, *more_lines)))
+        self.lines = (message, *more_lines)
 
 
-def _print_error(message: str) -> None:
-    print(f"msq: {message}", file=sys.stderr)
+# -- Output: everything msq prints goes through these, so nothing from a file reaches the terminal raw
+
+
+def _say(*lines: str, error: bool = False) -> None:
+    """Print each of ``lines`` as one line, on stdout (or stderr with ``error``).
+
+    A line often holds a value from a file or an answer (a signer's name, a question id, a key of
+    a forged submission): its control characters and line breaks are shown (``\\x1b``, ``\\n``),
+    never obeyed, so a file can neither drive the terminal nor forge a line of msq's output.
+    """
+    stream = sys.stderr if error else sys.stdout
+    for line in lines:
+        stream.write(visible(line) + "\n")
+
+
+def _print_error(*lines: str) -> None:
+    _say(f"msq: {lines[0]}", *lines[1:], error=True)
+
+
+def _say_json(value: object) -> None:
+    _write_output(visible_json(json.dumps(value, ensure_ascii=False, indent=2)) + "\n", None)
 
 
 def _write_output(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it atomically to ``output`` and say where it went."""
+    """Print a document ``text`` (its line breaks kept, other control characters shown), or write
+    it atomically to ``output`` and say where it went."""
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(visible(text, layout=True))
         return
     from .atomic import write_atomic
 
@@ -40,7 +66,7 @@ def _write_output(text: str, output: Path | None) -> None:
         write_atomic(target, text.encode("utf-8"), mode=0o644)
     except OSError as error:
         raise CommandError(f"could not write {target}: {error.strerror or error}") from error
-    print(f"Wrote {target}", file=sys.stderr)
+    _say(f"Wrote {target}", error=True)
 
 
 def _questionnaire(path: str | None):
@@ -50,7 +76,8 @@ def _questionnaire(path: str | None):
         return builtin_questionnaire() if path is None else load_definitions(Path(path))
     except DefinitionsError as error:
         check = f"msq check {path}" if path else "msq check"
-        raise CommandError(f"the definitions cannot be used:\n{error}\nRun `{check}` to see every problem.") from error
+        errors = [problem for problem in error.problems if problem.severity == "error"] or error.problems
+        raise CommandError("the definitions cannot be used:", *map(str, errors), f"Run `{check}` to see every problem.") from error
 
 
 # -- Subcommands ---------------------------------------------------------------------------------
@@ -62,11 +89,11 @@ def command_check(arguments: argparse.Namespace) -> int:
     path = Path(arguments.file) if arguments.file else builtin_definitions_path()
     questionnaire, problems = check_definitions(path)
     for problem in problems:
-        print(problem)
+        _say(str(problem))
     errors = [problem for problem in problems if problem.severity == "error"]
     if questionnaire is None or errors:
         count = len(errors) or len(problems)
-        print(f"{path}: {count} error{'s' if count != 1 else ''}; fix them and run `msq check` again.", file=sys.stderr)
+        _say(f"{path}: {count} error{'s' if count != 1 else ''}; fix them and run `msq check` again.", error=True)
         return EXIT_PROBLEM
     questions = sum(1 for _ in questionnaire.questions())
     warnings = len(problems)
@@ -76,7 +103,7 @@ def command_check(arguments: argparse.Namespace) -> int:
     )
     if warnings:
         summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
-    print(summary)
+    _say(summary)
     return EXIT_OK
 
 
@@ -101,7 +128,7 @@ def command_schema(arguments: argparse.Namespace) -> int:
 
     questionnaire = _questionnaire(arguments.definitions)
     schema = response_schema(questionnaire) if arguments.draft else submission_schema(questionnaire)
-    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    text = visible_json(json.dumps(schema, indent=2, ensure_ascii=False)) + "\n"
     _write_output(text, Path(arguments.output) if arguments.output else None)
     return EXIT_OK
 
@@ -113,10 +140,10 @@ def command_countries(arguments: argparse.Namespace) -> int:
     if not countries:
         raise CommandError(f"no Member State matches '{arguments.filter}'. Try part of its English name or its ISO3 code; `msq countries` lists all 193.")
     if arguments.json:
-        print(json.dumps([{"iso3": c.iso3, "name": c.name, "names": c.names} for c in countries], ensure_ascii=False, indent=2))
+        _say_json([{"iso3": c.iso3, "name": c.name, "names": c.names} for c in countries])
     else:
         for country in countries:
-            print(f"{country.iso3}  {country.name}")
+            _say(f"{country.iso3}  {country.name}")
     return EXIT_OK
 
 
@@ -201,18 +228,18 @@ def command_list(arguments: argparse.Namespace) -> int:
     store = _store()
     summaries = store.summaries(builtin_questionnaire())
     if arguments.json:
-        print(json.dumps([summary.as_json() for summary in summaries], ensure_ascii=False, indent=2))
+        _say_json([summary.as_json() for summary in summaries])
         return EXIT_OK
     if not summaries:
-        print(f"No drafts in {store.drafts_folder}. Start one with: msq new --country ISO3")
+        _say(f"No drafts in {store.drafts_folder}. Start one with: msq new --country ISO3")
         return EXIT_OK
-    print(f"{'ID':<10}{'COUNTRY':<28}{'FORM':<16}{'LAST SAVED':<18}{'PROGRESS':<10}STATUS")
+    _say(f"{'ID':<10}{'COUNTRY':<28}{'FORM':<16}{'LAST SAVED':<18}{'PROGRESS':<10}STATUS")
     for summary in summaries:
         updated = summary.updated.astimezone().strftime("%Y-%m-%d %H:%M") if summary.updated else "?"
         progress = f"{summary.answered}/{summary.asked}" if summary.problem is None else "-"
         status = summary.status if summary.problem is None else f"damaged: {summary.problem}"
         name = summary.country_name if len(summary.country_name) <= 26 else summary.country_name[:25] + "…"
-        print(f"{summary.response_id[:8]:<10}{name:<28}{summary.questionnaire:<16}{updated:<18}{progress:<10}{status}")
+        _say(f"{summary.response_id[:8]:<10}{name:<28}{summary.questionnaire:<16}{updated:<18}{progress:<10}{status}")
     return EXIT_OK
 
 
@@ -222,13 +249,13 @@ def command_history(arguments: argparse.Namespace) -> int:
     response_id = _find_draft(arguments.draft)
     entries = _store().history(response_id, builtin_questionnaire())
     if not entries:
-        print(f"Draft {response_id[:8]} has no earlier saved states yet.")
+        _say(f"Draft {response_id[:8]} has no earlier saved states yet.")
         return EXIT_OK
-    print(f"Earlier states of draft {response_id[:8]}, newest first (bring one back with: msq restore {response_id[:8]} N):")
+    _say(f"Earlier states of draft {response_id[:8]}, newest first (bring one back with: msq restore {response_id[:8]} N):")
     for entry in entries:
         saved = entry.saved.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         answered = f"{entry.answered} answered" if entry.answered >= 0 else "unreadable"
-        print(f"{entry.number:>3}  {saved}  {answered}")
+        _say(f"{entry.number:>3}  {saved}  {answered}")
     return EXIT_OK
 
 
@@ -245,7 +272,7 @@ def command_restore(arguments: argparse.Namespace) -> int:
         raise CommandError(str(error)) from error
     except OSError as error:
         raise CommandError(f"the draft could not be written: {error.strerror or error}") from error
-    print(
+    _say(
         f"Restored state {arguments.number} of draft {response_id[:8]}. The state it replaced is now"
         f" state 1 of `msq history {response_id[:8]}`, so `msq restore {response_id[:8]} 1` undoes this."
     )
@@ -263,9 +290,9 @@ def command_import(arguments: argparse.Namespace) -> int:
     except OSError as error:
         raise CommandError(f"the draft could not be written: {error.strerror or error}") from error
     response = imported.response
-    print(f"Imported {arguments.file} as draft {str(response.response_id)[:8]}. Open it with: msq open {str(response.response_id)[:8]}")
+    _say(f"Imported {arguments.file} as draft {str(response.response_id)[:8]}. Open it with: msq open {str(response.response_id)[:8]}")
     for note in imported.notes:
-        print(note)
+        _say(note)
     return EXIT_OK
 
 
@@ -312,7 +339,8 @@ def command_sign(arguments: argparse.Namespace) -> int:
         try:
             signed = sign_off(questionnaire, response, signer, publish=arguments.publish == "yes")
         except SignOffBlocked as blocked:
-            raise CommandError(str(blocked)) from blocked
+            headline = str(blocked).split("\n", 1)[0]
+            raise CommandError(headline, *(f"  - {problem.message}" for problem in blocked.problems)) from blocked
         except ValueError as error:
             raise CommandError(f"not signed off: {error}") from error
         unanswered = [p for p in validate_response(questionnaire, signed) if p.kind == "unanswered"]
@@ -320,11 +348,11 @@ def command_sign(arguments: argparse.Namespace) -> int:
             store.save(signed)
         except OSError as error:
             raise CommandError(f"not signed off: the draft could not be saved: {error.strerror or error}") from error
-    print(f"Signed off revision {signed.revision} of draft {response_id[:8]} ({signed.country}) as {signer.name}, {signer.title}.")
-    print(f"Authorisation to publish: {arguments.publish}. The response is now read-only; `msq reopen {response_id[:8]}` starts a new revision.")
+    _say(f"Signed off revision {signed.revision} of draft {response_id[:8]} ({signed.country}) as {signer.name}, {signer.title}.")
+    _say(f"Authorisation to publish: {arguments.publish}. The response is now read-only; `msq reopen {response_id[:8]}` starts a new revision.")
     if unanswered:
-        print(f"Note: {len(unanswered)} question{'s are' if len(unanswered) != 1 else ' is'} left unanswered (this does not block sign-off).")
-    print(f"Next: msq export {response_id[:8]}")
+        _say(f"Note: {len(unanswered)} question{'s are' if len(unanswered) != 1 else ' is'} left unanswered (this does not block sign-off).")
+    _say(f"Next: msq export {response_id[:8]}")
     return EXIT_OK
 
 
@@ -335,14 +363,14 @@ def command_reopen(arguments: argparse.Namespace) -> int:
     with lock:
         response = _load(store, response_id)
         if not response.is_signed:
-            print(f"Draft {response_id[:8]} is not signed off; it is open for editing already (revision {response.revision}).")
+            _say(f"Draft {response_id[:8]} is not signed off; it is open for editing already (revision {response.revision}).")
             return EXIT_OK
         reopened = reopen(response)
         try:
             store.save(reopened)
         except OSError as error:
             raise CommandError(f"not reopened: {error.strerror or error}") from error
-    print(f"Reopened draft {response_id[:8]} as revision {reopened.revision}. It must be signed off again; files exported from revision {response.revision} stay valid.")
+    _say(f"Reopened draft {response_id[:8]} as revision {reopened.revision}. It must be signed off again; files exported from revision {response.revision} stay valid.")
     return EXIT_OK
 
 
@@ -357,16 +385,16 @@ def command_export(arguments: argparse.Namespace) -> int:
     folder = Path(arguments.output).expanduser() if arguments.output else default_export_folder()
     try:
         paths = export(questionnaire, response, folder, formats)
-    except ExportRefused as refused:
-        raise CommandError(str(refused)) from refused
+    except ExportRefused as refused:  # a reason, then one problem a line
+        raise CommandError(*str(refused).split("\n")) from refused
     except OSError as error:
         raise CommandError(f"could not write to {folder}: {error.strerror or error}") from error
     fingerprint = sealed(submission_document(questionnaire, response))["integrity"]["digest"]
     for path in paths:
-        print(f"Wrote {path}")
-    print(f"Fingerprint: {fingerprint}")
-    print(f"             {grouped(fingerprint)}")
-    print(f"Next: msq email {paths[0]}   (writes an e-mail to {questionnaire.questionnaire.contact_email} with both files attached)")
+        _say(f"Wrote {path}")
+    _say(f"Fingerprint: {fingerprint}")
+    _say(f"             {grouped(fingerprint)}")
+    _say(f"Next: msq email {paths[0]}   (writes an e-mail to {questionnaire.questionnaire.contact_email} with both files attached)")
     return EXIT_OK
 
 
@@ -378,21 +406,20 @@ def command_verify(arguments: argparse.Namespace) -> int:
     try:
         submission = read_submission_file(path, known_questionnaires())
     except SubmissionError as error:
-        print(f"NOT VALID: {error}", file=sys.stderr)
-        print(f"Cause: {error.cause}", file=sys.stderr)
+        _say(f"NOT VALID: {error}", f"Cause: {error.cause}", error=True)
         return EXIT_PROBLEM
     document = submission.document
     signoff = document["signoff"]
-    print(f"OK: {path} is an intact, signed-off submission.")
-    print(f"Questionnaire: {document['questionnaire']['title']} ({document['questionnaire']['id']} {document['questionnaire']['version']})")
-    print(f"Country:       {document['country']['name']} ({document['country']['iso3']})")
-    print(f"Revision:      {document['revision']}")
-    print(f"Signed off by: {signoff['name']}, {signoff['title']}, {signoff['organization']} <{signoff['email']}>")
-    print(f"Signed at:     {signoff['signed_at']}")
-    print(f"Publish:       {'yes' if signoff['publish'] else 'no'}")
-    print(f"Answers:       {describe_progress(*progress(submission.questionnaire, submission.response))}")
-    print(f"Fingerprint:   {submission.fingerprint}")
-    print(f"               {grouped(submission.fingerprint)}")
+    _say(f"OK: {path} is an intact, signed-off submission.")
+    _say(f"Questionnaire: {document['questionnaire']['title']} ({document['questionnaire']['id']} {document['questionnaire']['version']})")
+    _say(f"Country:       {document['country']['name']} ({document['country']['iso3']})")
+    _say(f"Revision:      {document['revision']}")
+    _say(f"Signed off by: {signoff['name']}, {signoff['title']}, {signoff['organization']} <{signoff['email']}>")
+    _say(f"Signed at:     {signoff['signed_at']}")
+    _say(f"Publish:       {'yes' if signoff['publish'] else 'no'}")
+    _say(f"Answers:       {describe_progress(*progress(submission.questionnaire, submission.response))}")
+    _say(f"Fingerprint:   {submission.fingerprint}")
+    _say(f"               {grouped(submission.fingerprint)}")
     return EXIT_OK
 
 
@@ -402,7 +429,7 @@ def _response_and_fingerprint(target: str):
     from .submission import SubmissionError, known_questionnaires, read_submission_file, sealed, submission_document
 
     path = Path(target).expanduser()
-    if path.is_file():
+    if path.exists():  # a file, or something given as one (a folder, a FIFO): read_submission_file says which
         try:
             submission = read_submission_file(path, known_questionnaires(), require_signoff=False)
         except SubmissionError as error:
@@ -426,7 +453,8 @@ def command_render(arguments: argparse.Namespace) -> int:
 def command_email(arguments: argparse.Namespace) -> int:
     from .atomic import write_atomic
     from .email_file import submission_email
-    from .submission import SubmissionError, known_questionnaires, read_submission_file, to_json, to_toml
+    from .input_files import InputFileError, read_input_file
+    from .submission import MAX_SUBMISSION_BYTES, SubmissionError, known_questionnaires, read_submission_file, to_json, to_toml
 
     path = Path(arguments.file).expanduser()
     try:
@@ -435,15 +463,19 @@ def command_email(arguments: argparse.Namespace) -> int:
         raise CommandError(f"no e-mail written: {error}") from error
     files: dict[str, tuple[str, bytes]] = {}
     own = "toml" if path.suffix.lower() == ".toml" else "json"
-    files[own] = (path.name, path.read_bytes())
+    try:  # read again to attach it as it is; it may have changed since it was checked
+        own_data = read_input_file(path, MAX_SUBMISSION_BYTES, "a submission file")
+    except InputFileError as error:
+        raise CommandError(f"no e-mail written: {error}") from error
+    files[own] = (path.name, own_data)
     other = "json" if own == "toml" else "toml"
     sibling = path.with_suffix(f".{other}")
     sibling_data = None
     if sibling.is_file():
         try:
             if read_submission_file(sibling, known_questionnaires()).fingerprint == submission.fingerprint:
-                sibling_data = sibling.read_bytes()
-        except SubmissionError:
+                sibling_data = read_input_file(sibling, MAX_SUBMISSION_BYTES, "a submission file")
+        except (SubmissionError, InputFileError):
             pass
     if sibling_data is None:  # made from the verified document: the same content, the same fingerprint
         sibling_data = to_toml(submission.document) if other == "toml" else to_json(submission.document)
@@ -455,8 +487,8 @@ def command_email(arguments: argparse.Namespace) -> int:
         write_atomic(output, message, mode=0o644)
     except OSError as error:
         raise CommandError(f"could not write {output}: {error.strerror or error}") from error
-    print(f"Wrote {output}")
-    print(f"Open it in your mail program (Outlook, Thunderbird, Apple Mail) and send it to {to_address}. msq sends nothing itself.")
+    _say(f"Wrote {output}")
+    _say(f"Open it in your mail program (Outlook, Thunderbird, Apple Mail) and send it to {to_address}. msq sends nothing itself.")
     return EXIT_OK
 
 
@@ -570,7 +602,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(arguments)
     except CommandError as error:
-        _print_error(str(error))
+        _print_error(*error.lines)
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from . import strict_toml
 from .definitions import (
     DEFINITIONS_FORMAT,
     DEFINITIONS_FORMAT_VERSION,
@@ -26,6 +27,7 @@ from .definitions import (
     YesNoQuestion,
     footnote_numbers,
 )
+from .input_files import InputFileError, read_input_file
 
 BUILTIN_NAME = "msq2020.toml"
 MAX_DEFINITIONS_BYTES = 2_000_000
@@ -85,21 +87,9 @@ def check_definitions(path: Path) -> tuple[Questionnaire | None, list[Definition
     """Check a definitions file; return the questionnaire (None when unusable) and all problems."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_DEFINITIONS_BYTES:
-            return None, [
-                DefinitionProblem(
-                    name,
-                    f"is {size:,} bytes; a definitions file is a few dozen KB. Is this the right file?",
-                )
-            ]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [DefinitionProblem(name, "no such file: check the path")]
-    except IsADirectoryError:
-        return None, [DefinitionProblem(name, "is a folder, not a definitions file")]
-    except OSError as error:
-        return None, [DefinitionProblem(name, f"cannot be read: {error.strerror or error}")]
+        raw = read_input_file(path, MAX_DEFINITIONS_BYTES, "a definitions file")
+    except InputFileError as error:
+        return None, [DefinitionProblem(name, error.reason)]
     return check_definitions_text(raw, name)
 
 
@@ -121,7 +111,11 @@ def check_definitions_text(
         text = raw
     text = text.removeprefix("\ufeff")
     try:
-        data = tomllib.loads(text)
+        data = strict_toml.loads(text)
+    except RecursionError:
+        return None, [DefinitionProblem(name, "is nested too deeply (tables or arrays inside each other hundreds of levels deep): it is not a definitions file")]
+    except strict_toml.NumberTooLong as error:
+        return None, [DefinitionProblem(name, f"holds a number {error.digits:,} digits long on this line, which no definitions file does", error.line)]
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         position = _TOML_POSITION.search(message)

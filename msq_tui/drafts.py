@@ -547,17 +547,12 @@ class DraftStore:
         The imported draft keeps its response id unless a draft with that id is here already, in
         which case it gets a new one. It is always an editable draft (see `imported.admit`).
         """
+        from .input_files import InputFileError, read_input_file
+
         try:
-            size = source.stat().st_size
-            if size > MAX_DRAFT_BYTES:
-                raise DraftError(f"{source} is {size:,} bytes, far larger than any draft")
-            data = source.read_bytes()
-        except FileNotFoundError:
-            raise DraftNotFound(f"there is no file {source}") from None
-        except IsADirectoryError:
-            raise DraftError(f"{source} is a folder: give the path of a draft file") from None
-        except OSError as error:
-            raise DraftError(f"{source} cannot be read: {error.strerror or error}") from error
+            data = read_input_file(source, MAX_DRAFT_BYTES, "a draft or submission file")
+        except InputFileError as error:
+            raise (DraftNotFound if error.kind == "missing" else DraftError)(f"{error}. Nothing was imported") from None
         from .submission import SUBMISSION_FORMAT, SubmissionError, parse_file, read_submission
 
         try:

@@ -7,6 +7,7 @@ options marked; hidden answers and details of unchecked options are not shown).
 """
 
 import html
+import re
 from datetime import UTC
 from collections.abc import Iterator
 from typing import Any
@@ -27,6 +28,7 @@ from .definitions import (
     YesNoQuestion,
     footnote_numbers,
 )
+from .terminal_text import visible
 from .urls import href, is_url
 
 CHECKED, UNCHECKED = "☒", "☐"
@@ -67,10 +69,11 @@ def _publish_mark(response: Response | None) -> str:
 
 
 def _md_escape(text: str) -> str:
-    """Text typed by a person, made inert in Markdown (footnote markers of the form stay live)."""
+    """Text typed by a person, made inert in Markdown: no emphasis, link, image, raw HTML, entity or
+    code span can come of it (its control characters are shown by `render_markdown`)."""
     out = []
     for character in text:
-        if character in "\\`*_{}[]<>#|":
+        if character in "\\`*_{}[]<>#|&~":
             out.append("\\" + character)
         else:
             out.append(character)
@@ -106,7 +109,8 @@ def render_markdown(questionnaire: Questionnaire, response: Response | None = No
         for number, text in sorted(questionnaire.footnotes.items()):
             lines.append(f"[^{number}]: {text}")
         lines.append("")
-    return "\n".join(lines)
+    # Control characters (ESC c resets a terminal) are shown, in answers and in wordings alike.
+    return visible("\n".join(lines), layout=True)
 
 
 def _md_question(questionnaire: Questionnaire, question: AnyQuestion, value: Any, with_answers: bool) -> list[str]:
@@ -161,10 +165,22 @@ def _md_entries(entries: list[UrlEntry], depth: int) -> Iterator[str]:
         if entry.is_empty():
             continue
         label, url = _md_escape(entry.label.strip()), entry.url.strip()
-        link = f"<{href(url)}>" if url and is_url(url) else _md_escape(url)
+        link = _md_link(url) if url else ""
         text = f"{label}: {link}" if label and url else (label or link)
         yield "  " * depth + f"- {text}"
         yield from _md_entries(entry.children, depth + 1)
+
+
+# What CommonMark reads as an autolink and nothing else: no space, no < or >, no control character.
+_AUTOLINK_TARGET = re.compile(r"https?://[^\s<>\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
+
+
+def _md_link(url: str) -> str:
+    """An address as a link, when it is a web address that Markdown takes whole; else as text."""
+    target = href(url)
+    if is_url(url) and _AUTOLINK_TARGET.fullmatch(target):
+        return f"<{target}>"
+    return _md_escape(url)
 
 
 def _md_block(text: str) -> str:
@@ -251,7 +267,7 @@ def render_html(questionnaire: Questionnaire, response: Response | None = None, 
             parts.append(f'<li id="fn{number}" value="{number}">{_h(text)} <a href="#ref{number}">↩</a></li>')
         parts.append("</ol></section>")
     parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    return visible("\n".join(parts) + "\n", layout=True)  # control characters shown, as in Markdown
 
 
 def _html_question(questionnaire: Questionnaire, question: AnyQuestion, value: Any, with_answers: bool) -> str:

@@ -19,10 +19,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import strict_json
+from . import strict_json, strict_toml
 from .answers import Response, SignOff, answer_adapter, answer_of, utc_now
 from .countries import country_by_iso3
 from .definitions import Questionnaire
+from .input_files import InputFileError, read_input_file
 from .submitted import left_out, submission_answers
 from .validation import Problem, errors, validate_response
 
@@ -376,7 +377,7 @@ def parse_file(data: bytes, name: str = "the file") -> dict[str, Any]:
         if stripped.startswith("{") or stripped.startswith("["):
             document = strict_json.loads(text)
         else:
-            document = tomllib.loads(text)
+            document = strict_toml.loads(text)
     except RecursionError:
         raise SubmissionError("damaged", f"{name} is nested too deeply to be a submission") from None
     except json.JSONDecodeError as error:
@@ -495,16 +496,9 @@ def _describe_left_out(questionnaire: Questionnaire, question: Any, part: str | 
 def read_submission_file(path: Path, questionnaires: dict[tuple[str, str], Questionnaire], require_signoff: bool = True) -> Submission:
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_SUBMISSION_BYTES:
-            raise SubmissionError("unreadable", f"{name} is {size:,} bytes; a submission is a few hundred KB at most")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SubmissionError("unreadable", f"there is no file {name}") from None
-    except IsADirectoryError:
-        raise SubmissionError("unreadable", f"{name} is a folder, not a submission file") from None
-    except OSError as error:
-        raise SubmissionError("unreadable", f"{name} cannot be read: {error.strerror or error}") from None
+        data = read_input_file(path, MAX_SUBMISSION_BYTES, "a submission file")
+    except InputFileError as error:
+        raise SubmissionError("unreadable", str(error)) from None
     submission = read_submission(data, questionnaires, name, require_signoff)
     return Submission(submission.document, submission.fingerprint, submission.questionnaire, submission.response, path)
 

@@ -7,6 +7,7 @@ exactly what was typed, and this module only says whether it can be read as a we
 
 import ipaddress
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(.*)$", re.DOTALL)
@@ -14,6 +15,29 @@ _PORT_AFTER_COLON = re.compile(r"^\d*(?:[/?#]|$)")
 # A host label: letters or digits of any script, with inner hyphens (and underscores, which some
 # government hosts really use).
 _LABEL = re.compile(r"^[^\W_](?:[\w\-]*[^\W_])?$")
+# Characters no address holds as they are (RFC 3986 has them percent-encoded, as %3C for <) and
+# that would let an address break out of a link in a rendered document; with a hint each.
+_REFUSED = {
+    "<": "; if it is part of the address, write it as %3C",
+    ">": "; if it is part of the address, write it as %3E",
+    '"': "; if it is part of the address, write it as %22",
+    "`": "; if it is part of the address, write it as %60",
+    "\\": ": use / between the parts of an address",
+}
+_NAMES = {"<": "'<'", ">": "'>'", '"': "a double quote (\")", "`": "a backtick (`)", "\\": "a backslash (\\)"}
+
+
+_CONTROL_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a line break (carriage return)"}
+
+
+def _character_name(character: str) -> str:
+    """How a message names ``character``; an invisible one by its code, never as itself (it would act)."""
+    if character in _NAMES:
+        return _NAMES[character]
+    if unicodedata.category(character) == "Cf":
+        return f"the invisible formatting character U+{ord(character):04X}"
+    code = f"U+{ord(character):04X}"
+    return f"{_CONTROL_NAMES[character]} ({code})" if character in _CONTROL_NAMES else f"the control character {code}"
 
 
 def url_problem(text: str) -> str | None:
@@ -25,6 +49,9 @@ def url_problem(text: str) -> str | None:
     candidate = text.strip()
     if not candidate:
         return None
+    for character in candidate:
+        if character in _REFUSED or unicodedata.category(character) in ("Cc", "Cf"):
+            return f"a web address cannot hold {_character_name(character)}{_REFUSED.get(character, '')}"
     if any(character.isspace() for character in candidate):
         return "a web address has no spaces (put each address in an entry of its own)"
 
