@@ -210,7 +210,7 @@ def _(tmp_path, questionnaire, document):
     return ["list"]
 
 
-@terminal_case("sign: escapes in the signer's name", 0, r"as Amir\x1b[8m Nazemi, President of ITO.")
+@terminal_case("sign: escapes in the signer's name are refused, and not written raw", 1, "The signer's name holds an escape character (ESC)")
 def _(tmp_path, questionnaire, document):
     response_id = draft_with(questionnaire)
     return ["sign", response_id[:8], "--publish", "yes", "--name", f"Amir{ESC}[8m Nazemi", "--title", "President of ITO"]
