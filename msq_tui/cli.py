@@ -273,11 +273,15 @@ def _locked_draft(text: str):
 
     store = _store()
     response_id = _find_draft(text)
-    lock = store.lock(response_id)
     try:
+        lock = store.lock(response_id)
         lock.acquire()
     except DraftError as error:
         raise CommandError(str(error)) from error
+    except OSError as error:  # the drafts folder refuses, or is not one msq will use
+        raise CommandError(f"the draft cannot be locked for writing: {error.strerror or error}") from error
+    if lock.notice:
+        _print_error(lock.notice)
     return store, response_id, lock
 
 

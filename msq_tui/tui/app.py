@@ -146,12 +146,18 @@ class MsqApp(App[None]):
             self.close_draft()
         lock = None
         if not read_only:
-            lock = self.store.lock(response_id)
             try:
+                lock = self.store.lock(response_id)
                 lock.acquire()
             except DraftLocked as locked:
                 self._offer_read_only(response_id, str(locked))
                 return
+            except (DraftError, OSError) as error:  # no lock can be taken there: say why, open nothing
+                self.notify(f"The draft was not opened: {getattr(error, 'strerror', None) or error}", severity="error", timeout=15, markup=False)
+                self.show_start()
+                return
+            if lock.notice:
+                self.notify(lock.notice, severity="warning", timeout=20, markup=False)
         try:
             response = self.store.load(response_id, self.questionnaire)
         except DamagedDraft as damaged:
