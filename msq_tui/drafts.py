@@ -224,7 +224,8 @@ class DraftLock:
 
         self._timeout_error = Timeout
         self._lock_path = lock_path
-        self._lock = FileLock(str(lock_path), timeout=0, mode=0o600)
+        # Not thread-local: at exit the lock may be released from another thread than took it.
+        self._lock = FileLock(str(lock_path), timeout=0, mode=0o600, thread_local=False)
         self._holder_path = holder_path
         self._lock_file_path = lock_path.with_name(lock_path.name + "file")
         self._lock_file_held = False
