@@ -98,10 +98,11 @@ class StartScreen(Screen[None]):
     def _describe_emergency_copies(self) -> str:
         copies = self.emergency_copies
         newest = copies[0]
-        count = f"{len(copies)} emergency copies" if len(copies) > 1 else "An emergency copy"
+        if len(copies) == 1:
+            return f"An emergency copy holds answers that could not be saved ({self._copy_label(newest)}): press r to bring it back."
         return (
-            f"{count} of answers that could not be saved (newest: {self._copy_label(newest)},"
-            f" {newest.path}): press r to bring {'one' if len(copies) > 1 else 'it'} back."
+            f"{len(copies)} emergency copies hold answers that could not be saved (newest: {self._copy_label(newest)}):"
+            " press r to bring one back."
         )
 
     @staticmethod
