@@ -233,13 +233,15 @@ class DraftSession:
         from .emergency import emergency_places, run_bounded, write_emergency_copy
 
         unsaved = self.has_unsaved_work
+        # Taken before anything is given up: if it fails, a second try (from the UI thread) finds
+        # the session as it was.
+        snapshot = self._snapshot() if unsaved else b""
         saver, self._saver = self._saver, None
         if saver is None or not unsaved:
             if saver is not None:
                 saver.stop(wait=False)
             self._release_lock_by(deadline)
             return Closing(self.state)
-        snapshot = serialise(self.response)
         places = places if places is not None else emergency_places(self.store)
         closing = Closing(self.state)
         in_trouble = self.state.kind == "failed" or saver.stalled_for() > 1.0
@@ -275,6 +277,15 @@ class DraftSession:
         self.state = closing.state
         self._release_lock_by(deadline)
         return closing
+
+    def _snapshot(self) -> bytes:
+        """The response's bytes, also from a thread other than the UI's (an answer changing meanwhile is retried)."""
+        for _ in range(4):
+            try:
+                return serialise(self.response)
+            except RuntimeError:  # "changed size during iteration": the UI thread was changing it
+                time.sleep(0.02)
+        return serialise(self.response)
 
     def _release_lock_by(self, deadline: float) -> None:
         if self.lock is None:

@@ -27,7 +27,7 @@ EXIT_SECONDS = 4.5
 # Of which closing the draft (its save, else an emergency copy) may take this much.
 CLOSE_SECONDS = 3.5
 # How long the UI thread has to take up a signal before the signal's own thread closes the draft.
-UI_GRACE_SECONDS = 0.5
+UI_GRACE_SECONDS = 1.0
 # ctrl+q waits this long for a save in silence, then says it is waiting.
 QUIT_QUIET_SECONDS = 1.0
 
@@ -131,8 +131,8 @@ class MsqApp(App[None]):
             pass  # the loop has ended
         if not taken_up.wait(UI_GRACE_SECONDS):
             # The UI thread does not answer (waiting for the disk, most likely), so it is not
-            # changing the answers either: close the draft from here.
-            self.close_for_exit()
+            # changing the answers either: close the draft from here, in the time left.
+            self.close_for_exit(EXIT_SECONDS - UI_GRACE_SECONDS - 0.4)
 
     def _end_on_signal(self, signal_number: int, taken_up: threading.Event | None = None) -> None:
         """On the UI thread: save what was typed (or an emergency copy), then leave."""
