@@ -232,6 +232,8 @@ class DraftLock:
         self.notice: str | None = None  # something to tell the person about how the lock is held
 
     def acquire(self) -> None:
+        if self._lock_file_held:
+            return  # held already (taken again by `with`), as the OS lock counts its holds
         _refuse_link(self._lock_path, "lock file")
         try:
             self._lock.acquire()

@@ -254,6 +254,20 @@ def test_a_lock_file_from_another_computer_is_not_taken_over(store, monkeypatch)
     assert "-elsewhere" in str(refused.value) and str(lock_file) in str(refused.value)
 
 
+def test_without_locks_the_commands_that_write_a_draft_work_and_say_why(store, questionnaire, monkeypatch, capsys) -> None:
+    import fcntl
+
+    from msq_tui.cli import main
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    response = Response.new(questionnaire, "IRN")
+    store.save(response)
+    assert main(["reopen", str(response.response_id)[:8]]) == 0  # takes the lock, then `with lock` again
+    output = capsys.readouterr()
+    assert "cannot hold locks" in output.err and "another msq" not in output.err
+    assert "open for editing already" in output.out
+
+
 async def test_without_locks_the_draft_opens_and_the_screen_says_why_and_what_to_do(isolated_home, questionnaire, monkeypatch) -> None:
     import fcntl
 
