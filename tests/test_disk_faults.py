@@ -433,3 +433,29 @@ def test_without_a_way_to_ask_windows_a_process_counts_as_alive(monkeypatch) -> 
 
     monkeypatch.setattr(drafts.os, "name", "nt")
     assert drafts.process_alive(999_999_999) is True  # never take over a lock that may be held
+
+
+async def test_closing_a_draft_while_the_disk_is_full_keeps_the_answers_in_an_emergency_copy_listed_at_once(isolated_home, questionnaire, monkeypatch) -> None:
+    from msq_tui.tui.screens.start import StartScreen
+
+    from .tui_helpers import SIZE, make_app, type_text
+
+    response = Response.new(questionnaire, "IRN")
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        with monkeypatch.context() as disk:
+            disk.setattr(app.store, "write", refuse)
+            await type_text(pilot, "www.egovernment.ir")
+            app.close_draft()
+            await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        copies = app.screen.emergency_copies
+        assert len(copies) == 1 and copies[0].response.answers["q1"][0]["url"] == "www.egovernment.ir"
+        assert "emergency copy" in str(app.screen.query_one("#start-help").render())
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.emergency_copies == []
+    assert parse_draft(app.store.path(str(response.response_id)).read_bytes()).answers["q1"][0]["url"] == "www.egovernment.ir"

@@ -293,9 +293,12 @@ class MsqApp(App[None]):
         """Save and close the open draft, back to the list."""
         if self.session is None:
             return
-        state = self.session.close()
-        if state.kind == "failed":
-            self.notify(f"The draft could not be saved: {state.reason}.", severity="error", timeout=15)
+        # Bounded, as at exit: a disk that does not answer cannot hold the screen, and what it
+        # refuses goes to an emergency copy, listed on the start screen.
+        closing = self.session.close_within(CLOSE_SECONDS)
+        if closing.state.kind == "failed":
+            kept = f" Everything typed is in the emergency copy {closing.emergency}: r brings it back." if closing.emergency else ""
+            self.notify(f"The draft could not be saved: {closing.state.reason}.{kept}", severity="error", timeout=15, markup=False)
         self.session = None
         from .screens.start import StartScreen
 
