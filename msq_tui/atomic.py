@@ -20,10 +20,11 @@ def temporary_path(target: Path) -> Path:
 def write_atomic(target: Path, data: bytes, mode: int = 0o600) -> None:
     """Replace ``target`` with ``data`` atomically, the file getting ``mode`` whatever the umask."""
     temporary = temporary_path(target)
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    # O_BINARY: Windows opens in text mode otherwise, and would write every "\n" as "\r\n".
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:
         try:
-            os.fchmod(descriptor, mode)
+            set_mode(descriptor, temporary, mode)
             view = memoryview(data)
             while view:
                 written = os.write(descriptor, view)
@@ -39,6 +40,18 @@ def write_atomic(target: Path, data: bytes, mode: int = 0o600) -> None:
             pass
         raise
     fsync_folder(target.parent)
+
+
+def set_mode(descriptor: int, path: Path, mode: int) -> None:
+    """Give a file just created ``mode`` whatever the umask, with what the platform has.
+
+    os.fchmod exists on Windows only from Python 3.13; there os.chmod can only set or clear the
+    read-only flag, and files are private by the user's profile folder, not by modes.
+    """
+    if hasattr(os, "fchmod"):
+        os.fchmod(descriptor, mode)
+    elif os.name == "posix":
+        os.chmod(path, mode)
 
 
 def fsync_folder(folder: Path) -> None:

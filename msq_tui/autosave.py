@@ -105,6 +105,7 @@ class BackgroundSaver:
         self._sequence = 0
         self._written_sequence = 0
         self._busy = False
+        self._busy_since: float | None = None  # when the write in progress started (time.monotonic)
         self._stopped = False
         self._last_error: OSError | None = None
         self._thread = threading.Thread(target=self._run, name=f"msq-autosave-{response_id[:8]}", daemon=True)
@@ -128,9 +129,11 @@ class BackgroundSaver:
                 sequence, snapshot = self._pending  # type: ignore[misc]
                 self._pending = None
                 self._busy = True
+                self._busy_since = time.monotonic()
             outcome = self._write(sequence, snapshot)
             with self._condition:
                 self._busy = False
+                self._busy_since = None
                 if outcome.ok:
                     self._written_sequence = max(self._written_sequence, sequence)
                     self._last_error = None
@@ -169,9 +172,11 @@ class BackgroundSaver:
             while self._busy:
                 self._condition.wait(5.0)
             self._busy = True
+            self._busy_since = time.monotonic()
         outcome = self._write(sequence, snapshot)
         with self._condition:
             self._busy = False
+            self._busy_since = None
             if outcome.ok:
                 self._written_sequence = sequence
                 self._last_error = None
@@ -180,13 +185,34 @@ class BackgroundSaver:
             self._condition.notify_all()
         return outcome
 
+    def save_within(self, snapshot: bytes, seconds: float) -> SaveOutcome | None:
+        """`save_now` on a thread of its own, waited for at most ``seconds``; None when the disk did not answer."""
+        outcomes: list[SaveOutcome] = []
+        writer = threading.Thread(target=lambda: outcomes.append(self.save_now(snapshot)), name="msq-last-save", daemon=True)
+        writer.start()
+        writer.join(max(seconds, 0.0))
+        return outcomes[0] if outcomes else None
+
+    def stalled_for(self) -> float:
+        """How long the write in progress has been waiting for the disk (0 when none is)."""
+        with self._condition:
+            return time.monotonic() - self._busy_since if self._busy and self._busy_since is not None else 0.0
+
+    @property
+    def settled(self) -> bool:
+        """Nothing is being written or waits to be (whether the writes succeeded or not)."""
+        with self._condition:
+            return self._pending is None and not self._busy
+
     @property
     def all_written(self) -> bool:
         with self._condition:
             return self._pending is None and not self._busy and self._written_sequence == self._sequence
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """End the writer thread; ``wait=False`` leaves a write stuck on the disk behind (at exit)."""
         with self._condition:
             self._stopped = True
             self._condition.notify_all()
-        self._thread.join(timeout=10.0)
+        if wait:
+            self._thread.join(timeout=10.0)

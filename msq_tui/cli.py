@@ -182,15 +182,18 @@ def _run_app(**options) -> int:
 
 
 def _close_session(app) -> bool:
-    """Close the app's open draft (if the app has not), saving it; False (and a message) when the save failed."""
-    state = app.closed_state
-    if app.session is not None:
-        state = app.session.close()
-        app.session = None
-    if state is None:
+    """Close the app's open draft (if the app has not), saving it; False (and a message) when the save failed.
+
+    Bounded in time whatever the disk does; what could not be saved is in an emergency copy, and
+    the message says where.
+    """
+    closing = app.close_for_exit()
+    if closing is None:
         return True  # no draft was open
-    if state.kind == "failed":
-        _print_error(f"the draft could not be saved: {state.reason}")
+    if closing.state.kind == "failed":
+        message = app.take_exit_message()
+        if message:
+            _print_error(message)
         return False
     return True
 
@@ -302,11 +305,15 @@ def _locked_draft(text: str):
 
     store = _store()
     response_id = _find_draft(text)
-    lock = store.lock(response_id)
     try:
+        lock = store.lock(response_id)
         lock.acquire()
     except DraftError as error:
         raise CommandError(str(error)) from error
+    except OSError as error:  # the drafts folder refuses, or is not one msq will use
+        raise CommandError(f"the draft cannot be locked for writing: {error.strerror or error}") from error
+    if lock.notice:
+        _print_error(lock.notice)
     return store, response_id, lock
 
 

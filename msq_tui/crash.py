@@ -19,6 +19,7 @@ def write_crash_report(error: BaseException, home: Path | None = None) -> Path |
     from . import __version__
     from .atomic import write_atomic
     from .drafts import msq_home
+    from .folders import choose_home, private_folder
 
     now = datetime.now(UTC)
     lines = [
@@ -29,9 +30,10 @@ def write_crash_report(error: BaseException, home: Path | None = None) -> Path |
         *traceback.format_exception(error),
     ]
     try:
-        folder = (home or msq_home()) / REPORTS_FOLDER
-        folder.mkdir(parents=True, exist_ok=True)
-        folder.chmod(0o700)
+        base = home or choose_home(msq_home())
+        if not base.exists():
+            private_folder(base, create_parents=True)
+        folder = private_folder(base / REPORTS_FOLDER)  # never a link, never a foreign folder's mode changed
         path = folder / f"crash-{now.strftime('%Y%m%d-%H%M%S-%f')}.txt"
         write_atomic(path, "".join(line if line.endswith("\n") else line + "\n" for line in lines).encode("utf-8"))
     except (OSError, ValueError):

@@ -5,9 +5,11 @@ A session belongs to one screen at a time but knows nothing of screens: the TUI 
 read-only session (the draft is open elsewhere) never writes.
 """
 
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from datetime import datetime
 from typing import Any, Literal
 
@@ -37,6 +39,37 @@ class SaveState:
         return f"Saved {self.saved_at.strftime('%H:%M:%S')}" if self.saved_at else "Saved"
 
 
+# Of the time a close at exit may take, what the draft's own save gets first when the disk has
+# not refused yet; the rest is for an emergency copy (emergency.py).
+SAVE_SHARE = 0.4
+
+
+@dataclass
+class Closing:
+    """How a draft was closed at exit: its save state, and an emergency copy if one was needed."""
+
+    state: SaveState
+    emergency: Path | None = None
+    refusals: list[str] = field(default_factory=list)  # why each place refused the emergency copy
+    needed_emergency: bool = False
+
+    def message(self) -> str | None:
+        """What to tell the person on the way out, when the draft itself could not be saved."""
+        if self.state.kind != "failed":
+            return None
+        if self.emergency is not None:
+            return (
+                f"the draft could not be saved ({self.state.reason}); everything typed is in the emergency copy"
+                f" {self.emergency}. Start msq again to bring it back (r on the start screen), or run: msq import {self.emergency}"
+            )
+        if self.needed_emergency:
+            return (
+                f"the draft could not be saved ({self.state.reason}), and no emergency copy could be written"
+                f" ({'; '.join(self.refusals) or 'no place took it'}): the answers since the last save are lost"
+            )
+        return f"the draft could not be saved: {self.state.reason}"
+
+
 class DraftSession:
     """One draft open for editing (or viewing)."""
 
@@ -62,6 +95,8 @@ class DraftSession:
             self._saver = BackgroundSaver(store, self.response_id, self._saved)
         self.state = SaveState("read-only") if self.read_only else SaveState("saved", utc_now().astimezone())
         self._last_state_reported: SaveState | None = None
+        self._closing_lock = threading.Lock()
+        self._closing: Closing | None = None
 
     @property
     def response_id(self) -> str:
@@ -167,6 +202,99 @@ class DraftSession:
     def _set_state(self, state: SaveState) -> None:
         self.state = state
         self._on_state(state)
+
+    @property
+    def saving(self) -> bool:
+        """A write is in progress or queued (quitting waits for it, and says so when it takes long)."""
+        return self._saver is not None and not self._saver.settled
+
+    def stalled_for(self) -> float:
+        return self._saver.stalled_for() if self._saver is not None else 0.0
+
+    def close_within(self, seconds: float, places: list[Path] | None = None) -> Closing:
+        """Close for an exit that cannot wait (a signal, "Quit now"): done within ``seconds`` whatever the disk does.
+
+        When the draft cannot be saved (the disk refused before, a write hangs, or this save
+        fails or does not finish), the snapshot goes to an emergency copy in the first of
+        ``places`` that takes it, written first when the disk is known to be in trouble. Safe
+        to call from any thread, and more than once: a second caller waits for the first's result.
+        """
+        deadline = time.monotonic() + seconds
+        if not self._closing_lock.acquire(timeout=max(seconds, 0.0)):
+            return self._closing or Closing(self.state)
+        try:
+            if self._closing is None:
+                self._closing = self._close_by(deadline, places)
+            return self._closing
+        finally:
+            self._closing_lock.release()
+
+    def _close_by(self, deadline: float, places: list[Path] | None) -> Closing:
+        from .emergency import emergency_places, run_bounded, write_emergency_copy
+
+        unsaved = self.has_unsaved_work
+        # Taken before anything is given up: if it fails, a second try (from the UI thread) finds
+        # the session as it was.
+        snapshot = self._snapshot() if unsaved else b""
+        saver, self._saver = self._saver, None
+        if saver is None or not unsaved:
+            if saver is not None:
+                saver.stop(wait=False)
+            self._release_lock_by(deadline)
+            return Closing(self.state)
+        places = places if places is not None else emergency_places(self.store)
+        closing = Closing(self.state)
+        in_trouble = self.state.kind == "failed" or saver.stalled_for() > 1.0
+        if in_trouble:
+            closing.needed_emergency = True
+            written = write_emergency_copy(snapshot, self.response_id, places, time.monotonic() + (deadline - time.monotonic()) * (1 - SAVE_SHARE))
+            closing.emergency, closing.refusals = written.path, written.refusals
+            save_seconds = deadline - time.monotonic() - 0.2
+        else:
+            save_seconds = (deadline - time.monotonic()) * SAVE_SHARE
+        outcome = saver.save_within(snapshot, save_seconds)
+        if outcome is not None and outcome.ok:
+            self.policy.started()
+            self.policy.succeeded()
+            closing.state = SaveState("saved", outcome.finished)
+            if closing.emergency is not None:
+                emergency = closing.emergency
+                run_bounded(lambda: emergency.unlink(missing_ok=True), max(deadline - time.monotonic(), 0.1))
+                closing.emergency, closing.needed_emergency = None, False  # the draft holds it all
+        else:
+            if outcome is None:
+                reason = f"the disk did not answer in {max(save_seconds, 0):.1f} s"
+            else:
+                assert outcome.error is not None
+                reason = describe_os_error(outcome.error)
+            closing.state = SaveState("failed", reason=reason)
+            if closing.emergency is None:
+                closing.needed_emergency = True
+                written = write_emergency_copy(snapshot, self.response_id, places, deadline - 0.1)
+                closing.emergency, closing.refusals = written.path, closing.refusals + written.refusals
+        saver.stop(wait=False)
+        # No listener is told: it may wait for a UI thread that is itself stuck on the disk.
+        self.state = closing.state
+        self._release_lock_by(deadline)
+        return closing
+
+    def _snapshot(self) -> bytes:
+        """The response's bytes, also from a thread other than the UI's (an answer changing meanwhile is retried)."""
+        for _ in range(4):
+            try:
+                return serialise(self.response)
+            except RuntimeError:  # "changed size during iteration": the UI thread was changing it
+                time.sleep(0.02)
+        return serialise(self.response)
+
+    def _release_lock_by(self, deadline: float) -> None:
+        if self.lock is None:
+            return
+        from .emergency import run_bounded
+
+        lock, self.lock = self.lock, None
+        # Releasing removes a file: on a disk that does not answer, the process's end frees the lock.
+        run_bounded(lock.release, max(deadline - time.monotonic(), 0.1))
 
     def close(self) -> SaveState:
         """Save what is unsaved, stop the writer, release the lock."""

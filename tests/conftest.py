@@ -14,13 +14,19 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """MSQ_HOME and the XDG folders in tmp_path, so no test touches the developer's own drafts."""
     home = tmp_path / "msq-home"
     monkeypatch.setenv("MSQ_HOME", str(home))
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DOCUMENTS_DIR"):
         monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    # The temporary folder too: emergency copies go there last, and the start screen looks there.
+    temporary = tmp_path_factory.mktemp("tmpdir")  # beside tmp_path, which some tests expect empty
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
 

@@ -30,7 +30,7 @@ async def test_full_disk_is_shown_retried_and_quitting_offers_another_place(isol
         assert draft.read_bytes() == before
         assert app.session.response.answers["q1"][0]["url"] == "www.egovernment.ir"
         await pilot.press("ctrl+q")
-        await pilot.pause()
+        await pilot.pause(0.5)  # quitting saves on the autosave thread, and hears back from it
         assert isinstance(app.screen, ChoiceDialog)  # a warning, not a silent exit
         await pilot.press("enter")  # "Save elsewhere…"
         await pilot.pause()

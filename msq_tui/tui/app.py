@@ -1,13 +1,15 @@
 """The msq application: opens drafts, runs the autosave clock, and saves on every way out.
 
-Ways out: ctrl+q (saves, warns when saving failed), SIGTERM and SIGHUP (the terminal closed or
-the SSH link dropped; Textual does not catch them, so handlers here save and exit), and any
-crash (the caller closes the session in a `finally`).
+Ways out: ctrl+q (saves, warns when saving failed, says so while the disk keeps it waiting),
+SIGTERM and SIGHUP (the terminal closed or the SSH link dropped; Textual does not catch them, so
+msq does, on a thread of its own), and any crash (the caller closes the session in a `finally`).
+A signal ends msq within EXIT_SECONDS whatever the disk does: what cannot be saved in time goes
+to an emergency copy (emergency.py), and the command line says where.
 """
 
 import os
-import signal
 import threading
+import time
 from pathlib import Path
 
 from textual.app import App
@@ -18,11 +20,19 @@ from textual.notifications import SeverityLevel
 from ..countries import Country
 from ..definitions import Questionnaire
 from ..drafts import DamagedDraft, DraftError, DraftLocked, DraftStore, DraftSummary
-from ..session import DraftSession, SaveState
+from ..session import Closing, DraftSession, SaveState
 from .safe_output import DropControlCharacters
 from .screens.questionnaire import QuestionnaireScreen
 
 TICK_SECONDS = 0.1
+# A signal ends the process this long after it arrived, whatever happens meanwhile.
+EXIT_SECONDS = 4.5
+# Of which closing the draft (its save, else an emergency copy) may take this much.
+CLOSE_SECONDS = 3.5
+# How long the UI thread has to take up a signal before the signal's own thread closes the draft.
+UI_GRACE_SECONDS = 1.0
+# ctrl+q waits this long for a save in silence, then says it is waiting.
+QUIT_QUIET_SECONDS = 1.0
 
 
 class MsqApp(App[None]):
@@ -54,6 +64,12 @@ class MsqApp(App[None]):
         self.exit_message: str | None = None
         self.crash: tuple[BaseException, Path | None] | None = None  # an unexpected error, and its report
         self.closed_state: SaveState | None = None  # how the draft open at the end was saved
+        self.closing: Closing | None = None  # how it was closed, with any emergency copy
+        self._exit_message_lock = threading.Lock()
+        self._exit_message_taken = False
+        self._signal_watcher = None
+        self._event_loop = None
+        self._quit_waiting: dict | None = None  # ctrl+q waiting for a save: since when, and its dialog
         self._drop_control_characters = DropControlCharacters()
 
     # -- What reaches the terminal ------------------------------------------------------------------
@@ -106,26 +122,87 @@ class MsqApp(App[None]):
         else:
             self.push_screen(StartScreen())
 
+    def run(self, *args, **kwargs):  # type: ignore[override]
+        """Run in a terminal, the exit signals watched from before Textual starts its own threads.
+
+        Signals are blocked in the main thread and so in every thread started after it; a thread
+        started before would take them with their default action (ending msq on the spot).
+        """
+        from ..exit_signals import ExitSignalWatcher
+
+        self._signal_watcher = ExitSignalWatcher(self._signal_arrived)
+        self._signal_watcher.start()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            if self._signal_watcher is not None:
+                self._signal_watcher.stop()
+                self._signal_watcher = None
+
     def _install_signal_handlers(self) -> None:
         import asyncio
 
-        try:
-            loop = asyncio.get_running_loop()
-            for signal_number in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(signal_number, self._end_on_signal, signal_number)
-        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
-            pass  # not the main thread, or a platform without these signals
+        self._event_loop = asyncio.get_running_loop()  # where a signal's thread hands the signal to
 
-    def _end_on_signal(self, signal_number: int) -> None:
-        """The terminal is gone or we were asked to stop: save what was typed, then leave."""
-        if self.session is not None:
-            self.session.close()
-            self.session = None
-        # If the terminal is gone, drawing the way out may hang: leave for sure after a moment.
-        timer = threading.Timer(3.0, os._exit, (128 + signal_number,))
+    def _signal_arrived(self, signal_number: int) -> None:
+        """On the signal's own thread: the terminal is gone or we were asked to stop."""
+        # First the timer, so that msq ends in time even if saving or drawing the way out hangs.
+        timer = threading.Timer(EXIT_SECONDS, self._hard_exit, (128 + signal_number,))
         timer.daemon = True
         timer.start()
+        taken_up = threading.Event()
+        try:
+            self._event_loop.call_soon_threadsafe(self._end_on_signal, signal_number, taken_up)  # type: ignore[union-attr]
+        except (AttributeError, RuntimeError):
+            pass  # the loop has ended
+        if not taken_up.wait(UI_GRACE_SECONDS):
+            # The UI thread does not answer (waiting for the disk, most likely), so it is not
+            # changing the answers either: close the draft from here, in the time left.
+            self.close_for_exit(EXIT_SECONDS - UI_GRACE_SECONDS - 0.4)
+
+    def _end_on_signal(self, signal_number: int, taken_up: threading.Event | None = None) -> None:
+        """On the UI thread: save what was typed (or an emergency copy), then leave."""
+        if taken_up is not None:
+            taken_up.set()
+        self.close_for_exit()
         self.exit(return_code=128 + signal_number)
+
+    def close_for_exit(self, seconds: float = CLOSE_SECONDS) -> Closing | None:
+        """Close the open draft within ``seconds`` whatever the disk does (from any thread); how it went."""
+        session = self.session
+        if session is not None:
+            self.closing = session.close_within(seconds)
+            self.closed_state = self.closing.state
+            self.session = None
+        return self.closing
+
+    def take_exit_message(self) -> str | None:
+        """What the way out must say about the draft (an emergency copy, a failed save), given once."""
+        with self._exit_message_lock:
+            if self._exit_message_taken or self.closing is None:
+                return None
+            message = self.closing.message()
+            if message is not None:
+                self._exit_message_taken = True
+            return message
+
+    def _hard_exit(self, return_code: int) -> None:
+        """The way out did not end in time: say what must be said about the draft, and end."""
+        import sys
+
+        message = self.take_exit_message()
+        try:
+            stream = sys.__stderr__
+            if stream is not None:
+                if stream.isatty():
+                    # Leave the alternate screen, show the cursor, stop mouse reports: the driver had no time to.
+                    stream.write("\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?25h\x1b[?1049l")
+                if message:
+                    stream.write(f"msq: {message}\n")
+                stream.flush()
+        except (OSError, ValueError):
+            pass  # the terminal is gone
+        os._exit(return_code)
 
     def _tick(self) -> None:
         if self.session is not None:
@@ -172,12 +249,18 @@ class MsqApp(App[None]):
             self.close_draft()
         lock = None
         if not read_only:
-            lock = self.store.lock(response_id)
             try:
+                lock = self.store.lock(response_id)
                 lock.acquire()
             except DraftLocked as locked:
                 self._offer_read_only(response_id, str(locked))
                 return
+            except (DraftError, OSError) as error:  # no lock can be taken there: say why, open nothing
+                self.notify(f"The draft was not opened: {getattr(error, 'strerror', None) or error}", severity="error", timeout=15, markup=False)
+                self.show_start()
+                return
+            if lock.notice:
+                self.notify(lock.notice, severity="warning", timeout=20, markup=False)
         try:
             response = self.store.load(response_id, self.questionnaire)
         except DamagedDraft as damaged:
@@ -236,9 +319,12 @@ class MsqApp(App[None]):
         """Save and close the open draft, back to the list."""
         if self.session is None:
             return
-        state = self.session.close()
-        if state.kind == "failed":
-            self.notify(f"The draft could not be saved: {state.reason}.", severity="error", timeout=15)
+        # Bounded, as at exit: a disk that does not answer cannot hold the screen, and what it
+        # refuses goes to an emergency copy, listed on the start screen.
+        closing = self.session.close_within(CLOSE_SECONDS)
+        if closing.state.kind == "failed":
+            kept = f" Everything typed is in the emergency copy {closing.emergency}: r brings it back." if closing.emergency else ""
+            self.notify(f"The draft could not be saved: {closing.state.reason}.{kept}", severity="error", timeout=15, markup=False)
         self.session = None
         from .screens.start import StartScreen
 
@@ -500,21 +586,72 @@ class MsqApp(App[None]):
     # -- Ways out ---------------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Save, then quit; when saving fails, say so and offer another place."""
-        from .screens.dialogs import ChoiceDialog
+        """Save, then quit; while the disk keeps the save waiting, say so; when saving fails, offer another place.
 
+        The save runs on the autosave thread: the screen stays alive however long the disk takes.
+        """
         if self.session is None:
             self.exit()
             return
-        state = self.session.save_blocking() if self.session.has_unsaved_work else self.session.state
-        if state.kind != "failed":
-            self.session.close()
-            self.session = None
+        if self._quit_waiting is not None:
+            return  # already waiting for the save
+        if self.session.has_unsaved_work:
+            self.session.save_soon()
+        self._quit_waiting = {"since": time.monotonic(), "dialog": None}
+        self._check_quit()
+
+    def _check_quit(self) -> None:
+        """Quitting: go once the save has ended; after a moment of waiting, show that msq is waiting."""
+        from .screens.dialogs import ChoiceDialog
+
+        waiting, session = self._quit_waiting, self.session
+        if waiting is None:
+            return
+        if session is None:
+            self._quit_waiting = None
             self.exit()
             return
+        if session.saving:
+            if waiting["dialog"] is None and time.monotonic() - waiting["since"] >= QUIT_QUIET_SECONDS:
+                dialog = ChoiceDialog(
+                    "Waiting for the disk",
+                    f"Saving the draft is taking long: {self.store.drafts_folder} does not answer (a network drive,"
+                    " a failing disk?). msq quits as soon as the draft is saved.\n"
+                    "Save a copy elsewhere meanwhile, quit now (what is not saved goes to an emergency copy),"
+                    " or go back to the draft.",
+                    [("elsewhere", "Save elsewhere…"), ("now", "Quit now"), ("back", "Back")],
+                    cancel="back",
+                )
+                waiting["dialog"] = dialog
+                self.push_screen(dialog, self._waiting_chosen)
+            self.set_timer(0.1, self._check_quit)
+            return
+        dialog = waiting["dialog"]
+        self._quit_waiting = None
+        if dialog is not None and self.screen is dialog:
+            dialog.dismiss(None)
+        if not session.has_unsaved_work:
+            self.close_for_exit()
+            self.exit()
+            return
+        self._offer_failed_quit(session.state)
+
+    def _waiting_chosen(self, choice: str | None) -> None:
+        if choice is None:
+            return  # the save ended and closed the dialog
+        self._quit_waiting = None
+        if choice == "now":
+            self.close_for_exit()
+            self.exit()
+        elif choice == "elsewhere":
+            self._save_elsewhere()
+
+    def _offer_failed_quit(self, state: SaveState) -> None:
+        from .screens.dialogs import ChoiceDialog
 
         def chosen(choice: str | None) -> None:
             if choice == "quit":
+                self.close_for_exit()  # one more try, else an emergency copy; the command line says where
                 self.exit()
             elif choice == "elsewhere":
                 self._save_elsewhere()
@@ -522,7 +659,8 @@ class MsqApp(App[None]):
         self.push_screen(
             ChoiceDialog(
                 "Your latest answers are not saved",
-                f"Saving failed: {state.reason}.\nThe answers are still here. Save a copy elsewhere (another disk, a USB stick), or stay and free some space; msq keeps retrying.",
+                f"Saving failed: {state.reason}.\nThe answers are still here. Save a copy elsewhere (another disk, a USB stick), or stay and free some space; msq keeps retrying."
+                " Quitting now leaves an emergency copy in the first place that takes it.",
                 [("elsewhere", "Save elsewhere…"), ("stay", "Stay"), ("quit", "Quit without saving")],
                 cancel="stay",
             ),
@@ -567,6 +705,4 @@ class MsqApp(App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def on_unmount(self) -> None:
-        if self.session is not None:
-            self.closed_state = self.session.close()  # for the command line to report
-            self.session = None
+        self.close_for_exit()  # for the command line to report; bounded, whatever the disk does

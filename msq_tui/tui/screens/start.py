@@ -1,7 +1,8 @@
 """The start screen: the drafts, newest first, and what can be done with them.
 
 New (with a country picker), open, import a file, delete (to the trash, after asking; `u`
-brings the last one back) and history (bring back an earlier saved state).
+brings the last one back) and history (bring back an earlier saved state). Emergency copies
+left by an exit while the disk refused are listed under the drafts; `r` brings one back.
 """
 
 from datetime import datetime
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...drafts import DraftSummary
+from ...emergency import EmergencyCopy, find_emergency_copies
 from ..widgets.footer import KeyFooter
 
 
@@ -38,6 +40,7 @@ class StartScreen(Screen[None]):
         Binding("d,delete", "delete", "Delete", id="start.delete", tooltip="Move the selected draft to the trash"),
         Binding("u", "undelete", "Undelete", id="start.undelete", tooltip="Bring back the last deleted draft"),
         Binding("h", "history", "History", id="start.history", tooltip="Bring back an earlier state of the draft"),
+        Binding("r", "recover", "Recover", id="start.recover", tooltip="Bring back an emergency copy of unsaved answers"),
         Binding("ctrl+q", "app.quit", "Quit", id="start.quit"),
     ]
 
@@ -50,6 +53,7 @@ class StartScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[DraftSummary] = []
+        self.emergency_copies: list[EmergencyCopy] = []
 
     def compose(self) -> ComposeResult:
         yield Static("msq · Member States Questionnaire · drafts", id="start-title")
@@ -85,11 +89,75 @@ class StartScreen(Screen[None]):
             if not self.summaries
             else f"{len(self.summaries)} draft{'s' if len(self.summaries) != 1 else ''} in {app.store.drafts_folder}"  # type: ignore[attr-defined]
         )
+        self.emergency_copies = find_emergency_copies(app.store)  # type: ignore[attr-defined]
+        if self.emergency_copies:
+            help_text = f"{self._describe_emergency_copies()}\n{help_text}"
+        self.refresh_bindings()
         self.query_one("#start-help", Static).update(Content(help_text))
         if select is not None:
             for row, summary in enumerate(self.summaries):
                 if summary.response_id == select:
                     table.move_cursor(row=row)
+
+    def _describe_emergency_copies(self) -> str:
+        copies = self.emergency_copies
+        newest = copies[0]
+        if len(copies) == 1:
+            return f"An emergency copy holds answers that could not be saved ({self._copy_label(newest)}): press r to bring it back."
+        return (
+            f"{len(copies)} emergency copies hold answers that could not be saved (newest: {self._copy_label(newest)}):"
+            " press r to bring one back."
+        )
+
+    @staticmethod
+    def _copy_label(copy: EmergencyCopy) -> str:
+        from ...countries import country_by_iso3
+
+        country = country_by_iso3(copy.response.country)
+        return f"{country.name if country else copy.response.country}, {when(copy.written)}"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "recover":
+            return bool(self.emergency_copies)  # the key is shown only when there is a copy
+        return True
+
+    def action_recover(self) -> None:
+        from ..screens.dialogs import ChoiceDialog
+
+        copies = self.emergency_copies[:6]
+        if not copies:
+            return
+        listing = "\n".join(f"{number}: {self._copy_label(copy)}: {copy.path}" for number, copy in enumerate(copies, start=1))
+        choices = [(str(number), f"{number}: {self._copy_label(copy)}") for number, copy in enumerate(copies, start=1)]
+
+        def chosen(choice: str | None) -> None:
+            if not choice or not choice.isdigit():
+                return
+            self._recover(copies[int(choice) - 1])
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Bring back an emergency copy",
+                "Each holds the answers of a draft that could not be saved when msq ended. Brought back, it becomes"
+                f" that draft again; the draft's state before goes into its history (h), so this can be undone.\n{listing}",
+                [*choices, ("cancel", "Cancel")],
+                cancel="cancel",
+            ),
+            chosen,
+        )
+
+    def _recover(self, copy: EmergencyCopy) -> None:
+        from ...drafts import DraftError
+        from ...emergency import recover_emergency_copy
+
+        app = self.app
+        try:
+            response = recover_emergency_copy(app.store, copy, app.questionnaire)  # type: ignore[attr-defined]
+        except (DraftError, OSError) as error:
+            self.notify(f"Not brought back: {getattr(error, 'strerror', None) or error}", severity="error", timeout=15, markup=False)
+            return
+        self.notify(f"Brought back the emergency copy {copy.path} as the draft. The state it replaced is in the history (h).", timeout=10, markup=False)
+        self.refresh_drafts(str(response.response_id))
 
     def selected(self) -> DraftSummary | None:
         table = self.query_one("#drafts", DataTable)
