@@ -82,7 +82,8 @@ def find_country(text: str) -> Country:
 
 def search_countries(text: str) -> list[Country]:
     """The Member States that ``text`` finds, best first: the one it codes or names exactly, then
-    names starting with it, then names containing it, in any of the six UN languages.
+    English names starting with it, then English names with a word starting with it, then English
+    names containing it, then the other five UN languages (starting, then containing).
 
     Case, accents and apostrophes are optional ("cote" finds Côte d'Ivoire, "turkiye" Türkiye);
     an empty text finds all 193 in the table's order. The CLI, the TUI's picker and the hints of
@@ -91,16 +92,26 @@ def search_countries(text: str) -> list[Country]:
     key = _fold(text)
     if not key:
         return list(member_states())
-    exact, starting, containing = [], [], []
-    for country in member_states():
-        names = [_fold(name) for name in (country.name, *country.names.values())]
-        if key in (country.iso3.casefold(), country.iso2.casefold()) or key in names:
-            exact.append(country)
-        elif any(name.startswith(key) for name in names):
-            starting.append(country)
-        elif any(key in name for name in names):
-            containing.append(country)
-    return exact + starting + containing
+    ranked: list[tuple[int, int, Country]] = []
+    for position, country in enumerate(member_states()):
+        english = _fold(country.name)
+        others = [_fold(name) for name in country.names.values()]
+        if key in (country.iso3.casefold(), country.iso2.casefold(), english) or key in others:
+            rank = 0
+        elif english.startswith(key):
+            rank = 1
+        elif any(word.startswith(key) for word in english.replace("(", " ").split()):
+            rank = 2
+        elif key in english:
+            rank = 3
+        elif any(name.startswith(key) for name in others):
+            rank = 4
+        elif any(key in name for name in others):
+            rank = 5
+        else:
+            continue
+        ranked.append((rank, position, country))
+    return [country for _, _, country in sorted(ranked, key=lambda item: item[:2])]
 
 
 def country_by_iso3(iso3: str) -> Country | None:
