@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, ValidationError, field_validator
 
 from .countries import country_by_iso3
-from .definitions import OTHER_OPTION, AnyQuestion, Questionnaire
+from .definitions import AnyQuestion, Questionnaire
 
 RESPONSE_FORMAT = "msq-response"
 RESPONSE_FORMAT_VERSION = 1
@@ -230,7 +230,3 @@ class Response(BaseModel):
             answers[question.id] = dump_answer(question, answer)
         self.answers = answers
         self.updated = utc_now()
-
-
-def checklist_other_selected(answer: ChecklistAnswer) -> bool:
-    return OTHER_OPTION in answer.selected

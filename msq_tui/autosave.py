@@ -152,17 +152,6 @@ class BackgroundSaver:
             return SaveOutcome(sequence, error=error)
         return SaveOutcome(sequence, finished=datetime.now().astimezone())
 
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until every submitted snapshot is written (or failed); True when all are written."""
-        deadline = time.monotonic() + timeout
-        with self._condition:
-            while self._pending is not None or self._busy:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return False
-                self._condition.wait(remaining)
-            return self._written_sequence == self._sequence
-
     def save_now(self, snapshot: bytes) -> SaveOutcome:
         """Write a snapshot on the calling thread, after any write in progress (for quitting)."""
         with self._condition:

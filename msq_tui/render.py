@@ -26,7 +26,6 @@ from .definitions import (
     TextQuestion,
     UrlsQuestion,
     YesNoQuestion,
-    footnote_numbers,
 )
 from .terminal_text import visible
 from .urls import href, is_url
@@ -331,14 +330,3 @@ def _html_entries(entries: list[UrlEntry]) -> str:
         children = _html_entries(entry.children) if entry.children else ""
         items.append(f'<li><span class="answer">{text}</span>{children}</li>')
     return f"<ul>{''.join(items)}</ul>" if items else ""
-
-
-def referenced_footnotes(questionnaire: Questionnaire) -> set[int]:
-    """Footnote numbers referred to anywhere in the form (for tests and checks)."""
-    numbers = set(footnote_numbers(questionnaire.questionnaire.introduction))
-    for section in questionnaire.sections:
-        numbers.update(footnote_numbers(section.title))
-        for question in section.questions:
-            for _, text in question.wording_texts():
-                numbers.update(footnote_numbers(text))
-    return numbers

@@ -102,9 +102,6 @@ class DraftSession:
     def response_id(self) -> str:
         return str(self.response.response_id)
 
-    def set_state_listener(self, on_state: Callable[[SaveState], None]) -> None:
-        self._on_state = on_state
-
     # -- Editing ---------------------------------------------------------------------------
 
     def change(self, question: AnyQuestion, answer: Any) -> None:
