@@ -336,6 +336,8 @@ def command_sign(arguments: argparse.Namespace) -> int:
     store, response_id, lock = _locked_draft(arguments.draft)
     with lock:
         response = _load(store, response_id)
+        if response.is_signed:
+            raise CommandError(f"not signed off: revision {response.revision} is signed off already; reopen it to make a new revision")
         contact = signer_from_contact(questionnaire, response)
         signer = Signer(
             arguments.name or contact.name,
@@ -351,6 +353,8 @@ def command_sign(arguments: argparse.Namespace) -> int:
         except ValueError as error:
             raise CommandError(f"not signed off: {error}") from error
         unanswered = [p for p in validate_response(questionnaire, signed) if p.kind == "unanswered"]
+        secret_key = None if arguments.unsigned else _unlocked_key(arguments.passphrase_file)  # asked once sign-off may go ahead
+        key_id = _sign_files(questionnaire, signed, secret_key) if secret_key is not None else None
         try:
             store.save(signed)
         except OSError as error:
@@ -359,7 +363,116 @@ def command_sign(arguments: argparse.Namespace) -> int:
     _say(f"Authorisation to publish: {arguments.publish}. The response is now read-only; `msq reopen {response_id[:8]}` starts a new revision.")
     if unanswered:
         _say(f"Note: {len(unanswered)} question{'s are' if len(unanswered) != 1 else ' is'} left unanswered (this does not block sign-off).")
+    if key_id is not None:
+        _say(f"Signed with key {key_id}: export writes a signature (FILE.minisig) beside each file.")
+    elif arguments.unsigned:
+        _say("Not signed with your key (--unsigned): the files will carry no signature, only their fingerprint.")
+    else:
+        _say("Not signed with a key (you have none: `msq key new` makes one): the files will carry no signature, only their fingerprint.")
     _say(f"Next: msq export {response_id[:8]}")
+    return EXIT_OK
+
+
+def _passphrase_from_file(path_text: str) -> str:
+    from .input_files import InputFileError, read_input_file
+
+    try:
+        data = read_input_file(Path(path_text).expanduser(), 4096, "a passphrase file")
+    except InputFileError as error:
+        raise CommandError(str(error)) from error
+    try:
+        passphrase = data.decode("utf-8").removesuffix("\n").removesuffix("\r")
+    except UnicodeDecodeError:
+        raise CommandError(f"{path_text} is not text in UTF-8: write the passphrase in it as one line") from None
+    if not passphrase:
+        raise CommandError(f"{path_text} is empty: write the passphrase in it as one line")
+    return passphrase
+
+
+def _ask_passphrase(prompt: str) -> str:
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise CommandError("the passphrase is asked in a terminal: run this in one, or give --passphrase-file FILE")
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise CommandError("no passphrase given") from None
+
+
+def _unlocked_key(passphrase_file: str | None):
+    """The signer's secret key, unlocked (its passphrase asked when it has one); None when there is no key."""
+    from .signing import KeyStore, SigningError
+
+    keys = KeyStore()
+    if not keys.has_key():
+        return None
+    try:
+        locked = keys.locked_key()
+        passphrase = None
+        if locked.encrypted:
+            passphrase = _passphrase_from_file(passphrase_file) if passphrase_file else _ask_passphrase(f"Passphrase of the signing key (key id {keys.public_key().key_id}): ")
+        return keys.unlock(passphrase)
+    except SigningError as error:
+        raise CommandError(f"not signed off: {error}", "(`--unsigned` signs off without your key; the files then carry no signature)") from error
+
+
+def _sign_files(questionnaire, signed, secret_key) -> str:
+    """Sign the files the export of ``signed`` will write; the key id."""
+    from .signed_submission import sign_submission
+    from .signing import SigningError
+    from .submission import sealed, submission_document
+
+    try:
+        return sign_submission(sealed(submission_document(questionnaire, signed)), secret_key)
+    except (OSError, SigningError) as error:
+        raise CommandError(f"not signed off: the signature could not be stored: {getattr(error, 'strerror', None) or error}") from error
+
+
+def command_key(arguments: argparse.Namespace) -> int:
+    from .signing import KeyStore, SigningError
+
+    keys = KeyStore()
+    try:
+        if arguments.key_command == "new":
+            return _key_new(keys, arguments)
+        public = keys.public_key()
+        if arguments.key_command == "show":
+            _say(f"Key id:     {public.key_id}")
+            _say(f"Public key: {public.base64()}")
+            _say(f"Secret key: {keys.secret_path} ({'encrypted with a passphrase' if keys.locked_key().encrypted else 'NOT encrypted'})")
+            _say("Give DPIDG the public key file (`msq key export -o FILE.pub`) by a way other than the submission e-mail,")
+            _say("and read them the key id on the phone; they check every submission against it.")
+            return EXIT_OK
+        if arguments.output is None:
+            _write_output(public.file_text(), None)
+        else:
+            _write_output(public.file_text(), Path(arguments.output))
+        return EXIT_OK
+    except SigningError as error:
+        raise CommandError(str(error)) from error
+    except OSError as error:
+        raise CommandError(f"the key could not be written: {error.strerror or error}") from error
+
+
+def _key_new(keys, arguments: argparse.Namespace) -> int:
+    if arguments.no_passphrase:
+        passphrase = None
+    elif arguments.passphrase_file:
+        passphrase = _passphrase_from_file(arguments.passphrase_file)
+    else:
+        passphrase = _ask_passphrase("New passphrase for your signing key: ")
+        if _ask_passphrase("The same passphrase again: ") != passphrase:
+            raise CommandError("the two passphrases differ; no key made. Run `msq key new` again")
+    if passphrase is not None and len(passphrase) < 8:
+        raise CommandError("the passphrase is shorter than 8 characters; no key made. Choose a longer one (a few words do)")
+    public = keys.create(passphrase, replace=arguments.replace)
+    _say(f"Made a signing key, key id {public.key_id}.")
+    _say(f"Secret key: {keys.secret_path} (only you can read it; keep a copy somewhere safe)")
+    _say(f"Public key: {keys.public_path}")
+    if passphrase is None:
+        _print_error("warning: the secret key is NOT encrypted: anyone who can read its file can sign as you. `msq key new --replace` makes one with a passphrase.")
+    _say("Next: `msq key export -o FILE.pub`, and give that file to DPIDG by a way other than the submission e-mail.")
     return EXIT_OK
 
 
@@ -396,11 +509,21 @@ def command_export(arguments: argparse.Namespace) -> int:
         raise CommandError(*str(refused).split("\n")) from refused
     except OSError as error:
         raise CommandError(f"could not write to {folder}: {error.strerror or error}") from error
+    from .signing import signature_path_of
+
     fingerprint = sealed(submission_document(questionnaire, response))["integrity"]["digest"]
+    signed = True
     for path in paths:
         _say(f"Wrote {path}")
+        if signature_path_of(path).exists():
+            _say(f"Wrote {signature_path_of(path)}")
+        else:
+            signed = False
+    if not signed:
+        _say("Unsigned: no signature was made at sign-off (no key then), so nothing shows who made these files.")
     _say(f"Fingerprint: {fingerprint}")
     _say(f"             {grouped(fingerprint)}")
+    _say("(The fingerprint shows a file unchanged only against one received another way: read it aloud to DPIDG.)")
     _say(f"Next: msq email {paths[0]}   (writes an e-mail to {questionnaire.questionnaire.contact_email} with both files attached)")
     return EXIT_OK
 
@@ -417,7 +540,14 @@ def command_verify(arguments: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     document = submission.document
     signoff = document["signoff"]
-    _say(f"OK: {path} is an intact, signed-off submission.")
+    checked = _check_signature(path, document, arguments)
+    if checked.status == "refused":
+        _say(f"NOT VERIFIED: {path}: {checked.message}", error=True)
+        return EXIT_PROBLEM
+    if checked.status == "signed":
+        _say(f"OK: {path} is a signed-off submission, {checked.message}.")
+    else:
+        _say(f"{path} is a well-formed, signed-off submission that matches its own fingerprint; who made it is not checked.")
     _say(f"Questionnaire: {document['questionnaire']['title']} ({document['questionnaire']['id']} {document['questionnaire']['version']})")
     _say(f"Country:       {document['country']['name']} ({document['country']['iso3']})")
     _say(f"Revision:      {document['revision']}")
@@ -427,7 +557,38 @@ def command_verify(arguments: argparse.Namespace) -> int:
     _say(f"Answers:       {describe_progress(*progress(submission.questionnaire, submission.response))}")
     _say(f"Fingerprint:   {submission.fingerprint}")
     _say(f"               {grouped(submission.fingerprint)}")
+    _say(f"Signature:     {checked.message}")
+    if checked.status != "signed":
+        _say(
+            "What this proves: the fingerprint shows the file unchanged only when it equals one received another way"
+            " (read aloud, on a signed letter); anyone who edits a file can compute a new one. A signature checked"
+            " with --key shows who made it."
+        )
     return EXIT_OK
+
+
+def _check_signature(path: Path, document: dict, arguments: argparse.Namespace):
+    from .input_files import InputFileError, read_input_file
+    from .signed_submission import check_signature, trusted_keys
+    from .signing import SigningError, read_signature_file
+    from .submission import MAX_SUBMISSION_BYTES
+
+    try:
+        given = arguments.key is not None or arguments.keys is not None
+        trusted = None
+        if given:
+            key_file = Path(arguments.key).expanduser() if arguments.key else None
+            folder = Path(arguments.keys).expanduser() if arguments.keys else None
+            trusted, skipped = trusted_keys(key_file, folder)
+            for reason in skipped:
+                _print_error(f"skipped: {reason}")
+        signature = read_signature_file(path)
+        data = read_input_file(path, MAX_SUBMISSION_BYTES, "a submission file") if signature is not None else b""
+    except SigningError as error:
+        raise CommandError(str(error)) from error
+    except InputFileError as error:
+        raise CommandError(str(error)) from error
+    return check_signature(document, data, signature, trusted)
 
 
 def _response_and_fingerprint(target: str):
@@ -488,15 +649,52 @@ def command_email(arguments: argparse.Namespace) -> int:
         sibling_data = to_toml(submission.document) if other == "toml" else to_json(submission.document)
     files[other] = (sibling.name, sibling_data)
     to_address = submission.questionnaire.questionnaire.contact_email or "dpidg@un.org"
-    message = submission_email(submission, files, to_address)
+    signatures = _signatures_to_attach(path.parent, submission.document, files)
+    message = submission_email(submission, files, to_address, signatures=signatures)
     output = Path(arguments.output).expanduser() if arguments.output else path.with_suffix(".eml")
     try:
         write_atomic(output, message, mode=0o644)
     except OSError as error:
         raise CommandError(f"could not write {output}: {error.strerror or error}") from error
     _say(f"Wrote {output}")
+    if signatures:
+        key_ids = sorted({key_id for _, _, key_id in signatures.values()})
+        _say(f"Attached the signatures (.minisig) made with key {', '.join(key_ids)}; DPIDG checks them with the public key you gave them before.")
+    else:
+        _say("The files are unsigned: the e-mail says so. (A key made with `msq key new` before sign-off signs them.)")
     _say(f"Open it in your mail program (Outlook, Thunderbird, Apple Mail) and send it to {to_address}. msq sends nothing itself.")
     return EXIT_OK
+
+
+def _signatures_to_attach(folder: Path, document: dict, files: dict[str, tuple[str, bytes]]) -> dict[str, tuple[str, bytes, str]]:
+    """The .minisig of each attached file, by format, as (file name, content, key id): the one beside
+    the file, else the one kept from sign-off. One that does not hold for its file with your own key
+    stops the e-mail."""
+    from .input_files import InputFileError, read_input_file
+    from .signed_submission import check_signature
+    from .signing import MAX_SIGNATURE_FILE_BYTES, KeyStore, SigningError, parse_signature
+
+    keys = KeyStore()
+    try:
+        own = keys.public_key() if keys.has_key() else None
+    except SigningError:
+        own = None  # a damaged own key does not stop the e-mail; the signatures are only attached
+    found: dict[str, tuple[str, bytes, str]] = {}
+    for fmt, (name, data) in files.items():
+        beside = folder / f"{name}.minisig"
+        try:
+            content = read_input_file(beside, MAX_SIGNATURE_FILE_BYTES, "a signature file") if beside.is_file() else keys.signature_for(data)
+            if content is None:
+                continue
+            signature = parse_signature(content, str(beside))
+        except (InputFileError, SigningError) as error:
+            raise CommandError(f"no e-mail written: {error}") from error
+        if own is not None and own.key_number == signature.key_number:
+            checked = check_signature(document, data, signature, {own.key_number: (own, str(keys.public_path))})
+            if checked.status != "signed":
+                raise CommandError(f"no e-mail written: the signature {beside} does not hold for {name}: {checked.message}")
+        found[fmt] = (f"{name}.minisig", content, signature.key_id)
+    return found
 
 
 # -- The parser -------------------------------------------------------------------------------------
@@ -568,6 +766,8 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_argument("--organization")
     sign.add_argument("--email")
     sign.add_argument("--publish", choices=("yes", "no"), required=True, help="I/We hereby authorize UNDESA to publish my/our responses as deemed necessary: yes or no")
+    sign.add_argument("--passphrase-file", metavar="FILE", help="read the signing key's passphrase from FILE instead of asking")
+    sign.add_argument("--unsigned", action="store_true", help="sign off without your signing key (the files then carry no signature)")
     sign.set_defaults(handler=command_sign)
 
     reopen = commands.add_parser("reopen", help="make a new revision of a signed-off draft")
@@ -580,8 +780,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="DIR", help="the folder (default: your documents folder)")
     export.set_defaults(handler=command_export)
 
-    verify = commands.add_parser("verify", help="check a submission file", description="Check that a submission file is intact and signed off; print its fingerprint.")
+    verify = commands.add_parser(
+        "verify",
+        help="check a submission file (and its signature, with the sender's key)",
+        description=(
+            "Check that a submission file is well formed, signed off and matches its own fingerprint, and print the"
+            " fingerprint. With --key or --keys, check its signature (FILE.minisig) with a public key received from"
+            " the country before: only that shows who made the file."
+        ),
+    )
     verify.add_argument("file", metavar="FILE")
+    trusted = verify.add_mutually_exclusive_group()
+    trusted.add_argument("--key", metavar="FILE.pub", help="the public key received from the country (minisign format)")
+    trusted.add_argument("--keys", metavar="DIR", help="a folder of trusted public keys (name each ISO3.pub to check the country too)")
     verify.set_defaults(handler=command_verify)
 
     render_ = commands.add_parser("render", help="the response as a document to read or print", description="Render a draft or a submission file as Markdown or a self-contained HTML page.")
@@ -594,6 +805,18 @@ def build_parser() -> argparse.ArgumentParser:
     email_.add_argument("file", metavar="FILE", help="a submission file (.json or .toml)")
     email_.add_argument("-o", "--output", metavar="OUT.eml")
     email_.set_defaults(handler=command_email)
+
+    key = commands.add_parser("key", help="your signing key: new, show, export", description="The signer's Ed25519 key (minisign's format): sign-off signs the submission files with it.")
+    key_commands = key.add_subparsers(dest="key_command", metavar="new|show|export", parser_class=_Parser, required=True)
+    key_new = key_commands.add_parser("new", help="make your signing key (its passphrase asked twice)")
+    secret = key_new.add_mutually_exclusive_group()
+    secret.add_argument("--passphrase-file", metavar="FILE", help="read the passphrase from FILE instead of asking")
+    secret.add_argument("--no-passphrase", action="store_true", help="keep the secret key unencrypted (not advised)")
+    key_new.add_argument("--replace", action="store_true", help="replace the key you have (the old files are kept, renamed)")
+    key_commands.add_parser("show", help="your public key and its key id")
+    key_export = key_commands.add_parser("export", help="write your public key file, for DPIDG")
+    key_export.add_argument("-o", "--output", metavar="FILE.pub", help="write to this file instead of printing")
+    key.set_defaults(handler=command_key)
 
     countries = commands.add_parser("countries", help="list the 193 UN Member States and their ISO3 codes")
     countries.add_argument("filter", nargs="?", help="only names containing this text")

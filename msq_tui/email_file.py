@@ -13,8 +13,15 @@ from .submission import Submission, grouped, one_line
 from .submitted import describe_progress, progress
 
 
-def submission_email(submission: Submission, files: dict[str, tuple[str, bytes]], to_address: str, now: datetime | None = None) -> bytes:
-    """The message as bytes; ``files`` maps "json"/"toml" to (file name, content)."""
+def submission_email(
+    submission: Submission,
+    files: dict[str, tuple[str, bytes]],
+    to_address: str,
+    now: datetime | None = None,
+    signatures: dict[str, tuple[str, bytes, str]] | None = None,
+) -> bytes:
+    """The message as bytes; ``files`` maps "json"/"toml" to (file name, content), ``signatures``
+    maps them to their .minisig (file name, content, key id)."""
     document = submission.document
     signoff = document.get("signoff") or {}
     country = document["country"]["name"]
@@ -42,7 +49,10 @@ def submission_email(submission: Submission, files: dict[str, tuple[str, bytes]]
         "The two attached files hold the same content, as JSON and as TOML. Its fingerprint (SHA-256) is:\n\n"
         f"    {submission.fingerprint}\n"
         f"    {grouped(submission.fingerprint)}\n\n"
-        "Either file can be checked with `msq verify FILE`.\n\n"
+        "This fingerprint, written in this same message, proves nothing on its own: anyone who changes the files"
+        " can change it too. It shows the files are unchanged only when it equals the one we read to you"
+        " or send you another way.\n\n"
+        f"{_signature_paragraph(signatures or {})}\n\n"
         "Kind regards,\n"
         f"{signoff.get('name', '')}\n"
     )
@@ -51,4 +61,22 @@ def submission_email(submission: Submission, files: dict[str, tuple[str, bytes]]
         if fmt in files:
             name, content = files[fmt]
             message.add_attachment(content, maintype="application", subtype=fmt, filename=name)
+        if signatures and fmt in signatures:
+            name, content, _ = signatures[fmt]
+            message.add_attachment(content, maintype="application", subtype="octet-stream", filename=name)
     return message.as_bytes()
+
+
+def _signature_paragraph(signatures: dict[str, tuple[str, bytes, str]]) -> str:
+    if not signatures:
+        return (
+            "These files are NOT signed: nothing in them shows who made them. Please confirm the fingerprint"
+            " with us by telephone or by letter. `msq verify FILE` checks that a file matches its fingerprint."
+        )
+    key_ids = ", ".join(sorted({key_id for _, _, key_id in signatures.values()}))
+    return (
+        f"Each file is signed (the attached .minisig files, minisign's format) with our key {key_ids}."
+        " Please check the signatures with the public key we gave you before, never with a key sent"
+        " in this message: `msq verify FILE --key OUR_KEY.pub`, or `minisign -Vm FILE -p OUR_KEY.pub`."
+        " A valid signature shows the files come from the holder of that key and were not changed since."
+    )

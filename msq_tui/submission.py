@@ -287,8 +287,20 @@ def export(questionnaire: Questionnaire, response: Response, folder: Path, forma
             counter += 1
         if not target.exists():
             write_atomic(target, data, mode=0o644)
+        _write_signature(target, data)
         written.append(target)
     return written
+
+
+def _write_signature(target: Path, data: bytes) -> None:
+    """Write beside ``target`` the signature made at sign-off for ``data``, when there is one
+    (see signed_submission); without one the file stays unsigned, as before keys existed."""
+    from .atomic import write_atomic
+    from .signing import KeyStore, signature_path_of
+
+    signature = KeyStore().signature_for(data)
+    if signature is not None:
+        write_atomic(signature_path_of(target), signature, mode=0o644)
 
 
 # -- Reading and verifying a submission -------------------------------------------------------------

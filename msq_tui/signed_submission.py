@@ -1,0 +1,130 @@
+"""Signed submissions: signing at sign-off, the .minisig written beside each exported file, and checking one.
+
+Sign-off signs the exact bytes export will write (the JSON and the TOML of the sealed document are
+determined by the signed response), so the passphrase is asked once, at sign-off; the signatures
+wait in the msq home, filed by the SHA-256 of the bytes they sign, until export writes each
+beside its file as FILE.minisig. The trusted comment repeats what the file says (format,
+questionnaire, country, revision, fingerprint, signer), so `minisign -V` shows it, and `msq verify`
+refuses a signature whose comment disagrees with the file.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .signing import KeyStore, PublicKey, SecretKey, Signature, SigningError, signature_problem, sign_bytes
+
+_FIELDS = ("format", "questionnaire", "country", "revision", "fingerprint", "signer")
+
+
+def trusted_fields(document: dict[str, Any]) -> dict[str, str]:
+    """What the trusted comment states about a sealed submission document."""
+    signoff = document.get("signoff") or {}
+    return {
+        "format": f"{document['format']}/{document['format_version']}",
+        "questionnaire": f"{document['questionnaire']['id']}/{document['questionnaire']['version']}",
+        "country": document["country"]["iso3"],
+        "revision": str(document["revision"]),
+        "fingerprint": f"sha256:{document['integrity']['digest']}",
+        "signer": f"{signoff.get('name', '')} <{signoff.get('email', '')}>",
+    }
+
+
+def trusted_comment(document: dict[str, Any]) -> str:
+    """One line: "format msq-submission/1 | questionnaire ... | signer Name <e-mail>" (the signer last: free text)."""
+    return " | ".join(f"{name} {value}" for name, value in trusted_fields(document).items())
+
+
+def parse_trusted_comment(text: str) -> dict[str, str]:
+    parts = text.split(" | ", len(_FIELDS) - 1)
+    found = {}
+    for part in parts:
+        name, _, value = part.partition(" ")
+        found[name] = value
+    return found
+
+
+def submission_files(document: dict[str, Any]) -> dict[str, bytes]:
+    """The bytes export writes for a sealed document, by format."""
+    from .submission import to_json, to_toml
+
+    return {"json": to_json(document), "toml": to_toml(document)}
+
+
+def sign_submission(document: dict[str, Any], key: SecretKey, store: KeyStore | None = None) -> str:
+    """Sign both files of a sealed document and keep the signatures for export; the key id."""
+    store = store or KeyStore()
+    comment = trusted_comment(document)
+    key_id = key.public_key.key_id
+    untrusted = f"msq signature, key {key_id}; check it with the key received from the country before"
+    for data in submission_files(document).values():
+        store.store_signature(data, sign_bytes(key, data, comment, untrusted))
+    return key_id
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of checking a submission file's signature."""
+
+    status: str  # "signed" (checked with a trusted key), "unchecked" (no key given), "unsigned", "refused"
+    message: str
+    key_id: str | None = None
+
+
+def check_signature(document: dict[str, Any], data: bytes, signature: Signature | None, trusted: dict[bytes, tuple[PublicKey, str]] | None) -> Checked:
+    """Check ``signature`` of the file ``data`` (holding ``document``) against the ``trusted`` keys
+    (key number -> (key, where it came from)); None for no keys given."""
+    if signature is None:
+        if trusted is None:
+            return Checked("unsigned", "none: the file has no .minisig beside it, so nothing shows who made it")
+        return Checked("refused", "the file has no signature (no .minisig beside it); ask the sender for the signed files")
+    if trusted is None:
+        return Checked("unchecked", f"present, key {signature.key_id}, not checked: give --key FILE.pub (the key received from the country)", signature.key_id)
+    entry = trusted.get(signature.key_number)
+    if entry is None:
+        return Checked("refused", f"it is signed by key {signature.key_id}, which is not among the trusted keys given", signature.key_id)
+    key, source = entry
+    problem = signature_problem(signature, key, data)
+    if problem:
+        return Checked("refused", problem, signature.key_id)
+    stated = parse_trusted_comment(signature.trusted_comment)
+    expected = trusted_fields(document)
+    differing = [name for name in _FIELDS if stated.get(name) != expected[name]]
+    if differing:
+        return Checked("refused", f"the signed trusted comment disagrees with the file on: {', '.join(differing)}", signature.key_id)
+    country = _country_of_key_file(source)
+    if country and country != document["country"]["iso3"]:
+        return Checked("refused", f"it is signed by key {signature.key_id}, which {source} holds for {country}, but the file is for {document['country']['iso3']}", signature.key_id)
+    return Checked("signed", f"signed by key {signature.key_id} ({expected['signer']}), checked with {source}", signature.key_id)
+
+
+def _country_of_key_file(source: str) -> str | None:
+    """The ISO3 code a key file's name gives (IRN.pub), when it names a Member State."""
+    from .countries import country_by_iso3
+
+    stem = Path(source).stem.upper()
+    return stem if len(stem) == 3 and country_by_iso3(stem) is not None else None
+
+
+def trusted_keys(key_file: Path | None, keys_folder: Path | None) -> tuple[dict[bytes, tuple[PublicKey, str]], list[str]]:
+    """The trusted keys from --key or --keys, and the files in the folder that could not be read."""
+    from .signing import read_public_key_file
+
+    keys: dict[bytes, tuple[PublicKey, str]] = {}
+    skipped: list[str] = []
+    if key_file is not None:
+        key = read_public_key_file(key_file)
+        keys[key.key_number] = (key, str(key_file))
+    if keys_folder is not None:
+        if not keys_folder.is_dir():
+            raise SigningError(f"{keys_folder} is not a folder: give the folder that holds the countries' .pub files")
+        for path in sorted(keys_folder.glob("*.pub"))[:1000]:
+            try:
+                key = read_public_key_file(path)
+            except SigningError as error:
+                skipped.append(str(error))
+                continue
+            keys.setdefault(key.key_number, (key, str(path)))
+        if not keys and not skipped:
+            raise SigningError(f"{keys_folder} holds no .pub files: put the public keys received from the countries there")
+    return keys, skipped
