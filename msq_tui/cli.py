@@ -649,7 +649,13 @@ def command_email(arguments: argparse.Namespace) -> int:
         sibling_data = to_toml(submission.document) if other == "toml" else to_json(submission.document)
     files[other] = (sibling.name, sibling_data)
     to_address = submission.questionnaire.questionnaire.contact_email or "dpidg@un.org"
-    signatures = _signatures_to_attach(path.parent, submission.document, files)
+    from .signed_submission import signatures_to_attach
+    from .signing import SigningError
+
+    try:
+        signatures = signatures_to_attach(path.parent, submission.document, files)
+    except SigningError as error:
+        raise CommandError(f"no e-mail written: {error}") from error
     message = submission_email(submission, files, to_address, signatures=signatures)
     output = Path(arguments.output).expanduser() if arguments.output else path.with_suffix(".eml")
     try:
@@ -664,37 +670,6 @@ def command_email(arguments: argparse.Namespace) -> int:
         _say("The files are unsigned: the e-mail says so. (A key made with `msq key new` before sign-off signs them.)")
     _say(f"Open it in your mail program (Outlook, Thunderbird, Apple Mail) and send it to {to_address}. msq sends nothing itself.")
     return EXIT_OK
-
-
-def _signatures_to_attach(folder: Path, document: dict, files: dict[str, tuple[str, bytes]]) -> dict[str, tuple[str, bytes, str]]:
-    """The .minisig of each attached file, by format, as (file name, content, key id): the one beside
-    the file, else the one kept from sign-off. One that does not hold for its file with your own key
-    stops the e-mail."""
-    from .input_files import InputFileError, read_input_file
-    from .signed_submission import check_signature
-    from .signing import MAX_SIGNATURE_FILE_BYTES, KeyStore, SigningError, parse_signature
-
-    keys = KeyStore()
-    try:
-        own = keys.public_key() if keys.has_key() else None
-    except SigningError:
-        own = None  # a damaged own key does not stop the e-mail; the signatures are only attached
-    found: dict[str, tuple[str, bytes, str]] = {}
-    for fmt, (name, data) in files.items():
-        beside = folder / f"{name}.minisig"
-        try:
-            content = read_input_file(beside, MAX_SIGNATURE_FILE_BYTES, "a signature file") if beside.is_file() else keys.signature_for(data)
-            if content is None:
-                continue
-            signature = parse_signature(content, str(beside))
-        except (InputFileError, SigningError) as error:
-            raise CommandError(f"no e-mail written: {error}") from error
-        if own is not None and own.key_number == signature.key_number:
-            checked = check_signature(document, data, signature, {own.key_number: (own, str(keys.public_path))})
-            if checked.status != "signed":
-                raise CommandError(f"no e-mail written: the signature {beside} does not hold for {name}: {checked.message}")
-        found[fmt] = (f"{name}.minisig", content, signature.key_id)
-    return found
 
 
 # -- The parser -------------------------------------------------------------------------------------

@@ -21,7 +21,10 @@ def submission_email(
     signatures: dict[str, tuple[str, bytes, str]] | None = None,
 ) -> bytes:
     """The message as bytes; ``files`` maps "json"/"toml" to (file name, content), ``signatures``
-    maps them to their .minisig (file name, content, key id)."""
+    maps them to their .minisig (file name, content, key id); when not given, those beside the
+    submission's file (or kept from sign-off) that hold are attached."""
+    if signatures is None:
+        signatures = _signatures_beside(submission, files)
     document = submission.document
     signoff = document.get("signoff") or {}
     country = document["country"]["name"]
@@ -80,3 +83,15 @@ def _signature_paragraph(signatures: dict[str, tuple[str, bytes, str]]) -> str:
         " in this message: `msq verify FILE --key OUR_KEY.pub`, or `minisign -Vm FILE -p OUR_KEY.pub`."
         " A valid signature shows the files come from the holder of that key and were not changed since."
     )
+
+
+def _signatures_beside(submission: Submission, files: dict[str, tuple[str, bytes]]) -> dict[str, tuple[str, bytes, str]]:
+    from .signed_submission import signatures_to_attach
+    from .signing import SigningError
+
+    if submission.path is None:
+        return {}
+    try:
+        return signatures_to_attach(submission.path.parent, submission.document, files)
+    except SigningError:
+        return {}  # one that does not hold is not attached; the e-mail then says the files are unsigned

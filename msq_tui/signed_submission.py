@@ -128,3 +128,33 @@ def trusted_keys(key_file: Path | None, keys_folder: Path | None) -> tuple[dict[
         if not keys and not skipped:
             raise SigningError(f"{keys_folder} holds no .pub files: put the public keys received from the countries there")
     return keys, skipped
+
+
+def signatures_to_attach(folder: Path, document: dict[str, Any], files: dict[str, tuple[str, bytes]]) -> dict[str, tuple[str, bytes, str]]:
+    """The .minisig of each file to attach, by format, as (file name, content, key id): the one beside
+    the file in ``folder``, else the one kept from sign-off. SigningError when one cannot be read,
+    or does not hold for its file with the signer's own key (when it was made with that key)."""
+    from .input_files import InputFileError, read_input_file
+    from .signing import MAX_SIGNATURE_FILE_BYTES, parse_signature
+
+    keys = KeyStore()
+    try:
+        own = keys.public_key() if keys.has_key() else None
+    except SigningError:
+        own = None  # a damaged own key does not stop the e-mail: the signatures are attached as they are
+    found: dict[str, tuple[str, bytes, str]] = {}
+    for fmt, (name, data) in files.items():
+        beside = folder / f"{name}.minisig"
+        try:
+            content = read_input_file(beside, MAX_SIGNATURE_FILE_BYTES, "a signature file") if beside.is_file() else keys.signature_for(data)
+        except InputFileError as error:
+            raise SigningError(str(error)) from None
+        if content is None:
+            continue
+        signature = parse_signature(content, str(beside))
+        if own is not None and own.key_number == signature.key_number:
+            checked = check_signature(document, data, signature, {own.key_number: (own, str(keys.public_path))})
+            if checked.status != "signed":
+                raise SigningError(f"the signature {beside} does not hold for {name}: {checked.message}")
+        found[fmt] = (f"{name}.minisig", content, signature.key_id)
+    return found

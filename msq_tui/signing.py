@@ -265,7 +265,7 @@ def _scrypt(passphrase: bytes, salt: bytes, opslimit: int, memlimit: int) -> byt
         raise SigningError(f"the key could not be unlocked: scrypt refused its parameters ({error})") from None
 
 
-def secret_key_file(key: SecretKey, passphrase: str | None, log2_n: int = SCRYPT_LOG2_N) -> bytes:
+def secret_key_file(key: SecretKey, passphrase: str | None, log2_n: int | None = None) -> bytes:
     """The secret key in minisign's format: encrypted with ``passphrase``, or plain when None."""
     public = key.public_key.public
     secret = key._seed + public
@@ -276,7 +276,7 @@ def secret_key_file(key: SecretKey, passphrase: str | None, log2_n: int = SCRYPT
         comment = "minisign secret key, NOT encrypted"
     else:
         salt = secrets.token_bytes(32)
-        n = 1 << log2_n
+        n = 1 << (log2_n or SCRYPT_LOG2_N)
         opslimit, memlimit = 32 * n, 1024 * n  # libsodium turns these back into N = n, r = 8, p = 1
         stream = _scrypt(passphrase.encode("utf-8"), salt, opslimit, memlimit)
         sealed = bytes(a ^ b for a, b in zip(plain, stream, strict=True))
@@ -383,7 +383,7 @@ class KeyStore:
     def has_key(self) -> bool:
         return os.path.lexists(self.secret_path)
 
-    def create(self, passphrase: str | None, replace: bool = False, log2_n: int = SCRYPT_LOG2_N) -> PublicKey:
+    def create(self, passphrase: str | None, replace: bool = False, log2_n: int | None = None) -> PublicKey:
         from datetime import UTC, datetime
 
         from .atomic import write_atomic

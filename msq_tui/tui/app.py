@@ -448,7 +448,9 @@ class MsqApp(App[None]):
         self.open_draft(response_id)
 
     def sign_off_current(self, review=None) -> None:
-        from ..submission import SignOffBlocked, sign_off, signer_from_contact
+        from ..signed_submission import sign_submission
+        from ..signing import KeyStore, SigningError
+        from ..submission import SignOffBlocked, sealed, sign_off, signer_from_contact, submission_document
         from ..validation import errors, validate_response
         from .screens.dialogs import ChoiceDialog, SignOffDialog
 
@@ -469,11 +471,16 @@ class MsqApp(App[None]):
         def chosen(result) -> None:
             if result is None or self.session is None:
                 return
-            signer, publish = result
+            signer, publish, secret_key = result
             try:
                 signed = sign_off(self.questionnaire, self.session.response, signer, publish)
+                if secret_key is not None:  # the files export will write, signed now; the signatures wait in the msq home
+                    sign_submission(sealed(submission_document(self.questionnaire, signed)), secret_key)
             except (SignOffBlocked, ValueError) as error:
                 self.notify(str(error), severity="error", timeout=10)
+                return
+            except (OSError, SigningError) as error:
+                self.notify(f"Not signed off: the signature could not be stored ({error}).", severity="error", timeout=15)
                 return
             state = self.session.replace_response(signed)
             if state.kind == "failed":
@@ -492,7 +499,9 @@ class MsqApp(App[None]):
             )
 
         signer = signer_from_contact(self.questionnaire, session.response)
-        self.push_screen(SignOffDialog(session.response.revision, signer, self.questionnaire.questionnaire.authorisation, unanswered), chosen)
+        keys = KeyStore()
+        dialog = SignOffDialog(session.response.revision, signer, self.questionnaire.questionnaire.authorisation, unanswered, keys if keys.has_key() else None)
+        self.push_screen(dialog, chosen)
 
     def export_current(self) -> None:
         from ..submission import (

@@ -216,12 +216,22 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
     """ + DIALOG_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="signoff.cancel")]
 
-    def __init__(self, revision: int, signer, authorisation: str, unanswered: int) -> None:
+    def __init__(self, revision: int, signer, authorisation: str, unanswered: int, keys=None) -> None:
         super().__init__()
         self.revision = revision
         self.signer = signer
         self.authorisation = authorisation
         self.unanswered = unanswered
+        self.keys = keys  # the signer's KeyStore when they have a key: sign-off then signs with it
+        self.key_note, self.key_encrypted = "", False
+        if keys is not None:
+            from ...signing import SigningError
+
+            try:
+                self.key_encrypted = keys.locked_key().encrypted
+                self.key_note = f"Signs the files with your key {keys.public_key().key_id}."
+            except SigningError as error:
+                self.key_note = f"Your signing key cannot be used: {error}"
 
     def compose(self) -> ComposeResult:
         from textual.widgets import RadioButton, RadioSet
@@ -238,6 +248,12 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
             with RadioSet(id="publish"):
                 yield RadioButton("Yes", name="yes", compact=True)
                 yield RadioButton("No", name="no", compact=True)
+            if self.keys is not None:
+                yield Static(Content(self.key_note))
+                if self.key_encrypted:
+                    with Horizontal(classes="signoff-row"):
+                        yield Label("Passphrase:")
+                        yield Input(id="signer-passphrase", password=True, compact=True)
             yield Static("", id="signoff-problems")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Sign off", id="sign", variant="primary", compact=True)
@@ -265,7 +281,16 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
         pressed = self.query_one("#publish", RadioSet).pressed_button
         if pressed is None:
             problems.append("answer the authorisation to publish: Yes or No")
+        secret_key = None
+        if not problems and self.keys is not None:
+            from ...signing import SigningError
+
+            passphrase = self.query_one("#signer-passphrase", Input).value if self.key_encrypted else None
+            try:
+                secret_key = self.keys.unlock(passphrase)
+            except SigningError as error:
+                problems.append(str(error))
         if problems:
             self.query_one("#signoff-problems", Static).update(Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems)))
             return
-        self.dismiss((signer, pressed.name == "yes"))
+        self.dismiss((signer, pressed.name == "yes", secret_key))
