@@ -6,7 +6,7 @@ import sys
 
 from .conftest import REPOSITORY
 
-KEYS = {"startup_ratio", "section_switch_ms", "keystroke_ratio", "paste_100kb_ms", "autosave_ms_p99", "ui_block_ms_max", "export_verify_ms", "rss_ratio"}
+KEYS = {"startup_ratio", "section_switch_ms", "keystroke_ratio", "paste_100kb_ms", "autosave_ms_p99", "ui_block_ms_max", "export_verify_ms", "sign_verify_ms", "rss_ratio"}
 
 
 def test_benchmark_script_quick_run_reports_every_key(isolated_home) -> None:

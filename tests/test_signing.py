@@ -422,3 +422,54 @@ def test_signing_error_messages_are_one_line() -> None:
     with pytest.raises(SigningError) as raised:
         parse_public_key(b"untrusted comment: minisign encrypted secret key\nRWQ\n", "k")
     assert "\n" not in str(raised.value)
+
+
+# -- The sign-off dialog ---------------------------------------------------------------------------------
+
+
+async def test_tui_sign_off_asks_the_passphrase_and_export_writes_the_signatures(questionnaire, isolated_home, monkeypatch, tmp_path) -> None:
+    from msq_tui.tui.screens.dialogs import ChoiceDialog, SignOffDialog
+
+    from .tui_helpers import SIZE, make_app
+
+    documents = tmp_path / "Documents"
+    monkeypatch.setattr("msq_tui.submission.default_export_folder", lambda: documents)
+    KeyStore().create(PASSPHRASE)
+    key_id = KeyStore().public_key().key_id
+    app = make_app(isolated_home, full_response(questionnaire))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SignOffDialog)
+        dialog.query_one("#publish").focus()
+        await pilot.press("enter")  # Yes
+        dialog.query_one("#signer-passphrase").value = "not the passphrase"
+        dialog.query_one("#sign").press()
+        await pilot.pause()
+        assert "Wrong passphrase" in str(dialog.query_one("#signoff-problems").render())
+        assert not app.session.response.is_signed
+        dialog.query_one("#signer-passphrase").value = PASSPHRASE
+        dialog.query_one("#sign").press()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.session.response.is_signed
+        assert isinstance(app.screen, ChoiceDialog)  # export now?
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)  # write the e-mail?
+        await pilot.press("enter")
+        await pilot.pause()
+    signatures = sorted(documents.glob("*.minisig"))
+    assert [path.name.rsplit(".", 2)[1] for path in signatures] == ["json", "toml"]
+    for path in signatures:
+        data = path.with_name(path.name.removesuffix(".minisig")).read_bytes()
+        assert "country IRN" in independent_verify(data, path.read_bytes(), KeyStore().public_path.read_bytes())
+    assert key_id in signatures[0].read_text()
+    (mail,) = documents.glob("*.eml")  # the e-mail the TUI writes carries the signatures too
+    message = email.message_from_bytes(mail.read_bytes(), policy=email.policy.default)
+    assert {part.get_filename() for part in message.iter_attachments()} >= {path.name for path in signatures}
+    assert f"with our key {key_id}" in " ".join(message.get_body(preferencelist=("plain",)).get_content().split())

@@ -271,7 +271,7 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
         self.dismiss(None)
 
     @on(Button.Pressed, "#sign")
-    def _sign(self) -> None:
+    async def _sign(self) -> None:
         from textual.widgets import RadioSet
 
         from ...submission import Signer, signer_problems
@@ -285,11 +285,19 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
         if not problems and self.keys is not None:
             from ...signing import SigningError
 
+            import asyncio
+
             passphrase = self.query_one("#signer-passphrase", Input).value if self.key_encrypted else None
+            button = self.query_one("#sign", Button)
+            button.disabled = True  # scrypt takes a few tenths of a second, off the screen's thread
             try:
-                secret_key = self.keys.unlock(passphrase)
+                secret_key = await asyncio.to_thread(self.keys.unlock, passphrase)
             except SigningError as error:
                 problems.append(str(error))
+            finally:
+                button.disabled = False
+            if not self.is_attached:
+                return  # cancelled while the key was being unlocked
         if problems:
             self.query_one("#signoff-problems", Static).update(Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems)))
             return
