@@ -224,6 +224,7 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
         self.unanswered = unanswered
         self.keys = keys  # the signer's KeyStore when they have a key: sign-off then signs with it
         self.key_note, self.key_encrypted = "", False
+        self._unlocking = False
         if keys is not None:
             from ...signing import SigningError
 
@@ -288,16 +289,21 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
             import asyncio
 
             passphrase = self.query_one("#signer-passphrase", Input).value if self.key_encrypted else None
-            button = self.query_one("#sign", Button)
-            button.disabled = True  # scrypt takes a few tenths of a second, off the screen's thread
+            if self._unlocking:
+                return  # pressed again while the key is being unlocked
+            self._unlocking = True  # scrypt takes a few tenths of a second: off the screen's thread
             try:
                 secret_key = await asyncio.to_thread(self.keys.unlock, passphrase)
             except SigningError as error:
                 problems.append(str(error))
             finally:
-                button.disabled = False
+                self._unlocking = False
             if not self.is_attached:
                 return  # cancelled while the key was being unlocked
+            if secret_key is None and self.key_encrypted:
+                passphrase_input = self.query_one("#signer-passphrase", Input)
+                passphrase_input.value = ""
+                passphrase_input.focus()  # to type it again
         if problems:
             self.query_one("#signoff-problems", Static).update(Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems)))
             return
