@@ -4,7 +4,8 @@ A submission is one document, written as JSON and as TOML with the same content:
 questionnaire, the response id and revision, the country, the answers as `submitted` decides
 (what applies and shows; empty answers left out, since TOML has no null), the sign-off, and an integrity block
 holding the SHA-256 of the RFC 8785 canonical JSON of everything else. The fingerprint is
-therefore the same whichever of the two files is checked, and any change after sign-off shows.
+therefore the same whichever of the two files is checked; it shows an accidental change, not a
+deliberate one (anyone can recompute it): the signature (signed_submission.py) shows that.
 """
 
 import hashlib
@@ -217,7 +218,8 @@ def to_toml(document: dict[str, Any]) -> bytes:
     header = (
         f"# {document['questionnaire']['title']}\n"
         f"# Response of {document['country']['name']}, revision {document['revision']}.\n"
-        "# Checked with `msq verify`; any change to this file breaks its integrity digest.\n\n"
+        "# `msq verify` checks it against its integrity digest (which shows accidental changes only)\n"
+        "# and, given the sender's public key, against its signature FILE.minisig (which shows who made it).\n\n"
     )
     # Long answers read best as multi-line strings, but a TOML reader turns a CR LF inside one
     # into LF: then the TOML would no longer hold what the JSON holds. Texts with a CR are
