@@ -356,11 +356,6 @@ def signature_problem(signature: Signature, key: PublicKey, data: bytes) -> str 
 # -- The signer's key and stored signatures in the msq home -----------------------------------------
 
 
-def _home(home: Path | None) -> Path:
-    from .drafts import msq_home
-    from .folders import choose_home
-
-    return home or choose_home(msq_home())
 
 
 class KeyStore:
@@ -368,7 +363,11 @@ class KeyStore:
     sign-off (folder `signatures`), kept until the files are exported."""
 
     def __init__(self, home: Path | None = None):
-        self.home = _home(home)
+        from .drafts import msq_home
+        from .folders import choose_home
+
+        self.root = home or msq_home()  # as DraftStore: the configured folder, and the one msq uses in it
+        self.home = choose_home(self.root)
         self.folder = self.home / KEYS_FOLDER
         self.secret_path = self.folder / SECRET_KEY_FILE
         self.public_path = self.folder / PUBLIC_KEY_FILE
@@ -377,7 +376,7 @@ class KeyStore:
     def _prepare(self, folder: Path) -> Path:
         from .folders import prepare_home, private_folder
 
-        prepare_home(self.home, shared_parent=False)
+        prepare_home(self.home, shared_parent=self.home != self.root)
         return private_folder(folder)
 
     def has_key(self) -> bool:

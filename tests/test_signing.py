@@ -473,3 +473,16 @@ async def test_tui_sign_off_asks_the_passphrase_and_export_writes_the_signatures
     message = email.message_from_bytes(mail.read_bytes(), policy=email.policy.default)
     assert {part.get_filename() for part in message.iter_attachments()} >= {path.name for path in signatures}
     assert f"with our key {key_id}" in " ".join(message.get_body(preferencelist=("plain",)).get_content().split())
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_key_in_a_shared_msq_home_goes_to_the_private_subfolder_as_drafts_do(capsys, tmp_path, monkeypatch, passphrase_file) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    monkeypatch.setenv("MSQ_HOME", str(shared))
+    assert run(capsys, "key", "new", "--passphrase-file", str(passphrase_file))[0] == 0
+    keys = KeyStore()
+    assert keys.home == DraftStore().home != shared
+    assert keys.secret_path.parent.parent == keys.home and not (shared / "keys").exists()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777  # the shared folder is left alone
