@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .signing import KeyStore, PublicKey, SecretKey, Signature, SigningError, signature_problem, sign_bytes
+from .signing import KeyStore, PublicKey, SecretKey, Signature, SigningError, comment_line, sign_bytes, signature_problem
 
 _FIELDS = ("format", "questionnaire", "country", "revision", "fingerprint", "signer")
 
@@ -87,10 +87,11 @@ def check_signature(document: dict[str, Any], data: bytes, signature: Signature 
     problem = signature_problem(signature, key, data)
     if problem:
         return Checked("refused", problem, signature.key_id)
-    stated = parse_trusted_comment(signature.trusted_comment)
     expected = trusted_fields(document)
-    differing = [name for name in _FIELDS if stated.get(name) != expected[name]]
-    if differing:
+    if signature.trusted_comment != comment_line(trusted_comment(document)):  # compared as signed: one line, cut to length
+        stated = parse_trusted_comment(signature.trusted_comment)
+        wanted = parse_trusted_comment(comment_line(trusted_comment(document)))
+        differing = [name for name in _FIELDS if stated.get(name) != wanted.get(name)] or ["its wording"]
         return Checked("refused", f"the signed trusted comment disagrees with the file on: {', '.join(differing)}", signature.key_id)
     country = _country_of_key_file(source)
     if country and country != document["country"]["iso3"]:

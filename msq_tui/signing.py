@@ -301,25 +301,23 @@ class Signature:
         return key_id_of(self.key_number)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.replace("\r", " ").replace("\n", " ").split())
-
-
-def _fit(text: str, limit: int) -> str:
+def comment_line(text: str) -> str:
+    """A comment as it is signed: one line, single spaces, at most COMMENT_MAX_BYTES (cut with "...")."""
+    text = " ".join(text.split())
     data = text.encode("utf-8")
-    if len(data) <= limit:
+    if len(data) <= COMMENT_MAX_BYTES:
         return text
-    return data[: limit - 3].decode("utf-8", errors="ignore") + "..."
+    return data[: COMMENT_MAX_BYTES - 3].decode("utf-8", errors="ignore") + "..."
 
 
 def sign_bytes(key: SecretKey, data: bytes, trusted_comment: str, untrusted_comment: str) -> bytes:
     """A .minisig for ``data``: the Ed25519 signature of its BLAKE2b-512 hash, and the global signature."""
-    trusted = _fit(_one_line(trusted_comment), COMMENT_MAX_BYTES)
+    trusted = comment_line(trusted_comment)
     signature = key.sign(hashlib.blake2b(data, digest_size=64).digest())
     global_signature = key.sign(signature + trusted.encode("utf-8"))
     line = base64.b64encode(_PREHASHED + key.key_number + signature).decode("ascii")
     return (
-        f"untrusted comment: {_fit(_one_line(untrusted_comment), COMMENT_MAX_BYTES)}\n{line}\n"
+        f"untrusted comment: {comment_line(untrusted_comment)}\n{line}\n"
         f"trusted comment: {trusted}\n{base64.b64encode(global_signature).decode('ascii')}\n"
     ).encode("utf-8")
 

@@ -486,3 +486,22 @@ def test_key_in_a_shared_msq_home_goes_to_the_private_subfolder_as_drafts_do(cap
     assert keys.home == DraftStore().home != shared
     assert keys.secret_path.parent.parent == keys.home and not (shared / "keys").exists()
     assert stat.S_IMODE(shared.stat().st_mode) == 0o1777  # the shared folder is left alone
+
+
+def test_a_long_signer_name_with_double_spaces_still_verifies(capsys, draft, passphrase_file, tmp_path) -> None:
+    """The trusted comment is one line of at most 1,000 bytes: verify compares it as it was signed."""
+    assert run(capsys, "key", "new", "--passphrase-file", str(passphrase_file))[0] == 0
+    assert run(capsys, "key", "export", "-o", str(tmp_path / "IRN.pub"))[0] == 0
+    name = "Amir  Nazemi " + "Ш" * 480  # 493 characters (the most a name may have is 500), 973 bytes
+    code, _, err = run(capsys, "sign", "IRN", "--publish", "yes", "--name", name, "--passphrase-file", str(passphrase_file))
+    assert code == 0, err
+    code, out, _ = run(capsys, "export", "IRN", "-o", str(tmp_path / "out"))
+    path = Path(out.splitlines()[0].removeprefix("Wrote "))
+    minisig = path.with_name(path.name + ".minisig").read_bytes()
+    assert len(minisig.splitlines()[2]) <= 1000 + len(b"trusted comment: ")
+    code, out, err = run(capsys, "verify", str(path), "--key", str(tmp_path / "IRN.pub"))
+    assert code == 0, err
+    independent_verify(path.read_bytes(), minisig, (tmp_path / "IRN.pub").read_bytes())
+    if shutil.which("minisign"):
+        done = subprocess.run(["minisign", "-Vm", str(path), "-p", str(tmp_path / "IRN.pub")], capture_output=True)
+        assert done.returncode == 0, done.stderr
