@@ -520,7 +520,7 @@ def command_export(arguments: argparse.Namespace) -> int:
         else:
             signed = False
     if not signed:
-        _say("Unsigned: no signature was made at sign-off (no key then), so nothing shows who made these files.")
+        _say("Unsigned: no signature was made at sign-off, so nothing in these files shows who made them.")
     _say(f"Fingerprint: {fingerprint}")
     _say(f"             {grouped(fingerprint)}")
     _say("(The fingerprint shows a file unchanged only against one received another way: read it aloud to DPIDG.)")

@@ -240,7 +240,7 @@ def test_a_key_filed_for_another_country_is_refused(capsys, signed_export) -> No
 def test_an_unsigned_file_says_so_and_is_refused_with_a_key(capsys, draft, tmp_path) -> None:
     assert run(capsys, "sign", "IRN", "--publish", "no")[0] == 0
     code, out, _ = run(capsys, "export", "IRN", "-o", str(tmp_path / "out"))
-    assert code == 0 and "Unsigned: no signature was made" in out and ".minisig" not in out
+    assert code == 0 and "Unsigned: no signature was made at sign-off" in out and ".minisig" not in out
     path = Path(out.splitlines()[0].removeprefix("Wrote "))
     code, out, _ = run(capsys, "verify", str(path))
     assert code == 0 and "Signature:     none" in out
