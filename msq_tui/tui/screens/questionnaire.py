@@ -27,7 +27,7 @@ from ...session import DraftSession, SaveState
 from ...validation import Problem, progress, validate_answer, validate_response
 from ..messages import AnswerChanged
 from ..widgets import QuestionWidget, question_widget
-from ..widgets.base import wording
+from ..widgets.base import keep_in_sight, wording
 from ..widgets.footer import KeyFooter
 from ..widgets.line_text import LineText
 
@@ -183,6 +183,7 @@ class QuestionnaireScreen(Screen[None]):
         self._mounting: dict[str, Any] = {}
         self._validated = False  # the whole response judged once, after the first section is drawn
         self._focused_backwards: Widget | None = None  # see focused_backwards
+        self._left_at: dict[str, Widget] = {}  # by section: the widget that last had the focus there
         # The question widgets built so far, by question id (a dictionary, not a DOM query per key).
         self.widgets: dict[str, QuestionWidget] = {}
         self.views: dict[str, SectionView] = {}  # the sections built so far
@@ -310,6 +311,8 @@ class QuestionnaireScreen(Screen[None]):
         if index.highlighted != position:
             index.highlighted = position
         if focus:
+            if self._refocus(section_id):
+                return  # back where the respondent left this section
             first = self.session.questionnaire.section(section_id).questions[0].id
             widget = self.widgets.get(first)
             if widget is not None and widget.is_mounted and self.app.screen is self:
@@ -318,20 +321,35 @@ class QuestionnaireScreen(Screen[None]):
                 self._pending_focus = (first, None)
                 self.call_after_refresh(self._apply_pending_focus)
 
+    def _refocus(self, section_id: str) -> bool:
+        """Put the focus back where it was when the respondent left the section, if it still can be."""
+        left = self._left_at.get(section_id)
+        if left is None or not left.is_attached or self.app.screen is not self:
+            return False
+        question = next((node for node in left.ancestors if isinstance(node, QuestionWidget)), None)
+        return question is not None and question.display and question.refocus(left)
+
     def _focus_question(self, question_id: str | None, field: str | None) -> None:
         if question_id is None:
             return
         widget = self.widgets.get(question_id)
         if widget is not None and widget.display and widget.is_mounted:
             if widget.focus_field(field):
-                # After the focus has scrolled its field into view: show the whole question,
-                # from its number (and, for a section's first question, the section title).
+                # After the focus has moved: show the whole question, from its number (and, for
+                # a section's first question, the section title), then the field itself if the
+                # question is taller than the screen.
                 section = self.session.questionnaire.section_of(question_id)
                 view = self.section_view(section.id)
-                if section.questions[0].id == question_id:
-                    self.call_after_refresh(view.scroll_home, animate=False)
-                else:
-                    self.call_after_refresh(widget.scroll_visible, top=True, animate=False)
+                first = section.questions[0].id == question_id
+
+                def show_question() -> None:
+                    if first:
+                        view.scroll_home(animate=False, immediate=True)
+                    else:
+                        view.scroll_to_widget(widget, top=True, animate=False, immediate=True)
+                    keep_in_sight(self.focused)
+
+                self.call_after_refresh(show_question)
             return
         # A hidden question (the skip logic): put the focus on the question it depends on.
         question = self.session.questionnaire.questions_by_id.get(question_id)
@@ -446,10 +464,18 @@ class QuestionnaireScreen(Screen[None]):
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
         widget = event.widget
+        view = self.views.get(self.current_section or "")
+        if view is not None and view in widget.ancestors:
+            self._left_at[view.section.id] = widget
+            # After the frame that lays the field out (a URL entry opening, a text's box).
+            self.call_after_refresh(self._keep_focus_in_sight)
         for ancestor in (widget, *widget.ancestors):
             if isinstance(ancestor, QuestionWidget):
                 self.session.set_position(self.current_section, ancestor.question_id)
                 return
+
+    def _keep_focus_in_sight(self) -> None:
+        keep_in_sight(self.focused)
 
     # -- Saving ---------------------------------------------------------------------------------------
 

@@ -7,12 +7,13 @@ again; alt+delete removes an entry (its nested entries move up, nothing else goe
 Backspace in an empty entry removes it.
 """
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from ...answers import UrlEntry
 from ...validation import Problem
@@ -47,20 +48,45 @@ class EntryInput(CompactInput):
 
 PLACEHOLDERS = {"url": "www.example.gov", "label": "Name or description"}
 
+# Where a URL too long for its column is best broken: after one of these, as a browser would.
+URL_BREAKS = "/.-?&=_#~ "
+
+
+def url_lines(url: str, width: int) -> list[str]:
+    """``url`` broken into lines of at most ``width`` cells, after a slash or a dot where one is near."""
+    width = max(width, 2)
+    lines: list[str] = []
+    rest = url
+    while cell_len(rest) > width:
+        end = 0
+        while end < len(rest) and cell_len(rest[: end + 1]) <= width:
+            end += 1
+        end = max(end, 1)
+        # Break after the last separator in the second half of the line; else where the line is full.
+        cut = max((rest.rfind(mark, 0, end) for mark in URL_BREAKS), default=-1) + 1
+        if cut <= end // 2:
+            cut = end
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    lines.append(rest)
+    return lines
+
 
 class UrlRow(Horizontal):
     """One entry: its URL and its label side by side; a nested entry is indented under its parent.
 
-    At rest a row is one widget that draws both fields as text. Its two fields (Inputs) are made
-    when the row first takes the focus, and kept: a section lists dozens of entries, and an
-    Input costs many times a line of text to create, style, lay out and hold in memory. Tab
-    lands on the URL of a row at rest, shift+tab on its label, as it would on the fields.
+    At rest a row is one widget that draws both fields as text, each wrapped whole in its column
+    (a URL broken after a slash or a dot): nothing typed is ever cut off. Its two fields (Inputs)
+    are made when the row first takes the focus, and kept, hidden while the focus is elsewhere:
+    a section lists dozens of entries, and an Input costs many times a line of text to create,
+    style, lay out and hold in memory. Tab lands on the URL of a row at rest, shift+tab on its
+    label, as it would on the fields.
     """
 
     COMPONENT_CLASSES = {"url-row--field", "url-row--placeholder", "url-row--invalid"}
 
     DEFAULT_CSS = """
-    UrlRow { height: 1; width: 1fr; padding-left: 2; }
+    UrlRow { height: auto; width: 1fr; padding-left: 2; }
     UrlRow.-child { padding-left: 4; }
     UrlRow .entry-url { width: 1fr; margin-right: 1; }
     UrlRow .entry-label { width: 1fr; }
@@ -70,13 +96,14 @@ class UrlRow(Horizontal):
     """
 
     def __init__(self, path: Path, entry: UrlEntry, read_only: bool, active: bool = False) -> None:
-        super().__init__(classes="-child" if len(path) > 1 else "")
+        super().__init__(classes="url-row -child" if len(path) > 1 else "url-row")
         self.path = path
         self.entry = entry
         self.read_only = read_only
         self.active = active  # its fields are made
         self.can_focus = not active and not read_only
         self.invalid: set[str] = set()  # the parts ("url", "label") the validation marks
+        self.problem_line: EntryProblem | None = None
 
     def compose(self) -> ComposeResult:
         if self.active:
@@ -95,15 +122,35 @@ class UrlRow(Horizontal):
         return None
 
     async def activate(self, part: str = "url") -> None:
-        """Make the fields (once) and put the focus in one of them."""
+        """Make the fields (once, then show them again) and put the focus in one of them."""
         if not self.active:
             self.active = True
             self.can_focus = False
-            self.refresh()
-            await self.mount_all(self._fields())
+            if self.field(part) is None:
+                await self.mount_all(self._fields())
+            else:
+                for field in self.children:
+                    field.display = True
+            self.refresh(layout=True)
         field = self.field(part)
         if field is not None:
             field.focus(scroll_visible=False)
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._rest_if_left)
+
+    def _rest_if_left(self) -> None:
+        """Back to text once the focus has left both fields: the whole entry reads again."""
+        if not self.active or not self.is_attached or self.app.screen is not self.screen:
+            return  # a dialog over the screen: the focus comes back here
+        focused = self.screen.focused
+        if focused is not None and (focused is self or self in focused.ancestors):
+            return
+        self.active = False
+        self.can_focus = not self.read_only
+        for field in self.children:
+            field.display = False
+        self.refresh(layout=True)
 
     async def on_focus(self) -> None:
         if not self.active:
@@ -120,6 +167,22 @@ class UrlRow(Horizontal):
         # The click's x counts from the row's left edge, before its indent.
         await self.activate("label" if event.x - self.styles.padding.left > self._url_width() else "url")
 
+    def show_problem(self, text: str) -> None:
+        """Say what is wrong with this entry on a line under it (no line when nothing is)."""
+        line = self.problem_line
+        if line is not None and line.is_attached and line.shown == text:
+            return
+        if not text:
+            if line is not None:
+                self.problem_line = None
+                line.remove()
+            return
+        if line is None or not line.is_attached:
+            line = self.problem_line = EntryProblem(self.path)
+            self.parent.mount(line, after=self)
+        line.shown = text
+        line.update(Content(text))
+
     def mark(self, invalid: set[str]) -> None:
         # Set on the fields each time: an Input resets its own "-invalid" class as it is typed in.
         for part in ("url", "label"):
@@ -133,20 +196,51 @@ class UrlRow(Horizontal):
     def render(self) -> Content:
         if self.active:
             return Content("")
-        width, url_width = self.content_size.width, self._url_width()
-        return Content.assemble(self._cell("url", url_width), " ", self._cell("label", max(0, width - 1 - url_width)))
+        return Content("\n").join(self._lines(self.content_size.width))
 
-    def _url_width(self) -> int:
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return 1 if self.active else len(self._lines(width))
+
+    def _url_width(self, width: int | None = None) -> int:
         """The URL's column: half the row, less the space between the two (as the fields lay out)."""
-        return max(0, (self.content_size.width - 1) // 2)
+        return max(0, ((self.content_size.width if width is None else width) - 1) // 2)
 
-    def _cell(self, part: str, width: int) -> Content:
-        value = getattr(self.entry, part)
-        classes = ["url-row--field" if value else "url-row--placeholder"]
+    def _lines(self, width: int) -> list[Content]:
+        """The entry at rest: the URL and the label each wrapped whole in its column, side by side."""
+        url_width = self._url_width(width)
+        label_width = max(1, width - 1 - url_width)
+        url, label = self.entry.url, self.entry.label
+        url_cells = [Content(line) for line in url_lines(url, url_width)] if url else [Content(PLACEHOLDERS["url"])]
+        label_cells = Content(label).wrap(label_width) if label else [Content(PLACEHOLDERS["label"])]
+        url_style, label_style = self._style("url"), self._style("label")
+        blank = Content("")
+        return [
+            Content.assemble(
+                (url_cells[row] if row < len(url_cells) else blank).truncate(url_width, pad=True).stylize(url_style),
+                " ",
+                (label_cells[row] if row < len(label_cells) else blank).truncate(label_width, pad=True).stylize(label_style),
+            )
+            for row in range(max(len(url_cells), len(label_cells)))
+        ]
+
+    def _style(self, part: str):
+        classes = ["url-row--field" if getattr(self.entry, part) else "url-row--placeholder"]
         if part in self.invalid:
             classes.append("url-row--invalid")
-        text = Content(value or PLACEHOLDERS[part]).truncate(width, ellipsis=True, pad=True)
-        return text.stylize(self.get_visual_style(*classes))
+        return self.get_visual_style(*classes)
+
+
+class EntryProblem(Static):
+    """What is wrong with one entry, on the line under it."""
+
+    DEFAULT_CSS = """
+    EntryProblem { width: 1fr; }
+    UrlListEditor EntryProblem.-child { padding-left: 4; }
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(classes="field-problem -child" if len(path) > 1 else "field-problem")
+        self.shown = ""
 
 
 class UrlListEditor(QuestionWidget):
@@ -345,10 +439,21 @@ class UrlListEditor(QuestionWidget):
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
         self._problems = problems_by_field
+        placed: set[str] = set()
         for row in self.query(UrlRow):
             key = path_key(row.path)
-            row.mark({part for part in ("url", "label") if f"{part}:{key}" in problems_by_field})
-        return set()  # the reasons are said in the question's problem line, entry by entry
+            fields = [f"{part}:{key}" for part in ("url", "label") if f"{part}:{key}" in problems_by_field]
+            row.mark({field.partition(":")[0] for field in fields})
+            # The reason goes right under its entry, where the eye is (not under a long list).
+            messages = [problems_by_field[field].message.split(": ", 1)[-1] for field in fields]
+            row.show_problem("\n".join(f"✗ {message[:1].upper()}{message[1:]}" for message in messages))
+            placed.update(fields)
+        return placed
+
+    def refocus(self, widget) -> bool:
+        if isinstance(widget, EntryInput) and isinstance(widget.parent, UrlRow) and not self.read_only:
+            return self._focus(widget.parent.path, widget.part)  # its row may be at rest
+        return super().refocus(widget)
 
     def focus_field(self, field: str | None) -> bool:
         if field and ":" in field:
