@@ -9,6 +9,7 @@ it), hands each widget its problems, and updates the index.
 import asyncio
 from typing import Any
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,6 +33,7 @@ from ..widgets.footer import KeyFooter
 from ..widgets.line_text import LineText
 
 INDEX_WIDTH = 28
+SAVE_STATE_WIDTH = 30  # "Saved 10:30:12", "Not saved: the disk is full" ...
 
 
 class SectionView(VerticalScroll):
@@ -163,6 +165,7 @@ class QuestionnaireScreen(Screen[None]):
     DEFAULT_CSS = """
     QuestionnaireScreen #status-bar { height: 1; background: $panel; }
     QuestionnaireScreen #status-title { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; padding-left: 1; }
+    QuestionnaireScreen #status-revision { width: auto; text-wrap: nowrap; }
     QuestionnaireScreen #save-state { width: 30; padding: 0 1; text-align: right; }
     QuestionnaireScreen #save-state.-failed { background: $error; color: $text; text-style: bold; }
     QuestionnaireScreen #save-state.-read-only { background: $warning; color: $text; }
@@ -196,12 +199,17 @@ class QuestionnaireScreen(Screen[None]):
         response = self.session.response
         country = country_by_iso3(response.country)
         title = f"{self.session.questionnaire.questionnaire.short_title} · {country.name if country else response.country}"
+        revision = ""
         if response.is_signed:
-            title += f" · signed off r{response.revision}"
+            revision = f" · signed off r{response.revision}"
         elif response.revision > 1:
-            title += f" · revision {response.revision}"
+            revision = f" · revision {response.revision}"
+        # The country's name gives way (with an ellipsis); the revision's state and the save
+        # state are never cut.
         with Horizontal(id="status-bar"):
-            yield Static(title, id="status-title")
+            yield Static(Content(title), id="status-title")
+            if revision:
+                yield Static(Content(revision), id="status-revision")
             yield LineText(self.session.state.describe(), id="save-state")
         with Horizontal(id="body"):
             yield self._index
@@ -347,7 +355,8 @@ class QuestionnaireScreen(Screen[None]):
                         view.scroll_home(animate=False, immediate=True)
                     else:
                         view.scroll_to_widget(widget, top=True, animate=False, immediate=True)
-                    keep_in_sight(self.focused)
+                    if widget.has_focus_within:  # else the focus, still on its way, is kept in sight when it lands
+                        keep_in_sight(self.focused)
 
                 self.call_after_refresh(show_question)
             return
@@ -489,7 +498,11 @@ class QuestionnaireScreen(Screen[None]):
             if not found:
                 return  # not composed yet; on_mount shows the state
             label = self._save_label = found.first(LineText)
-        label.text = state.describe()
+        text = label.text = state.describe()
+        # Wider than its usual 30 cells only for a long reason why it could not save.
+        width = max(SAVE_STATE_WIDTH, cell_len(text) + 2)
+        if label.styles.width is None or label.styles.width.value != width:
+            label.styles.width = width
         label.set_class(state.kind == "failed", "-failed")
         label.set_class(state.kind == "read-only", "-read-only")
 

@@ -46,22 +46,35 @@ def keep_in_sight(focused: Widget | None) -> None:
     container = next((node for node in question.ancestors if isinstance(node, ScrollableContainer)), None)
     if container is None:
         return
-    regions = [widget.region for widget in question.in_sight(focused) if widget.is_attached and widget.display]
-    regions = [region for region in regions if region.size]
+    widgets = [widget for widget in question.in_sight(focused) if widget.is_attached and widget.display]
+    regions = [region for region in (_region_in(widget, container) for widget in widgets) if region.size]
     if not regions:
         return
     window = container.scrollable_content_region
-    to_virtual = container.scroll_offset - window.offset  # screen coordinates to the container's own
-    area = regions[0].translate(to_virtual)
+    area = regions[0]
     if area.height > window.height:
         cursor = getattr(focused, "cursor_screen_offset", None)
-        if cursor is not None:
-            area = Region(area.x, cursor.y + to_virtual.y, area.width, 1)
+        if cursor is not None:  # the cursor's row within the field, from the same layout
+            row = _region_in(focused, container).y + cursor.y - focused.region.y
+            area = Region(area.x, row, area.width, 1)
     for extra in regions[1:]:
-        wider = area.union(extra.translate(to_virtual))
+        wider = area.union(extra)
         if wider.height <= window.height:
             area = wider
     container.scroll_to_region(area, animate=False, immediate=True)
+
+
+def _region_in(widget: Widget, container: Widget) -> Region:
+    """``widget``'s region in ``container``'s scrolled space, whatever the container's scroll now.
+
+    (Screen regions come from the last layout, which may predate a scroll made since.)
+    """
+    region = widget.virtual_region
+    node = widget.parent
+    while isinstance(node, Widget) and node is not container:
+        region = region.translate(node.virtual_region.offset + node.styles.gutter.top_left)
+        node = node.parent
+    return region
 
 
 class QuestionWidget(Vertical):

@@ -48,6 +48,8 @@ class EntryInput(CompactInput):
 
 PLACEHOLDERS = {"url": "www.example.gov", "label": "Name or description"}
 
+LABEL_CELLS = 12  # the least a label's column gets at rest, beside a long URL
+
 # Where a URL too long for its column is best broken: after one of these, as a browser would.
 URL_BREAKS = "/.-?&=_#~ "
 
@@ -95,7 +97,7 @@ class UrlRow(Horizontal):
     UrlRow > .url-row--invalid { background: $surface; background-tint: $error 20%; }
     """
 
-    def __init__(self, path: Path, entry: UrlEntry, read_only: bool, active: bool = False) -> None:
+    def __init__(self, path: Path, entry: UrlEntry, read_only: bool, active: bool = False, column: int = 0) -> None:
         super().__init__(classes="url-row -child" if len(path) > 1 else "url-row")
         self.path = path
         self.entry = entry
@@ -104,6 +106,7 @@ class UrlRow(Horizontal):
         self.can_focus = not active and not read_only
         self.invalid: set[str] = set()  # the parts ("url", "label") the validation marks
         self.problem_line: EntryProblem | None = None
+        self.column = column  # the list's URL column: its longest URL, counted from a top entry's indent
 
     def compose(self) -> ComposeResult:
         if self.active:
@@ -113,7 +116,18 @@ class UrlRow(Horizontal):
         fields = [EntryInput(self.path, part, getattr(self.entry, part), self.read_only) for part in ("url", "label")]
         for field in fields:
             field.set_class(field.part in self.invalid, "-invalid")
+        self._size_url_field(fields[0])
         return fields
+
+    def _size_url_field(self, field: "EntryInput | None") -> None:
+        """The URL field as wide as the URL column at rest, so nothing moves when the row opens."""
+        if field is not None and self.content_size.width:
+            width = self._url_width()
+            if field.styles.width is None or field.styles.width.value != width:
+                field.styles.width = width
+
+    def on_resize(self) -> None:
+        self._size_url_field(self.field("url"))
 
     def field(self, part: str) -> "EntryInput | None":
         for child in self.children:
@@ -129,6 +143,7 @@ class UrlRow(Horizontal):
             if self.field(part) is None:
                 await self.mount_all(self._fields())
             else:
+                self._size_url_field(self.field("url"))
                 for field in self.children:
                     field.display = True
             self.refresh(layout=True)
@@ -151,6 +166,9 @@ class UrlRow(Horizontal):
         for field in self.children:
             field.display = False
         self.refresh(layout=True)
+        editor = next((node for node in self.ancestors if isinstance(node, UrlListEditor)), None)
+        if editor is not None:
+            editor.fit_url_column()
 
     async def on_focus(self) -> None:
         if not self.active:
@@ -202,8 +220,12 @@ class UrlRow(Horizontal):
         return 1 if self.active else len(self._lines(width))
 
     def _url_width(self, width: int | None = None) -> int:
-        """The URL's column: half the row, less the space between the two (as the fields lay out)."""
-        return max(0, ((self.content_size.width if width is None else width) - 1) // 2)
+        """The URL's column: as wide as the list's longest URL, leaving the label at least
+        `LABEL_CELLS` (or half the row); a nested entry's is narrower by its indent, so that
+        the labels of the list line up."""
+        width = self.content_size.width if width is None else width
+        wanted = max(len(PLACEHOLDERS["url"]), self.column - (self.styles.padding.left - 2))
+        return max(1, min(wanted, max((width - 1) // 2, width - 1 - LABEL_CELLS)))
 
     def _lines(self, width: int) -> list[Content]:
         """The entry at rest: the URL and the label each wrapped whole in its column, side by side."""
@@ -272,12 +294,27 @@ class UrlListEditor(QuestionWidget):
 
     def _rows(self, active: Path | None = None) -> list[UrlRow]:
         rows = []
+        column = self._url_column()
         for index, entry in enumerate(self.entries):
-            rows.append(UrlRow((index,), entry, self.read_only, active=active == (index,)))
+            rows.append(UrlRow((index,), entry, self.read_only, active=active == (index,), column=column))
             for child_index, child in enumerate(entry.children):
                 path = (index, child_index)
-                rows.append(UrlRow(path, child, self.read_only, active=active == path))
+                rows.append(UrlRow(path, child, self.read_only, active=active == path, column=column))
         return rows
+
+    def _url_column(self) -> int:
+        """The cells the list's longest URL needs, from a top entry's indent (nested ones are further in)."""
+        cells = [cell_len(entry.url) for entry in self.entries]
+        cells += [cell_len(child.url) + 2 for entry in self.entries for child in entry.children]
+        return max(cells, default=0)
+
+    def fit_url_column(self) -> None:
+        """Widen or narrow the URL column to the list's URLs now (after an entry was edited)."""
+        column = self._url_column()
+        for row in self.query(UrlRow):
+            if row.column != column:
+                row.column = column
+                row.refresh(layout=True)
 
     def _row(self, path: Path) -> UrlRow | None:
         for row in self.query(UrlRow):
