@@ -219,7 +219,7 @@ class QuestionWidget(Vertical):
 
     def refocus(self, widget: Widget) -> bool:
         """Put the focus back on ``widget``, which had it; a text gone to rest is opened again."""
-        if widget.focusable:
+        if widget.focusable and widget.display:  # (`focusable` does not look at `display`)
             widget.focus(scroll_visible=False)
             return True
         for node in widget.ancestors:

@@ -97,7 +97,7 @@ class UrlRow(Horizontal):
     UrlRow > .url-row--invalid { background: $surface; background-tint: $error 20%; }
     """
 
-    def __init__(self, path: Path, entry: UrlEntry, read_only: bool, active: bool = False, column: int = 0) -> None:
+    def __init__(self, path: Path, entry: UrlEntry, read_only: bool, active: bool = False, column: tuple[int, ...] = ()) -> None:
         super().__init__(classes="url-row -child" if len(path) > 1 else "url-row")
         self.path = path
         self.entry = entry
@@ -106,7 +106,7 @@ class UrlRow(Horizontal):
         self.can_focus = not active and not read_only
         self.invalid: set[str] = set()  # the parts ("url", "label") the validation marks
         self.problem_line: EntryProblem | None = None
-        self.column = column  # the list's URL column: its longest URL, counted from a top entry's indent
+        self.column = column  # the cells of the list's URLs, counted from a top entry's indent
 
     def compose(self) -> ComposeResult:
         if self.active:
@@ -224,8 +224,12 @@ class UrlRow(Horizontal):
         `LABEL_CELLS` (or half the row); a nested entry's is narrower by its indent, so that
         the labels of the list line up."""
         width = self.content_size.width if width is None else width
-        wanted = max(len(PLACEHOLDERS["url"]), self.column - (self.styles.padding.left - 2))
-        return max(1, min(wanted, max((width - 1) // 2, width - 1 - LABEL_CELLS)))
+        indent = self.styles.padding.left - 2  # this row's indent beyond a top entry's
+        top_width = width + indent
+        widest = max((top_width - 1) // 2, top_width - 1 - LABEL_CELLS)
+        # URLs wider than that are broken over lines in any case: they do not widen the column.
+        column = max((cells for cells in self.column if cells <= widest), default=0)
+        return max(1, max(len(PLACEHOLDERS["url"]), column) - indent)
 
     def _lines(self, width: int) -> list[Content]:
         """The entry at rest: the URL and the label each wrapped whole in its column, side by side."""
@@ -302,11 +306,11 @@ class UrlListEditor(QuestionWidget):
                 rows.append(UrlRow(path, child, self.read_only, active=active == path, column=column))
         return rows
 
-    def _url_column(self) -> int:
-        """The cells the list's longest URL needs, from a top entry's indent (nested ones are further in)."""
-        cells = [cell_len(entry.url) for entry in self.entries]
-        cells += [cell_len(child.url) + 2 for entry in self.entries for child in entry.children]
-        return max(cells, default=0)
+    def _url_column(self) -> tuple[int, ...]:
+        """The cells each URL of the list needs, from a top entry's indent (nested ones are further in)."""
+        cells = {cell_len(entry.url) for entry in self.entries}
+        cells |= {cell_len(child.url) + 2 for entry in self.entries for child in entry.children}
+        return tuple(sorted(cells))
 
     def fit_url_column(self) -> None:
         """Widen or narrow the URL column to the list's URLs now (after an entry was edited)."""
