@@ -187,6 +187,7 @@ class QuestionnaireScreen(Screen[None]):
         self._validated = False  # the whole response judged once, after the first section is drawn
         self._focused_backwards: Widget | None = None  # see focused_backwards
         self._left_at: dict[str, Widget] = {}  # by section: the widget that last had the focus there
+        self._when_complete: dict[str, Any] = {}  # by section: to do once all its questions are there
         # The question widgets built so far, by question id (a dictionary, not a DOM query per key).
         self.widgets: dict[str, QuestionWidget] = {}
         self.views: dict[str, SectionView] = {}  # the sections built so far
@@ -245,6 +246,9 @@ class QuestionnaireScreen(Screen[None]):
         if not self._validated:
             self._validated = True
             self.call_after_refresh(self._validate_all)
+        waiting = self._when_complete.pop(view.section.id, None)
+        if waiting is not None:
+            self.call_after_refresh(waiting)
 
     def _validate_all(self) -> None:
         problems: dict[str, list[Problem]] = {}
@@ -350,7 +354,16 @@ class QuestionnaireScreen(Screen[None]):
                 view = self.section_view(section.id)
                 first = section.questions[0].id == question_id
 
-                def show_question() -> None:
+                def show_question(tries: int = 5) -> None:
+                    if not view.complete.is_set():
+                        # The questions below are still to come: scrolled now, the view would
+                        # stop short of the question (it cannot scroll past what is there yet).
+                        self._when_complete[section.id] = show_question
+                        return
+                    shown = [child for child in view.children if child.display]
+                    if tries and shown and not shown[-1].virtual_region.size:
+                        self.call_after_refresh(show_question, tries - 1)  # not laid out yet
+                        return
                     if first:
                         view.scroll_home(animate=False, immediate=True)
                     else:

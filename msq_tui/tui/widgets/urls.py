@@ -122,9 +122,12 @@ class UrlRow(Horizontal):
     def _size_url_field(self, field: "EntryInput | None") -> None:
         """The URL field as wide as the URL column at rest, so nothing moves when the row opens."""
         if field is not None and self.content_size.width:
-            width = self._url_width()
+            # One cell more than the column, in place of the space after it: the cursor's cell
+            # at the end of a URL that fills the column (else the field scrolls by one).
+            width = self._url_width() + 1
             if field.styles.width is None or field.styles.width.value != width:
                 field.styles.width = width
+                field.styles.margin = (0, 0, 0, 0)
 
     def on_resize(self) -> None:
         self._size_url_field(self.field("url"))
