@@ -61,6 +61,10 @@ class TextAtRest(Static):
     def render(self) -> Content:
         return Content("\n").join(self._shown_lines(self.content_size.width))
 
+    def notify_style_update(self) -> None:
+        self._lines = None  # the sign's colours come from the theme, which may have changed
+        super().notify_style_update()
+
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self._shown_lines(width))
 
@@ -128,9 +132,10 @@ class LimitedTextArea(Vertical):
         self._invalid = False
         self._editor = None  # the TextArea, once made
         self._wrapped_lines = 0  # the TextArea's lines when the text last changed
+        self._at_rest_box = TextAtRest(self)
 
     def compose(self) -> ComposeResult:
-        yield TextAtRest(self)
+        yield self._at_rest_box
         yield LineText(classes="word-count")
 
     @property
@@ -142,8 +147,8 @@ class LimitedTextArea(Vertical):
         """The TextArea, or None while the text is drawn at rest."""
         return self._editor
 
-    def _at_rest(self) -> TextAtRest | None:
-        return next(iter(self.query_children(TextAtRest)), None)
+    def _at_rest(self) -> TextAtRest:
+        return self._at_rest_box  # kept, not queried: marking it runs on every key
 
     def mark_invalid(self, invalid: bool) -> None:
         self._invalid = invalid
@@ -172,8 +177,7 @@ class LimitedTextArea(Vertical):
         else:
             self._editor.display = True
         self._editor.focus(scroll_visible=False)
-        if at_rest is not None:
-            at_rest.display = False
+        at_rest.display = False
 
     def on_descendant_blur(self) -> None:
         self.call_after_refresh(self._rest_if_left)
@@ -181,7 +185,7 @@ class LimitedTextArea(Vertical):
     def _rest_if_left(self) -> None:
         """Once the focus has left the text, show it at rest again: from its start, with what follows."""
         editor, at_rest = self._editor, self._at_rest()
-        if editor is None or at_rest is None or not editor.display or not self.is_attached:
+        if editor is None or not editor.display or not self.is_attached:
             return
         if self.app.screen is not self.screen or self.screen.focused is editor:
             return  # a dialog over the screen, or back already: the focus comes back here
