@@ -230,8 +230,12 @@ class UrlRow(Horizontal):
         indent = self.styles.padding.left - 2  # this row's indent beyond a top entry's
         top_width = width + indent
         widest = max((top_width - 1) // 2, top_width - 1 - LABEL_CELLS)
-        # URLs wider than that are broken over lines in any case: they do not widen the column.
-        column = max((cells for cells in self.column if cells <= widest), default=0)
+        # URLs wider than that are broken over lines in any case: they do not widen the column
+        # further, but have half the row at least.
+        fitting = [cells for cells in self.column if cells <= widest]
+        column = max(fitting, default=0)
+        if len(fitting) < len(self.column):
+            column = max(column, (top_width - 1) // 2)
         return max(1, max(len(PLACEHOLDERS["url"]), column) - indent)
 
     def _lines(self, width: int) -> list[Content]:
