@@ -52,6 +52,8 @@ def sample_response() -> Response:
     response.answers = {**response.answers, "q10": "yes"}
     response.set_answer(q("q11"), "Yes, on https://payesh.iran.gov.ir/")
     response.set_answer(q("contact"), ContactAnswer(name="Amir Nazemi", title="President of ITO", email="nazemi@ito.gov.ir", organization="Information Technology Organization of Iran"))
+    # Opened on question 1 (with its invalid URL), as a section shown again returns to where it was left.
+    response.position.section, response.position.question = "I", "q1"
     response.updated = FIXED
     return response
 

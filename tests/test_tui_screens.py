@@ -105,7 +105,7 @@ async def test_review_lists_errors_first_and_jumps_into_the_field(isolated_home,
         assert isinstance(review, ReviewScreen)
         lines = [str(review.query_one("#review-list").get_option_at_index(i).prompt) for i in range(review.query_one("#review-list").option_count)]
         assert lines[0].startswith("Errors (1)")
-        assert "Question 3, entry 2" in lines[1]
+        assert "Question 3 (Please provide name(s) and URL(s) of…), entry 2" in lines[1]
         assert any(line.startswith("Not answered") for line in lines)
         hidden_header = next(i for i, line in enumerate(lines) if line.startswith("Hidden answers"))
         assert "question 11" in lines[hidden_header + 1]

@@ -9,6 +9,7 @@ it), hands each widget its problems, and updates the index.
 import asyncio
 from typing import Any
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,11 +28,12 @@ from ...session import DraftSession, SaveState
 from ...validation import Problem, progress, validate_answer, validate_response
 from ..messages import AnswerChanged
 from ..widgets import QuestionWidget, question_widget
-from ..widgets.base import wording
+from ..widgets.base import keep_in_sight, wording
 from ..widgets.footer import KeyFooter
 from ..widgets.line_text import LineText
 
 INDEX_WIDTH = 28
+SAVE_STATE_WIDTH = 30  # "Saved 10:30:12", "Not saved: the disk is full" ...
 
 
 class SectionView(VerticalScroll):
@@ -163,6 +165,7 @@ class QuestionnaireScreen(Screen[None]):
     DEFAULT_CSS = """
     QuestionnaireScreen #status-bar { height: 1; background: $panel; }
     QuestionnaireScreen #status-title { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; padding-left: 1; }
+    QuestionnaireScreen #status-revision { width: auto; text-wrap: nowrap; }
     QuestionnaireScreen #save-state { width: 30; padding: 0 1; text-align: right; }
     QuestionnaireScreen #save-state.-failed { background: $error; color: $text; text-style: bold; }
     QuestionnaireScreen #save-state.-read-only { background: $warning; color: $text; }
@@ -183,6 +186,8 @@ class QuestionnaireScreen(Screen[None]):
         self._mounting: dict[str, Any] = {}
         self._validated = False  # the whole response judged once, after the first section is drawn
         self._focused_backwards: Widget | None = None  # see focused_backwards
+        self._left_at: dict[str, Widget] = {}  # by section: the widget that last had the focus there
+        self._when_complete: dict[str, Any] = {}  # by section: to do once all its questions are there
         # The question widgets built so far, by question id (a dictionary, not a DOM query per key).
         self.widgets: dict[str, QuestionWidget] = {}
         self.views: dict[str, SectionView] = {}  # the sections built so far
@@ -195,12 +200,17 @@ class QuestionnaireScreen(Screen[None]):
         response = self.session.response
         country = country_by_iso3(response.country)
         title = f"{self.session.questionnaire.questionnaire.short_title} · {country.name if country else response.country}"
+        revision = ""
         if response.is_signed:
-            title += f" · signed off r{response.revision}"
+            revision = f" · signed off r{response.revision}"
         elif response.revision > 1:
-            title += f" · revision {response.revision}"
+            revision = f" · revision {response.revision}"
+        # The country's name gives way (with an ellipsis); the revision's state and the save
+        # state are never cut.
         with Horizontal(id="status-bar"):
             yield Static(Content(title), id="status-title")
+            if revision:
+                yield Static(Content(revision), id="status-revision")
             yield LineText(self.session.state.describe(), id="save-state")
         with Horizontal(id="body"):
             yield self._index
@@ -236,6 +246,9 @@ class QuestionnaireScreen(Screen[None]):
         if not self._validated:
             self._validated = True
             self.call_after_refresh(self._validate_all)
+        waiting = self._when_complete.pop(view.section.id, None)
+        if waiting is not None:
+            self.call_after_refresh(waiting)
 
     def _validate_all(self) -> None:
         problems: dict[str, list[Problem]] = {}
@@ -310,6 +323,8 @@ class QuestionnaireScreen(Screen[None]):
         if index.highlighted != position:
             index.highlighted = position
         if focus:
+            if self._refocus(section_id):
+                return  # back where the respondent left this section
             first = self.session.questionnaire.section(section_id).questions[0].id
             widget = self.widgets.get(first)
             if widget is not None and widget.is_mounted and self.app.screen is self:
@@ -318,20 +333,45 @@ class QuestionnaireScreen(Screen[None]):
                 self._pending_focus = (first, None)
                 self.call_after_refresh(self._apply_pending_focus)
 
+    def _refocus(self, section_id: str) -> bool:
+        """Put the focus back where it was when the respondent left the section, if it still can be."""
+        left = self._left_at.get(section_id)
+        if left is None or not left.is_attached or self.app.screen is not self:
+            return False
+        question = next((node for node in left.ancestors if isinstance(node, QuestionWidget)), None)
+        return question is not None and question.display and question.refocus(left)
+
     def _focus_question(self, question_id: str | None, field: str | None) -> None:
         if question_id is None:
             return
         widget = self.widgets.get(question_id)
         if widget is not None and widget.display and widget.is_mounted:
             if widget.focus_field(field):
-                # After the focus has scrolled its field into view: show the whole question,
-                # from its number (and, for a section's first question, the section title).
+                # After the focus has moved: show the whole question, from its number (and, for
+                # a section's first question, the section title), then the field itself if the
+                # question is taller than the screen.
                 section = self.session.questionnaire.section_of(question_id)
                 view = self.section_view(section.id)
-                if section.questions[0].id == question_id:
-                    self.call_after_refresh(view.scroll_home, animate=False)
-                else:
-                    self.call_after_refresh(widget.scroll_visible, top=True, animate=False)
+                first = section.questions[0].id == question_id
+
+                def show_question(tries: int = 5) -> None:
+                    if not view.complete.is_set():
+                        # The questions below are still to come: scrolled now, the view would
+                        # stop short of the question (it cannot scroll past what is there yet).
+                        self._when_complete[section.id] = show_question
+                        return
+                    shown = [child for child in view.children if child.display]
+                    if tries and shown and not shown[-1].virtual_region.size:
+                        self.call_after_refresh(show_question, tries - 1)  # not laid out yet
+                        return
+                    if first:
+                        view.scroll_home(animate=False, immediate=True)
+                    else:
+                        view.scroll_to_widget(widget, top=True, animate=False, immediate=True)
+                    if widget.has_focus_within:  # else the focus, still on its way, is kept in sight when it lands
+                        keep_in_sight(self.focused)
+
+                self.call_after_refresh(show_question)
             return
         # A hidden question (the skip logic): put the focus on the question it depends on.
         question = self.session.questionnaire.questions_by_id.get(question_id)
@@ -446,10 +486,18 @@ class QuestionnaireScreen(Screen[None]):
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
         widget = event.widget
+        view = self.views.get(self.current_section or "")
+        if view is not None and view in widget.ancestors:
+            self._left_at[view.section.id] = widget
+            # After the frame that lays the field out (a URL entry opening, a text's box).
+            self.call_after_refresh(self._keep_focus_in_sight)
         for ancestor in (widget, *widget.ancestors):
             if isinstance(ancestor, QuestionWidget):
                 self.session.set_position(self.current_section, ancestor.question_id)
                 return
+
+    def _keep_focus_in_sight(self) -> None:
+        keep_in_sight(self.focused)
 
     # -- Saving ---------------------------------------------------------------------------------------
 
@@ -463,7 +511,11 @@ class QuestionnaireScreen(Screen[None]):
             if not found:
                 return  # not composed yet; on_mount shows the state
             label = self._save_label = found.first(LineText)
-        label.text = state.describe()
+        text = label.text = state.describe()
+        # Wider than its usual 30 cells only for a long reason why it could not save.
+        width = max(SAVE_STATE_WIDTH, cell_len(text) + 2)
+        if label.styles.width is None or label.styles.width.value != width:
+            label.styles.width = width
         label.set_class(state.kind == "failed", "-failed")
         label.set_class(state.kind == "read-only", "-read-only")
 

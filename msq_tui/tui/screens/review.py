@@ -15,9 +15,22 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...definitions import plain
 from ...session import DraftSession
 from ...validation import Problem, progress, validate_response
 from ..widgets.footer import KeyFooter
+
+
+WORDING_START = 40  # characters of a question's wording that name it on the review
+
+
+def wording_start(text: str) -> str:
+    """The first words of a wording, up to `WORDING_START` characters, with "…" when cut."""
+    text = " ".join(text.split())
+    if len(text) <= WORDING_START:
+        return text
+    cut = text.rfind(" ", 0, WORDING_START)
+    return text[: cut if cut > WORDING_START // 2 else WORDING_START].rstrip(" ,;:") + "…"
 
 
 class ReviewScreen(Screen[tuple[str, str | None] | None]):
@@ -94,7 +107,7 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
                 key = f"{title}-{index}"
                 self._targets[key] = (problem.question_id, problem.field)
                 marker = "✗" if problem.is_error else "·"
-                options.append(Option(Content(f" {marker} {problem.message}"), id=key))
+                options.append(Option(Content(f" {marker} {self._line(problem)}"), id=key))
 
         add_group("Errors", errors)
         add_group("Not answered", unanswered)
@@ -114,6 +127,20 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         review_list = self.query_one("#review-list", OptionList)
         review_list.clear_options()
         review_list.add_options(options)  # None draws a separator line
+
+    def _line(self, problem: Problem) -> str:
+        """The message, the question named by its number and the start of its wording:
+        "Question 5f (Environment) is not answered"."""
+        questionnaire = self.session.questionnaire
+        question = questionnaire.questions_by_id.get(problem.question_id)
+        if question is None:
+            return problem.message
+        start = wording_start(plain(question.text))
+        name = questionnaire.name_of(question)
+        name = name[:1].upper() + name[1:]
+        if not start or not problem.message.startswith(name):
+            return problem.message
+        return f"{name} ({start}){problem.message[len(name):]}"
 
     @on(OptionList.OptionSelected, "#review-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -30,6 +30,11 @@ def when(moment: datetime | None) -> str:
     return local.strftime("%Y-%m-%d %H:%M")
 
 
+# The columns after the country's, with their widths: wide enough for what they hold
+# ("2026-11-02 10:30", "signed off", "damaged").
+COLUMNS = {("Form", "form"): 8, ("Last saved", "saved"): 16, ("Progress", "progress"): 9, ("Status", "status"): 10}
+
+
 class StartScreen(Screen[None]):
     """Every draft in the msq home folder."""
 
@@ -63,26 +68,43 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#drafts", DataTable)
-        table.add_column("Country", key="country", width=30)
-        table.add_column("Form", key="form", width=8)
-        table.add_column("Last saved", key="saved", width=16)
-        table.add_column("Progress", key="progress", width=9)
-        table.add_column("Status", key="status", width=10)
         self.refresh_drafts()
         table.focus()
+
+    def on_resize(self) -> None:
+        if self.summaries:
+            table = self.query_one("#drafts", DataTable)
+            if self._country_width() != self._shown_country_width:
+                selected = self.selected()
+                self.refresh_drafts(select=selected.response_id if selected else None)
+                table.refresh()
+
+    _shown_country_width = 0
+
+    def _country_width(self) -> int:
+        """The country column takes what the others leave: a status is never the part cut off."""
+        others = sum(COLUMNS.values()) + 2 * (len(COLUMNS) + 1) + 2  # cell padding, scrollbar
+        return max(12, self.app.size.width - others)
 
     def refresh_drafts(self, select: str | None = None) -> None:
         app = self.app
         self.summaries = app.store.summaries(app.questionnaire)  # type: ignore[attr-defined]
         table = self.query_one("#drafts", DataTable)
-        table.clear()
+        country_width = self._shown_country_width = self._country_width()
+        table.clear(columns=True)
+        table.add_column("Country", key="country", width=country_width)
+        for (label, key), width in COLUMNS.items():
+            table.add_column(label, key=key, width=width)
         for summary in self.summaries:
             progress = f"{summary.answered}/{summary.asked}" if summary.problem is None else "—"
             status = summary.status if summary.problem is None else "damaged"
             form = summary.questionnaire.split(" ")[0].upper().replace("MSQ", "MSQ ") if summary.problem is None else "?"
+            country = summary.country_name
+            if len(country) > country_width:
+                country = country[: country_width - 1] + "…"
             # Cells as rich Text: a plain str cell is parsed as markup by DataTable, and a draft's
             # fields come from a file.
-            cells = (summary.country_name, form, when(summary.updated), progress, status)
+            cells = (country, form, when(summary.updated), progress, status)
             table.add_row(*(Text(cell) for cell in cells), key=summary.response_id)
         help_text = (
             "No drafts yet. Press n to start a response for your country."

@@ -7,10 +7,12 @@ screen asks the validation module and hands the problems back with `show_problem
 
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.content import Content
 from textual.dom import NoScreen
+from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -22,6 +24,57 @@ from ..messages import AnswerChanged
 def wording(text: str) -> str:
     """A wording of the form for the terminal: footnote markers as superscripts."""
     return with_superscripts(text)
+
+
+# A field inside one of these is kept in sight with all of it: a text with its word count, a
+# URL entry or a contact field with the line that says what is wrong with it.
+SIGHT_UNITS = ("limited-text", "url-row", "contact-row")
+
+
+def keep_in_sight(focused: Widget | None) -> None:
+    """Scroll the section so that what the respondent works on is on screen, all at once.
+
+    That is the focused field (for a text, the box and its word count; for a field, the line
+    under it saying what is wrong), and the question's own problems when there is room. When
+    even the field does not fit, the line with the cursor does.
+    """
+    if focused is None or not focused.is_attached:
+        return
+    question = next((node for node in focused.ancestors_with_self if isinstance(node, QuestionWidget)), None)
+    if question is None:
+        return
+    container = next((node for node in question.ancestors if isinstance(node, ScrollableContainer)), None)
+    if container is None:
+        return
+    widgets = [widget for widget in question.in_sight(focused) if widget.is_attached and widget.display]
+    regions = [region for region in (_region_in(widget, container) for widget in widgets) if region.size]
+    if not regions:
+        return
+    window = container.scrollable_content_region
+    area = regions[0]
+    if area.height > window.height:
+        cursor = getattr(focused, "cursor_screen_offset", None)
+        if cursor is not None:  # the cursor's row within the field, from the same layout
+            row = _region_in(focused, container).y + cursor.y - focused.region.y
+            area = Region(area.x, row, area.width, 1)
+    for extra in regions[1:]:
+        wider = area.union(extra)
+        if wider.height <= window.height:
+            area = wider
+    container.scroll_to_region(area, animate=False, immediate=True)
+
+
+def _region_in(widget: Widget, container: Widget) -> Region:
+    """``widget``'s region in ``container``'s scrolled space, whatever the container's scroll now.
+
+    (Screen regions come from the last layout, which may predate a scroll made since.)
+    """
+    region = widget.virtual_region
+    node = widget.parent
+    while isinstance(node, Widget) and node is not container:
+        region = region.translate(node.virtual_region.offset + node.styles.gutter.top_left)
+        node = node.parent
+    return region
 
 
 class QuestionWidget(Vertical):
@@ -73,6 +126,31 @@ class QuestionWidget(Vertical):
 
     def compose_editor(self) -> ComposeResult:
         raise NotImplementedError
+
+    def in_sight(self, focused: Widget) -> list[Widget]:
+        """What must be on screen with ``focused``, the most needed first (see `keep_in_sight`)."""
+        unit = focused
+        for node in focused.ancestors:
+            if node is self:
+                break
+            if any(node.has_class(name) for name in SIGHT_UNITS):
+                unit = node
+                break
+        widgets = [unit]
+        parent = unit.parent
+        if isinstance(parent, Widget) and parent is not self:
+            siblings = parent.children
+            position = siblings.index(unit)
+            if position + 1 < len(siblings) and siblings[position + 1].has_class("field-problem"):
+                widgets.append(siblings[position + 1])
+        widgets.extend(self.query_children(".question-problems"))
+        return widgets
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A question that grows while being worked on (a text gaining a line, a new entry, a
+        # message under a field) keeps the focus and its messages in sight, without a key.
+        if self.has_focus_within:
+            keep_in_sight(self.screen.focused)
 
     def footnotes(self) -> list[int]:
         numbers: list[int] = []
@@ -138,3 +216,16 @@ class QuestionWidget(Vertical):
     def focus_field(self, field: str | None) -> bool:
         """Put the focus on the field a problem names (or the first field)."""
         return self.focus_first()
+
+    def refocus(self, widget: Widget) -> bool:
+        """Put the focus back on ``widget``, which had it; a text gone to rest is opened again."""
+        if widget.focusable and widget.display:  # (`focusable` does not look at `display`)
+            widget.focus(scroll_visible=False)
+            return True
+        for node in widget.ancestors:
+            if node is self:
+                break
+            if node.has_class("limited-text"):
+                node.focus(scroll_visible=False)
+                return True
+        return False

@@ -42,7 +42,10 @@ class DetailInput(CompactInput):
 class ChecklistEditor(QuestionWidget):
     """Check options; each checked option with room for detail shows its detail field."""
 
+    # The options' container takes the height of its options: a plain Vertical is `1fr` with
+    # `overflow: hidden`, which inside the scrolling section cut off the options below the fold.
     DEFAULT_CSS = """
+    ChecklistEditor > .checklist-options { height: auto; }
     ChecklistEditor OptionBox { width: 1fr; height: auto; }
     ChecklistEditor DetailInput { margin-left: 4; width: 1fr; }
     ChecklistEditor .checklist-lead, ChecklistEditor .explanation-prompt { width: 1fr; }

@@ -5,7 +5,8 @@ then; with a hundred fields on a section that is most of the time it takes to sh
 given at construction costs nothing, so the fields here carry the same look as plain CSS.
 """
 
-from textual.geometry import Size
+from rich.cells import cell_len
+from textual.geometry import Region, Size
 from textual.widgets import Checkbox, Input
 from textual.widgets.input import Selection
 
@@ -31,6 +32,15 @@ class CompactInput(Input):
         # ran Input's twice and left a second cursor-blink timer running, never stopped.
         if self.value:
             self.virtual_size = Size(self.content_width, 1)  # what the value watcher would have set
+
+    def on_blur(self) -> None:
+        # A field not being edited shows its start: its end alone reads like a typo.
+        self.scroll_to(x=0, animate=False, force=True, immediate=True)
+
+    def on_focus(self) -> None:
+        # And back to the cursor (where it was left) when the field is edited again.
+        cursor = cell_len(self.value[: self.cursor_position])
+        self.scroll_to_region(Region(cursor, 0, 1, 1), animate=False, force=True, immediate=True)
 
     DEFAULT_CSS = """
     CompactInput {

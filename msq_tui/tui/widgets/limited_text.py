@@ -1,8 +1,10 @@
 """A text area with a live word count against its limit; going over is allowed, and marked.
 
-Until it first takes the focus the text is drawn by a light widget of the same size and look;
-then Textual's TextArea takes its place, and stays. A section holds up to a dozen texts of 250
-words, and a TextArea costs many times a block of text to create, wrap, style and keep.
+While it does not have the focus the text is drawn by a light widget of the same size and look,
+from its beginning, saying how much more follows; Textual's TextArea is made when the text first
+takes the focus, and kept (hidden, with its cursor and undo) while the focus is elsewhere. A
+section holds up to a dozen texts of 250 words, and a TextArea costs many times a block of text
+to create, wrap, style and keep.
 """
 
 from textual import events
@@ -10,7 +12,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Static
 
 from ...words import count_words
@@ -35,7 +36,12 @@ def _beginning(text: str) -> str:
 
 
 class TextAtRest(Static):
-    """The text as it will look in the TextArea: same box, same wrapping, same colours."""
+    """The text as it will look in the TextArea: same box, same wrapping, same colours.
+
+    A text longer than the box shows its first lines and, on the last, how many words follow.
+    """
+
+    COMPONENT_CLASSES = {"text-at-rest--more"}
 
     can_focus = True
     ALLOW_SELECT = False
@@ -45,6 +51,36 @@ class TextAtRest(Static):
         text = limited.text
         super().__init__(Content(_beginning(text) or limited.placeholder), classes="text-at-rest" if text else "text-at-rest -placeholder")
         self.limited = limited
+        self._lines: tuple[int, str, list[Content]] | None = None  # (width, text, lines) last drawn
+
+    def show_text(self) -> None:
+        text = self.limited.text
+        self.set_class(not text, "-placeholder")
+        self.update(Content(_beginning(text) or self.limited.placeholder))
+
+    def render(self) -> Content:
+        return Content("\n").join(self._shown_lines(self.content_size.width))
+
+    def notify_style_update(self) -> None:
+        self._lines = None  # the sign's colours come from the theme, which may have changed
+        super().notify_style_update()
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._shown_lines(width))
+
+    def _shown_lines(self, width: int) -> list[Content]:
+        text = self.limited.text
+        if self._lines is not None and self._lines[:2] == (width, text):
+            return self._lines[2]
+        content = self.visual if isinstance(self.visual, Content) else Content(text or self.limited.placeholder)
+        lines = content.wrap(max(1, width))
+        if len(lines) > AT_REST_LINES:
+            shown = lines[: AT_REST_LINES - 1]
+            more = count_words(text) - count_words("\n".join(line.plain for line in shown))
+            sign = f"… {more} more word{'s' if more != 1 else ''}" if more > 0 else "… more"
+            lines = [*shown, Content(sign).stylize(self.get_visual_style("text-at-rest--more"))]
+        self._lines = (width, text, lines)
+        return lines
 
     async def on_focus(self) -> None:
         await self.limited.activate()
@@ -69,6 +105,7 @@ class LimitedTextArea(Vertical):
     LimitedTextArea > .text-at-rest { padding: 0 2 0 1; overflow: hidden hidden; }
     LimitedTextArea > .text-at-rest.-placeholder { color: $text-disabled; }
     LimitedTextArea > .text-at-rest.-invalid { background: $error 25%; }
+    LimitedTextArea > .text-at-rest > .text-at-rest--more { color: $text-muted; text-style: italic; }
     LimitedTextArea > TextArea:focus { background: $surface-lighten-1; }
     LimitedTextArea > .word-count { width: 1fr; text-align: right; color: $text-muted; }
     LimitedTextArea > .word-count.-over { color: $text-error; text-style: bold; }
@@ -95,9 +132,10 @@ class LimitedTextArea(Vertical):
         self._invalid = False
         self._editor = None  # the TextArea, once made
         self._wrapped_lines = 0  # the TextArea's lines when the text last changed
+        self._at_rest_box = TextAtRest(self)
 
     def compose(self) -> ComposeResult:
-        yield TextAtRest(self)
+        yield self._at_rest_box
         yield LineText(classes="word-count")
 
     @property
@@ -109,22 +147,20 @@ class LimitedTextArea(Vertical):
         """The TextArea, or None while the text is drawn at rest."""
         return self._editor
 
-    def _box(self) -> Widget | None:
-        """What shows the text now: the TextArea, or the text at rest."""
-        if self._editor is not None:
-            return self._editor
-        return next(iter(self.query(TextAtRest)), None)
+    def _at_rest(self) -> TextAtRest:
+        return self._at_rest_box  # kept, not queried: marking it runs on every key
 
     def mark_invalid(self, invalid: bool) -> None:
         self._invalid = invalid
-        box = self._box()
-        if box is not None:
-            box.set_class(invalid, "-invalid")
+        for box in (self._editor, self._at_rest()):
+            if box is not None:
+                box.set_class(invalid, "-invalid")
 
     async def activate(self) -> None:
-        """Put the TextArea in place of the text at rest (once), with the focus at its end."""
+        """Put the TextArea in place of the text at rest (made once, at the text's end) and focus it."""
         from textual.widgets import TextArea  # loaded with the first text to edit
 
+        at_rest = self._at_rest()
         if self._editor is None:
             editor = TextArea(
                 self._last_text,
@@ -136,13 +172,26 @@ class LimitedTextArea(Vertical):
             )
             editor.set_class(self._invalid, "-invalid")
             self._editor = editor
-            at_rest = self.query(TextAtRest)
             await self.mount(editor, before=0)
             editor.move_cursor(editor.document.end)  # typing adds to the answer
-            editor.focus(scroll_visible=False)
-            await at_rest.remove()
         else:
-            self._editor.focus(scroll_visible=False)
+            self._editor.display = True
+        self._editor.focus(scroll_visible=False)
+        at_rest.display = False
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._rest_if_left)
+
+    def _rest_if_left(self) -> None:
+        """Once the focus has left the text, show it at rest again: from its start, with what follows."""
+        editor, at_rest = self._editor, self._at_rest()
+        if editor is None or not editor.display or not self.is_attached:
+            return
+        if self.app.screen is not self.screen or self.screen.focused is editor:
+            return  # a dialog over the screen, or back already: the focus comes back here
+        at_rest.show_text()
+        at_rest.display = True
+        editor.display = False
 
     def _label(self, count: int) -> str:
         if self.limit is None:
@@ -186,7 +235,7 @@ class LimitedTextArea(Vertical):
         event.stop()
 
     def focus(self, scroll_visible: bool = True) -> "LimitedTextArea":
-        if self._editor is not None:
+        if self._editor is not None and self._editor.display:
             self._editor.focus(scroll_visible)
         else:
             self.call_later(self.activate)

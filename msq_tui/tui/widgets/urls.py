@@ -7,12 +7,13 @@ again; alt+delete removes an entry (its nested entries move up, nothing else goe
 Backspace in an empty entry removes it.
 """
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from ...answers import UrlEntry
 from ...validation import Problem
@@ -47,20 +48,47 @@ class EntryInput(CompactInput):
 
 PLACEHOLDERS = {"url": "www.example.gov", "label": "Name or description"}
 
+LABEL_CELLS = 12  # the least a label's column gets at rest, beside a long URL
+
+# Where a URL too long for its column is best broken: after one of these, as a browser would.
+URL_BREAKS = "/.-?&=_#~ "
+
+
+def url_lines(url: str, width: int) -> list[str]:
+    """``url`` broken into lines of at most ``width`` cells, after a slash or a dot where one is near."""
+    width = max(width, 2)
+    lines: list[str] = []
+    rest = url
+    while cell_len(rest) > width:
+        end = 0
+        while end < len(rest) and cell_len(rest[: end + 1]) <= width:
+            end += 1
+        end = max(end, 1)
+        # Break after the last separator in the second half of the line; else where the line is full.
+        cut = max((rest.rfind(mark, 0, end) for mark in URL_BREAKS), default=-1) + 1
+        if cut <= end // 2:
+            cut = end
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    lines.append(rest)
+    return lines
+
 
 class UrlRow(Horizontal):
     """One entry: its URL and its label side by side; a nested entry is indented under its parent.
 
-    At rest a row is one widget that draws both fields as text. Its two fields (Inputs) are made
-    when the row first takes the focus, and kept: a section lists dozens of entries, and an
-    Input costs many times a line of text to create, style, lay out and hold in memory. Tab
-    lands on the URL of a row at rest, shift+tab on its label, as it would on the fields.
+    At rest a row is one widget that draws both fields as text, each wrapped whole in its column
+    (a URL broken after a slash or a dot): nothing typed is ever cut off. Its two fields (Inputs)
+    are made when the row first takes the focus, and kept, hidden while the focus is elsewhere:
+    a section lists dozens of entries, and an Input costs many times a line of text to create,
+    style, lay out and hold in memory. Tab lands on the URL of a row at rest, shift+tab on its
+    label, as it would on the fields.
     """
 
     COMPONENT_CLASSES = {"url-row--field", "url-row--placeholder", "url-row--invalid"}
 
     DEFAULT_CSS = """
-    UrlRow { height: 1; width: 1fr; padding-left: 2; }
+    UrlRow { height: auto; width: 1fr; padding-left: 2; }
     UrlRow.-child { padding-left: 4; }
     UrlRow .entry-url { width: 1fr; margin-right: 1; }
     UrlRow .entry-label { width: 1fr; }
@@ -69,14 +97,16 @@ class UrlRow(Horizontal):
     UrlRow > .url-row--invalid { background: $surface; background-tint: $error 20%; }
     """
 
-    def __init__(self, path: Path, entry: UrlEntry, read_only: bool, active: bool = False) -> None:
-        super().__init__(classes="-child" if len(path) > 1 else "")
+    def __init__(self, path: Path, entry: UrlEntry, read_only: bool, active: bool = False, column: tuple[int, ...] = ()) -> None:
+        super().__init__(classes="url-row -child" if len(path) > 1 else "url-row")
         self.path = path
         self.entry = entry
         self.read_only = read_only
         self.active = active  # its fields are made
         self.can_focus = not active and not read_only
         self.invalid: set[str] = set()  # the parts ("url", "label") the validation marks
+        self.problem_line: EntryProblem | None = None
+        self.column = column  # the cells of the list's URLs, counted from a top entry's indent
 
     def compose(self) -> ComposeResult:
         if self.active:
@@ -86,7 +116,21 @@ class UrlRow(Horizontal):
         fields = [EntryInput(self.path, part, getattr(self.entry, part), self.read_only) for part in ("url", "label")]
         for field in fields:
             field.set_class(field.part in self.invalid, "-invalid")
+        self._size_url_field(fields[0])
         return fields
+
+    def _size_url_field(self, field: "EntryInput | None") -> None:
+        """The URL field as wide as the URL column at rest, so nothing moves when the row opens."""
+        if field is not None and self.content_size.width:
+            # One cell more than the column, in place of the space after it: the cursor's cell
+            # at the end of a URL that fills the column (else the field scrolls by one).
+            width = self._url_width() + 1
+            if field.styles.width is None or field.styles.width.value != width:
+                field.styles.width = width
+                field.styles.margin = (0, 0, 0, 0)
+
+    def on_resize(self) -> None:
+        self._size_url_field(self.field("url"))
 
     def field(self, part: str) -> "EntryInput | None":
         for child in self.children:
@@ -95,15 +139,39 @@ class UrlRow(Horizontal):
         return None
 
     async def activate(self, part: str = "url") -> None:
-        """Make the fields (once) and put the focus in one of them."""
+        """Make the fields (once, then show them again) and put the focus in one of them."""
         if not self.active:
             self.active = True
             self.can_focus = False
-            self.refresh()
-            await self.mount_all(self._fields())
+            if self.field(part) is None:
+                await self.mount_all(self._fields())
+            else:
+                self._size_url_field(self.field("url"))
+                for field in self.children:
+                    field.display = True
+            self.refresh(layout=True)
         field = self.field(part)
         if field is not None:
             field.focus(scroll_visible=False)
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._rest_if_left)
+
+    def _rest_if_left(self) -> None:
+        """Back to text once the focus has left both fields: the whole entry reads again."""
+        if not self.active or not self.is_attached or self.app.screen is not self.screen:
+            return  # a dialog over the screen: the focus comes back here
+        focused = self.screen.focused
+        if focused is not None and (focused is self or self in focused.ancestors):
+            return
+        self.active = False
+        self.can_focus = not self.read_only
+        for field in self.children:
+            field.display = False
+        self.refresh(layout=True)
+        editor = next((node for node in self.ancestors if isinstance(node, UrlListEditor)), None)
+        if editor is not None:
+            editor.fit_url_column()
 
     async def on_focus(self) -> None:
         if not self.active:
@@ -120,6 +188,22 @@ class UrlRow(Horizontal):
         # The click's x counts from the row's left edge, before its indent.
         await self.activate("label" if event.x - self.styles.padding.left > self._url_width() else "url")
 
+    def show_problem(self, text: str) -> None:
+        """Say what is wrong with this entry on a line under it (no line when nothing is)."""
+        line = self.problem_line
+        if line is not None and line.is_attached and line.shown == text:
+            return
+        if not text:
+            if line is not None:
+                self.problem_line = None
+                line.remove()
+            return
+        if line is None or not line.is_attached:
+            line = self.problem_line = EntryProblem(self.path)
+            self.parent.mount(line, after=self)
+        line.shown = text
+        line.update(Content(text))
+
     def mark(self, invalid: set[str]) -> None:
         # Set on the fields each time: an Input resets its own "-invalid" class as it is typed in.
         for part in ("url", "label"):
@@ -133,20 +217,63 @@ class UrlRow(Horizontal):
     def render(self) -> Content:
         if self.active:
             return Content("")
-        width, url_width = self.content_size.width, self._url_width()
-        return Content.assemble(self._cell("url", url_width), " ", self._cell("label", max(0, width - 1 - url_width)))
+        return Content("\n").join(self._lines(self.content_size.width))
 
-    def _url_width(self) -> int:
-        """The URL's column: half the row, less the space between the two (as the fields lay out)."""
-        return max(0, (self.content_size.width - 1) // 2)
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return 1 if self.active else len(self._lines(width))
 
-    def _cell(self, part: str, width: int) -> Content:
-        value = getattr(self.entry, part)
-        classes = ["url-row--field" if value else "url-row--placeholder"]
+    def _url_width(self, width: int | None = None) -> int:
+        """The URL's column: as wide as the list's longest URL, leaving the label at least
+        `LABEL_CELLS` (or half the row); a nested entry's is narrower by its indent, so that
+        the labels of the list line up."""
+        width = self.content_size.width if width is None else width
+        indent = self.styles.padding.left - 2  # this row's indent beyond a top entry's
+        top_width = width + indent
+        widest = max((top_width - 1) // 2, top_width - 1 - LABEL_CELLS)
+        # URLs wider than that are broken over lines in any case: they do not widen the column
+        # further, but have half the row at least.
+        fitting = [cells for cells in self.column if cells <= widest]
+        column = max(fitting, default=0)
+        if len(fitting) < len(self.column):
+            column = max(column, (top_width - 1) // 2)
+        return max(1, max(len(PLACEHOLDERS["url"]), column) - indent)
+
+    def _lines(self, width: int) -> list[Content]:
+        """The entry at rest: the URL and the label each wrapped whole in its column, side by side."""
+        url_width = self._url_width(width)
+        label_width = max(1, width - 1 - url_width)
+        url, label = self.entry.url, self.entry.label
+        url_cells = [Content(line) for line in url_lines(url, url_width)] if url else [Content(PLACEHOLDERS["url"])]
+        label_cells = Content(label).wrap(label_width) if label else [Content(PLACEHOLDERS["label"])]
+        url_style, label_style = self._style("url"), self._style("label")
+        blank = Content("")
+        return [
+            Content.assemble(
+                (url_cells[row] if row < len(url_cells) else blank).truncate(url_width, pad=True).stylize(url_style),
+                " ",
+                (label_cells[row] if row < len(label_cells) else blank).truncate(label_width, pad=True).stylize(label_style),
+            )
+            for row in range(max(len(url_cells), len(label_cells)))
+        ]
+
+    def _style(self, part: str):
+        classes = ["url-row--field" if getattr(self.entry, part) else "url-row--placeholder"]
         if part in self.invalid:
             classes.append("url-row--invalid")
-        text = Content(value or PLACEHOLDERS[part]).truncate(width, ellipsis=True, pad=True)
-        return text.stylize(self.get_visual_style(*classes))
+        return self.get_visual_style(*classes)
+
+
+class EntryProblem(Static):
+    """What is wrong with one entry, on the line under it."""
+
+    DEFAULT_CSS = """
+    EntryProblem { width: 1fr; }
+    UrlListEditor EntryProblem.-child { padding-left: 4; }
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(classes="field-problem -child" if len(path) > 1 else "field-problem")
+        self.shown = ""
 
 
 class UrlListEditor(QuestionWidget):
@@ -178,12 +305,27 @@ class UrlListEditor(QuestionWidget):
 
     def _rows(self, active: Path | None = None) -> list[UrlRow]:
         rows = []
+        column = self._url_column()
         for index, entry in enumerate(self.entries):
-            rows.append(UrlRow((index,), entry, self.read_only, active=active == (index,)))
+            rows.append(UrlRow((index,), entry, self.read_only, active=active == (index,), column=column))
             for child_index, child in enumerate(entry.children):
                 path = (index, child_index)
-                rows.append(UrlRow(path, child, self.read_only, active=active == path))
+                rows.append(UrlRow(path, child, self.read_only, active=active == path, column=column))
         return rows
+
+    def _url_column(self) -> tuple[int, ...]:
+        """The cells each URL of the list needs, from a top entry's indent (nested ones are further in)."""
+        cells = {cell_len(entry.url) for entry in self.entries}
+        cells |= {cell_len(child.url) + 2 for entry in self.entries for child in entry.children}
+        return tuple(sorted(cells))
+
+    def fit_url_column(self) -> None:
+        """Widen or narrow the URL column to the list's URLs now (after an entry was edited)."""
+        column = self._url_column()
+        for row in self.query(UrlRow):
+            if row.column != column:
+                row.column = column
+                row.refresh(layout=True)
 
     def _row(self, path: Path) -> UrlRow | None:
         for row in self.query(UrlRow):
@@ -345,10 +487,21 @@ class UrlListEditor(QuestionWidget):
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
         self._problems = problems_by_field
+        placed: set[str] = set()
         for row in self.query(UrlRow):
             key = path_key(row.path)
-            row.mark({part for part in ("url", "label") if f"{part}:{key}" in problems_by_field})
-        return set()  # the reasons are said in the question's problem line, entry by entry
+            fields = [f"{part}:{key}" for part in ("url", "label") if f"{part}:{key}" in problems_by_field]
+            row.mark({field.partition(":")[0] for field in fields})
+            # The reason goes right under its entry, where the eye is (not under a long list).
+            messages = [problems_by_field[field].message.split(": ", 1)[-1] for field in fields]
+            row.show_problem("\n".join(f"✗ {message[:1].upper()}{message[1:]}" for message in messages))
+            placed.update(fields)
+        return placed
+
+    def refocus(self, widget) -> bool:
+        if isinstance(widget, EntryInput) and isinstance(widget.parent, UrlRow) and not self.read_only:
+            return self._focus(widget.parent.path, widget.part)  # its row may be at rest
+        return super().refocus(widget)
 
     def focus_field(self, field: str | None) -> bool:
         if field and ":" in field:
