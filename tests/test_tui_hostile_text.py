@@ -93,7 +93,7 @@ async def test_start_screen_cells_are_text_not_markup(isolated_home: Path, monke
     def summaries_with_markup(self, questionnaire):
         found = real(self, questionnaire)
         for summary in found:
-            object.__setattr__(summary, "country_name", "Iran [/] [@click=app.quit]x[/]")
+            object.__setattr__(summary, "country_name", "Ir[/]an [@click=q]x[/]")
         return found
 
     monkeypatch.setattr(Store, "summaries", summaries_with_markup)
@@ -104,7 +104,7 @@ async def test_start_screen_cells_are_text_not_markup(isolated_home: Path, monke
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#drafts", DataTable)
-        assert "Iran [/] [@click=app.quit]x[/]" in str(table.get_row_at(0)[0])
+        assert "Ir[/]an [@click=q]x[/]" in str(table.get_row_at(0)[0])
 
 
 def test_the_filter_removes_control_characters_and_keeps_the_rest() -> None:
