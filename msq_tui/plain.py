@@ -114,6 +114,18 @@ class PlainMode:
         self.index = self._start_index()
         self.skips_told: set[str] = set()
         self._output_lock = threading.Lock()
+        # An answer being typed and not yet ended (a text before its '.', a URL list before its empty
+        # line): what it is so far, so that a signal that ends msq keeps it too.
+        self.in_progress: Any = None
+
+    def keep_in_progress(self) -> None:
+        """Store the answer being typed (from a signal's thread, while the main thread waits for input)."""
+        in_progress, self.in_progress = self.in_progress, None
+        if in_progress is None or self.session.read_only or self.session.response.is_signed:
+            return
+        question, answer = in_progress()
+        if answer is not None:
+            self.session.change(question, answer)
 
     # -- Lines in and out ---------------------------------------------------------------------------
 
@@ -318,9 +330,17 @@ class PlainMode:
             return self.ask_contact(question)
         return self.ask_checklist(question)
 
-    def read_text_block(self, first: str | None = None) -> str | None:
+    def read_text_block(self, first: str | None = None, question: AnyQuestion | None = None) -> str | None:
         """Lines up to one holding a single '.', joined; None after :cancel. End of input ends the text."""
         lines = [] if first is None else [_unescape(first)]
+        if question is not None:
+            self.in_progress = lambda: (question, "\n".join(lines) or None)
+        try:
+            return self._read_text_lines(lines)
+        finally:
+            self.in_progress = None
+
+    def _read_text_lines(self, lines: list[str]) -> str | None:
         while True:
             try:
                 line = self.read()
@@ -350,7 +370,7 @@ class PlainMode:
             if text is None:
                 return Command("again")
         else:
-            text = self.read_text_block(line)
+            text = self.read_text_block(line, question)
             if text is None:
                 return Command("again")
         if not self.writable():
@@ -414,6 +434,13 @@ class PlainMode:
 
     def ask_urls(self, question: UrlsQuestion) -> Command | None:
         entries: list[UrlEntry] = []
+        self.in_progress = lambda: (question, [entry.model_copy(deep=True) for entry in entries] or None)
+        try:
+            return self._ask_urls(question, entries)
+        finally:
+            self.in_progress = None
+
+    def _ask_urls(self, question: UrlsQuestion, entries: list[UrlEntry]) -> Command | None:
         while True:
             line = self.read_or_finish(bool(entries))
             if line is None or line.strip() == "":
@@ -825,7 +852,36 @@ def run_plain(store: DraftStore, questionnaire: Questionnaire, *, open_id: str |
 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
+    opened: list[PlainMode] = []
 
+    def on_signal(number: int) -> None:
+        # Plain mode's main thread waits on input: the draft is closed from here, and msq ends.
+        if opened:
+            mode = opened[0]
+            try:
+                mode.keep_in_progress()
+            except Exception:  # the answer typed so far could not be read: the rest is still saved
+                pass
+            message = mode.session.close_within(EXIT_SECONDS - 0.5).message()
+            try:
+                if message:
+                    mode.say(f"msq: {message}")
+                stdout.flush()
+            except (OSError, ValueError):
+                pass  # the terminal is gone
+        os._exit(128 + number)
+
+    # Watched from before any thread starts (the autosave's): a thread started earlier would take
+    # the signal with its default action, ending msq without saving.
+    watcher = ExitSignalWatcher(on_signal)
+    watcher.start()
+    try:
+        return _open_and_run(store, questionnaire, open_id, new_country, read_only, stdin, stdout, opened)
+    finally:
+        watcher.stop()
+
+
+def _open_and_run(store, questionnaire, open_id, new_country, read_only, stdin, stdout, opened: list[PlainMode]) -> int:
     def tell(*lines: str) -> None:
         for line in lines:
             stdout.write(visible(line) + "\n")
@@ -861,36 +917,17 @@ def run_plain(store: DraftStore, questionnaire: Questionnaire, *, open_id: str |
         return EXIT_PROBLEM
     session = DraftSession(store, questionnaire, response, lock)
     mode = PlainMode(questionnaire, session, stdin, stdout)
-
-    def on_signal(number: int) -> None:
-        # Plain mode's main thread waits on input; the draft is closed from here and msq ends.
-        closing = session.close_within(EXIT_SECONDS - 0.5)
-        message = closing.message()
-        try:
-            if message:
-                mode.say(f"msq: {message}")
-            stdout.flush()
-        except (OSError, ValueError):
-            pass
-        os._exit(128 + number)
-
-    watcher = ExitSignalWatcher(on_signal)
-    watcher.start()
+    opened.append(mode)
     try:
-        try:
-            mode.run()
-        except (Leave, EndOfInput, KeyboardInterrupt):
-            pass
-        closing = session.close_within(EXIT_SECONDS)
-    except BaseException:
-        session.close_within(EXIT_SECONDS)
-        raise
+        mode.run()
+    except (Leave, EndOfInput, KeyboardInterrupt):
+        pass
     finally:
-        watcher.stop()
+        closing = session.close_within(EXIT_SECONDS)
     message = closing.message()
     if message:
         mode.say(f"msq: {message}")
         return EXIT_PROBLEM
     if not session.read_only:
-        mode.say(f"Saved draft {str(response.response_id)[:8]}. Open it again with: msq open {str(response.response_id)[:8]}")
+        mode.say(f"Saved draft {open_id[:8]}. Open it again with: msq open {open_id[:8]}")
     return EXIT_OK

@@ -221,3 +221,39 @@ def test_a_url_line_without_an_address_is_a_label(line) -> None:
     from msq_tui.plain import parse_url_line
 
     assert parse_url_line(line).url == "" and parse_url_line(line).label == line
+
+
+def test_a_signal_keeps_the_text_being_typed(isolated_home) -> None:
+    import signal
+    import time
+
+    terminal = Terminal(["new", "--country", "IRN", "--plain"], isolated_home)
+    try:
+        assert terminal.wait_for(lambda: b"plain mode" in terminal.output)
+        terminal.type(":goto 6\n", delay=0.002)
+        assert terminal.wait_for(lambda: b"Question 6 (18 of 39)" in terminal.output)
+        terminal.type("Typed but not ended\n", delay=0.002)
+        time.sleep(1.0)  # for msq to read the line; nothing is measured
+        terminal.kill(signal.SIGTERM)
+        status = terminal.wait(20)
+    finally:
+        terminal.close()
+    assert status is not None and os.waitstatus_to_exitcode(status) == 128 + signal.SIGTERM
+    assert only_draft(isolated_home, None)["answers"] == {"q6": "Typed but not ended"}
+
+
+def test_sign_off_and_export_from_plain_mode(isolated_home, tmp_path, questionnaire) -> None:
+    from .fixtures import full_response
+
+    store = DraftStore(isolated_home)
+    response = full_response(questionnaire)
+    store.save(response)
+    script = ":sign\nAda Lovelace\n\n\nada@ict.gov.ir\ny\n:export\n:quit\n"
+    result = run_msq(isolated_home, ["open", "IRN", "--plain"], script)
+    assert result.returncode == 0, result.stdout + result.stderr
+    saved = only_draft(isolated_home, questionnaire)
+    assert saved["status"] == "signed" and saved["signoff"]["name"] == "Ada Lovelace" and saved["signoff"]["publish"] is True
+    assert "Signed off revision 1 as Ada Lovelace" in result.stdout
+    written = [line.removeprefix("Wrote ") for line in result.stdout.splitlines() if line.startswith("Wrote ")]
+    assert len(written) == 2 and all(Path(path).is_file() for path in written)
+    assert {Path(path).suffix for path in written} == {".json", ".toml"}
