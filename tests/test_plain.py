@@ -257,3 +257,108 @@ def test_sign_off_and_export_from_plain_mode(isolated_home, tmp_path, questionna
     written = [line.removeprefix("Wrote ") for line in result.stdout.splitlines() if line.startswith("Wrote ")]
     assert len(written) == 2 and all(Path(path).is_file() for path in written)
     assert {Path(path).suffix for path in written} == {".json", ".toml"}
+
+
+# The same answers given in the TUI (by keys, through the Pilot) and in plain mode give the same draft.
+SAME_IN_PLAIN = """\
+https://ict.gov.ir Ministry of ICT
+> https://data.gov.ir Open data
+
+:goto 4
+y
+Ada Lovelace
+Chief Information Officer
+Ministry of ICT
+ada@ict.gov.ir
++98 21 1234 5678
+:goto 6
+Line one
+line two
+.
+:goto 8
+1
+d 1 Adopted in 2023
+e
+Both public.
+.
+
+:goto VII
+1 10
+Space programmes
+
+:quit
+"""
+
+
+async def _answer_in_the_tui(home: Path, questionnaire) -> dict:
+    from msq_tui.answers import Response
+    from msq_tui.tui.widgets.checklist import OptionBox
+
+    from .tui_helpers import SIZE, make_app, type_text, widget_for
+
+    store = DraftStore(home)
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "I", "q1"
+
+    async def session(actions) -> None:
+        nonlocal response
+        app = make_app(home, response)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await actions(app, pilot)
+            await pilot.pause()
+        response = store.load(str(response.response_id), questionnaire)
+
+    async def section_one(app, pilot) -> None:
+        await type_text(pilot, "https://ict.gov.ir")
+        await pilot.press("enter")
+        await type_text(pilot, "Ministry of ICT")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "https://data.gov.ir")
+        await pilot.press("alt+right")
+        await pilot.pause()
+        await pilot.press("enter")
+        await type_text(pilot, "Open data")
+        widget_for(app, "q4").focus_first()
+        await pilot.pause()
+        await pilot.press("enter")  # yes
+        await pilot.pause()
+        widget_for(app, "q4_cio").focus_first()
+        for value in ("Ada Lovelace", "Chief Information Officer", "Ministry of ICT", "ada@ict.gov.ir", "+98 21 1234 5678"):
+            await type_text(pilot, value)
+            await pilot.press("enter")
+
+    async def section_two(app, pilot) -> None:
+        app.focused.insert("Line one\nline two")
+        widget_for(app, "q8").focus_first()
+        await pilot.pause()
+        await pilot.press("space", "tab")
+        await type_text(pilot, "Adopted in 2023")
+        widget_for(app, "q8").focus_field("explanation")
+        await pilot.pause()
+        await type_text(pilot, "Both public.")
+
+    async def section_seven(app, pilot) -> None:
+        await pilot.press("space")
+        next(box for box in widget_for(app, "q15").query(OptionBox) if box.option_id == "other").focus()
+        await pilot.press("space", "tab")
+        await type_text(pilot, "Space programmes")
+
+    await session(section_one)
+    response.position.section, response.position.question = "II", "q6"
+    await session(section_two)
+    response.position.section, response.position.question = "VII", "q15"
+    await session(section_seven)
+    return response.answers
+
+
+async def test_the_same_answers_in_the_tui_and_in_plain_mode_make_the_same_draft(tmp_path, questionnaire) -> None:
+    tui_answers = await _answer_in_the_tui(tmp_path / "tui-home", questionnaire)
+    plain_home = tmp_path / "plain-home"
+    result = run_msq(plain_home, ["new", "--country", "IRN", "--plain"], SAME_IN_PLAIN)
+    assert result.returncode == 0, result.stdout + result.stderr
+    plain_answers = only_draft(plain_home, questionnaire)["answers"]
+    assert plain_answers == tui_answers
+    assert plain_answers["q1"][0]["children"] == [{"label": "Open data", "url": "https://data.gov.ir", "children": []}]
+    assert set(plain_answers) == {"q1", "q4", "q4_cio", "q6", "q8", "q15"}
