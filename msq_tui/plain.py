@@ -136,7 +136,11 @@ class PlainMode:
             self.stdout.flush()
 
     def read(self) -> str:
-        line = self.stdin.readline()
+        try:
+            line = self.stdin.readline()
+        except KeyboardInterrupt:  # Ctrl-C: leave as at the end of input, keeping what was typed
+            self.say("")
+            raise EndOfInput() from None
         if line == "":
             raise EndOfInput()
         return line.rstrip("\n").rstrip("\r")
@@ -275,7 +279,13 @@ class PlainMode:
             return f"Type one entry a line, as 'URL label' or a label alone;{nesting} An empty line ends the list. {keep}"
         if isinstance(question, ContactQuestion):
             return "Each field is asked in turn: type its value, an empty line keeps it, '-' empties it."
-        return "Type option numbers to check or uncheck them, 'd N' for option N's detail, 'e' for the explanation; an empty line goes on."
+        assert isinstance(question, ChecklistQuestion)
+        parts = ["Type option numbers to check or uncheck them"]
+        if any(option.detail for option in question.options):
+            parts.append("'d N' for option N's detail")
+        if question.explanation is not None:
+            parts.append("'e' for the explanation")
+        return ", ".join(parts) + "; an empty line goes on."
 
     def present(self) -> None:
         question = self.question
@@ -315,6 +325,9 @@ class PlainMode:
         for opened in [q for q in self.order if q.id in after - before]:
             self.say(f"{self._name(opened)} now applies.")
             self.skips_told.discard(opened.id)
+        for closed in [q for q in self.order if q.id in before - after]:
+            kept = " (its answer is kept in the draft, but not submitted)" if is_answered(closed, self.answers.get(closed.id)) else ""
+            self.say(f"{self._name(closed)} no longer applies{kept}.")
         return problems
 
     def ask(self) -> Command | None:
@@ -571,7 +584,7 @@ class PlainMode:
                             assert question.other is not None
                             limit = f" (limit {question.other.max_words} words)" if question.other.max_words else ""
                             self.say(f"Type the text of {plain(question.other.label)}{limit} on one line (an empty line keeps it):")
-                            other = self.read()
+                            other = self.read_or_finish(True) or ""
                             if other.strip():
                                 answer.other = _unescape(other).strip()
                 # keep the form's order, as the TUI does
@@ -579,6 +592,8 @@ class PlainMode:
                     option for option in answer.selected if option not in ids
                 ]
             problems = self.commit(None if answer.is_empty() else answer)
+            if self.pending_end:
+                raise EndOfInput()
             if errors(problems):
                 self.say("Change it again to correct it, or go on.")
 
@@ -655,9 +670,10 @@ class PlainMode:
     def _go_to_applying(self, index: int) -> bool:
         question = self.order[index]
         if not self._applies(question):
-            self._tell_skip(question)
-            self.skips_told.discard(question.id)
-            self.say("Going to the next question that applies.")
+            condition = question.applies_when
+            reason = condition.describe(self.questionnaire) if condition else "its question applies"
+            self.say(f"{self._name(question)} does not apply: it applies only when {reason}. Going to the next question that applies.")
+            self.skips_told.add(question.id)
             self.index = index
             if not self._move(1):
                 self.say("No later question applies.")
