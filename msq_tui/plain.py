@@ -868,6 +868,12 @@ def run_plain(store: DraftStore, questionnaire: Questionnaire, *, open_id: str |
 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
+    # A byte that is not text in the terminal's encoding becomes U+FFFD (in) or an escape (out), never a crash.
+    for stream, errors_mode in ((stdin, "replace"), (stdout, "backslashreplace")):
+        try:
+            stream.reconfigure(errors=errors_mode)  # type: ignore[attr-defined]
+        except (AttributeError, ValueError, OSError):
+            pass
     opened: list[PlainMode] = []
 
     def on_signal(number: int) -> None:

@@ -362,3 +362,13 @@ async def test_the_same_answers_in_the_tui_and_in_plain_mode_make_the_same_draft
     assert plain_answers == tui_answers
     assert plain_answers["q1"][0]["children"] == [{"label": "Open data", "url": "https://data.gov.ir", "children": []}]
     assert set(plain_answers) == {"q1", "q4", "q4_cio", "q6", "q8", "q15"}
+
+
+def test_a_line_that_is_not_utf8_is_taken_not_a_crash(isolated_home) -> None:
+    env = {**os.environ, "MSQ_HOME": str(isolated_home), "PYTHONPATH": str(REPOSITORY)}
+    result = subprocess.run(
+        [sys.executable, "-m", "msq_tui", "new", "--country", "IRN", "--plain"],
+        input=b":goto 6\nbad \xff byte\n.\n:quit\n", capture_output=True, env=env, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert only_draft(isolated_home, None)["answers"] == {"q6": "bad \ufffd byte"}
