@@ -372,3 +372,14 @@ def test_a_line_that_is_not_utf8_is_taken_not_a_crash(isolated_home) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert only_draft(isolated_home, None)["answers"] == {"q6": "bad \ufffd byte"}
+
+
+def test_a_draft_opened_read_only_is_not_changed(isolated_home, questionnaire) -> None:
+    store = DraftStore(isolated_home)
+    response = store.create(questionnaire, "IRN")
+    before = store.path(str(response.response_id)).read_bytes()
+    result = run_msq(isolated_home, ["open", "IRN", "--read-only", "--plain"], "https://ict.gov.ir Portal\n\n:goto 4\ny\n:quit\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Read-only: answers typed here are not kept." in result.stdout
+    assert result.stdout.count("This draft is open read-only: the answer was not changed.") == 2
+    assert store.path(str(response.response_id)).read_bytes() == before
