@@ -937,7 +937,20 @@ def _open_and_run(store, questionnaire, open_id, new_country, read_only, stdin, 
             lock.release()
         tell(f"msq: {error}")
         return EXIT_PROBLEM
-    session = DraftSession(store, questionnaire, response, lock)
+    said_failed: list[str] = []
+
+    def on_state(state) -> None:
+        # From the saver's thread: a save that fails is said at once (and its recovery), not at the end.
+        if not opened:
+            return
+        if state.kind == "failed" and state.reason not in said_failed:
+            said_failed.append(state.reason)
+            opened[0].say(f"{state.describe()}. Your answers are kept here; :save tries again.")
+        elif state.kind == "saved" and said_failed:
+            said_failed.clear()
+            opened[0].say("Saved again: the draft holds every answer.")
+
+    session = DraftSession(store, questionnaire, response, lock, on_state=on_state)
     mode = PlainMode(questionnaire, session, stdin, stdout)
     opened.append(mode)
     try:

@@ -383,3 +383,23 @@ def test_a_draft_opened_read_only_is_not_changed(isolated_home, questionnaire) -
     assert "Read-only: answers typed here are not kept." in result.stdout
     assert result.stdout.count("This draft is open read-only: the answer was not changed.") == 2
     assert store.path(str(response.response_id)).read_bytes() == before
+
+
+def test_a_disk_that_refuses_is_said_at_once_and_nothing_typed_is_lost(isolated_home, tmp_path, questionnaire) -> None:
+    store = DraftStore(isolated_home)
+    response = store.create(questionnaire, "IRN")
+    trigger = tmp_path / "fault"
+    trigger.write_text("full", encoding="utf-8")
+    faults = {
+        "PYTHONPATH": os.pathsep.join([str(REPOSITORY / "tests" / "faults"), str(REPOSITORY)]),
+        "MSQ_TEST_FAULT_FILE": str(trigger),
+        "MSQ_TEST_FAULT_FOLDER": str(store.drafts_folder),
+    }
+    result = run_msq(isolated_home, ["open", "IRN", "--plain"], ":goto 6\nKept whatever the disk does.\n.\n:save\n:quit\n", **faults)
+    assert "Not saved: " in result.stdout and ":save tries again" in result.stdout
+    assert result.returncode == 1
+    last = result.stdout.splitlines()[-1]
+    assert last.startswith("msq: the draft could not be saved") and "emergency copy" in last
+    emergency = Path(last.split("emergency copy ", 1)[1].split(". Start msq", 1)[0])
+    assert json.loads(emergency.read_text(encoding="utf-8"))["answers"] == {"q6": "Kept whatever the disk does."}
+    assert json.loads(store.path(str(response.response_id)).read_text(encoding="utf-8"))["answers"] == {}
