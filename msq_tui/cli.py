@@ -198,7 +198,25 @@ def _close_session(app) -> bool:
     return True
 
 
+def _plain_mode(arguments: argparse.Namespace) -> bool:
+    """Whether to answer line by line: asked for, ACCESSIBLE set, or no terminal to draw on."""
+    import os
+
+    return bool(getattr(arguments, "plain", False) or os.environ.get("ACCESSIBLE") or not sys.stdin.isatty() or not sys.stdout.isatty())
+
+
+def _run_plain(**options) -> int:
+    from .definitions_check import builtin_questionnaire
+    from .plain import run_plain
+
+    return run_plain(_store(), builtin_questionnaire(), **options)
+
+
 def command_start(arguments: argparse.Namespace) -> int:
+    import os
+
+    if os.environ.get("ACCESSIBLE"):
+        raise CommandError("plain mode (ACCESSIBLE is set) opens one draft: msq list shows them; then msq open ID, or msq new --country ISO3")
     return _run_app()
 
 
@@ -209,6 +227,8 @@ def command_new(arguments: argparse.Namespace) -> int:
         country = find_country(arguments.country)
     except UnknownCountry as error:
         raise CommandError(str(error)) from error
+    if _plain_mode(arguments):
+        return _run_plain(new_country=country.iso3)
     return _run_app(new_country=country.iso3)
 
 
@@ -222,6 +242,8 @@ def _find_draft(text: str) -> str:
 
 
 def command_open(arguments: argparse.Namespace) -> int:
+    if _plain_mode(arguments):
+        return _run_plain(open_id=_find_draft(arguments.draft), read_only=arguments.read_only)
     return _run_app(open_id=_find_draft(arguments.draft), read_only=arguments.read_only)
 
 
@@ -710,11 +732,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="start a response for a country and open it", description="Create a new response and open it.")
     new.add_argument("--country", required=True, help="ISO3 code (IRN) or English UN name of a Member State")
+    new.add_argument("--plain", action="store_true", help="answer line by line (screen readers, braille, scripts); also when ACCESSIBLE is set or there is no terminal")
     new.set_defaults(handler=command_new)
 
     open_ = commands.add_parser("open", help="open a draft", description="Open a draft by its id (or the start of it), or by ISO3 when the country has one draft.")
     open_.add_argument("draft", metavar="ID", help="draft id, its first characters, or an ISO3 code")
     open_.add_argument("--read-only", action="store_true", help="view without editing")
+    open_.add_argument("--plain", action="store_true", help="answer line by line (screen readers, braille, scripts); also when ACCESSIBLE is set or there is no terminal")
     open_.set_defaults(handler=command_open)
 
     list_ = commands.add_parser("list", help="list the drafts", description="List the drafts, newest first.")
