@@ -17,12 +17,13 @@ from ..countries import Country
 from ..definitions import Questionnaire
 from ..drafts import DamagedDraft, DraftError, DraftLocked, DraftStore, DraftSummary
 from ..session import DraftSession, SaveState
+from .keys import KeysInOrder
 from .screens.questionnaire import QuestionnaireScreen
 
 TICK_SECONDS = 0.1
 
 
-class MsqApp(App[None]):
+class MsqApp(KeysInOrder, App[None]):
     """Answer the MSQ by keyboard, in any terminal, with no network."""
 
     TITLE = "msq"

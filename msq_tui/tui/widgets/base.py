@@ -24,6 +24,15 @@ def wording(text: str) -> str:
     return with_superscripts(text)
 
 
+def focus_now(widget: Widget) -> None:
+    """Give ``widget`` the focus now: `Widget.focus()` is queued behind the keys already waiting,
+    which then went to the field the focus was leaving."""
+    try:
+        widget.screen.set_focus(widget, scroll_visible=False)
+    except NoScreen:
+        pass
+
+
 class QuestionWidget(Vertical):
     """The frame of one question; subclasses compose the editor of their kind."""
 
@@ -131,7 +140,7 @@ class QuestionWidget(Vertical):
         """Put the focus in the first field; False when there is nothing to focus."""
         for widget in self.query("*"):
             if isinstance(widget, Widget) and widget.focusable:
-                widget.focus(scroll_visible=False)
+                focus_now(widget)
                 return True
         return False
 

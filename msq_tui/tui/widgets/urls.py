@@ -7,6 +7,8 @@ again; alt+delete removes an entry (its nested entries move up, nothing else goe
 Backspace in an empty entry removes it.
 """
 
+import asyncio
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +18,7 @@ from textual.widgets import Input
 
 from ...answers import UrlEntry
 from ...validation import Problem
+from ..keys import StandIn
 from .base import QuestionWidget
 from .fields import CompactInput
 
@@ -37,10 +40,10 @@ class EntryInput(CompactInput):
         self.path = path
         self.part = part
 
-    def action_backspace(self) -> None:
+    async def action_backspace(self) -> None:
         if not self.value and self.cursor_position == 0:
             editor = next((a for a in self.ancestors if isinstance(a, UrlListEditor)), None)
-            if editor is not None and editor.remove_if_empty(self.path, self.part):
+            if editor is not None and await editor.remove_if_empty(self.path, self.part):
                 return
         self.action_delete_left()
 
@@ -48,7 +51,7 @@ class EntryInput(CompactInput):
 PLACEHOLDERS = {"url": "www.example.gov", "label": "Name or description"}
 
 
-class UrlRow(Horizontal):
+class UrlRow(StandIn, Horizontal):
     """One entry: its URL and its label side by side; a nested entry is indented under its parent.
 
     At rest a row is one widget that draws both fields as text. Its two fields (Inputs) are made
@@ -75,6 +78,7 @@ class UrlRow(Horizontal):
         self.entry = entry
         self.read_only = read_only
         self.active = active  # its fields are made
+        self._made: asyncio.Event | None = None  # set once the fields made on the focus are mounted
         self.can_focus = not active and not read_only
         self.invalid: set[str] = set()  # the parts ("url", "label") the validation marks
 
@@ -95,20 +99,28 @@ class UrlRow(Horizontal):
         return None
 
     async def activate(self, part: str = "url") -> None:
-        """Make the fields (once) and put the focus in one of them."""
+        """Make the fields (once) and put the focus in one of them, before the next key is applied."""
         if not self.active:
             self.active = True
             self.can_focus = False
             self.refresh()
+            self._made = asyncio.Event()
             await self.mount_all(self._fields())
+            self._made.set()
+        elif self._made is not None:
+            await self._made.wait()  # made just now for another caller (its Focus event, or a key)
         field = self.field(part)
-        if field is not None:
-            field.focus(scroll_visible=False)
+        if field is not None and self.is_attached:
+            # The screen's own call, not `focus()`: that is queued behind the keys already waiting.
+            self.screen.set_focus(field, scroll_visible=False)
+
+    async def make_field(self) -> None:
+        backwards = getattr(self.screen, "focused_backwards", lambda widget: False)(self)
+        await self.activate("label" if backwards else "url")
 
     async def on_focus(self) -> None:
         if not self.active:
-            backwards = getattr(self.screen, "focused_backwards", lambda widget: False)(self)
-            await self.activate("label" if backwards else "url")
+            await self.make_field()
 
     def focus_on_click(self) -> bool:
         return False  # a click makes the field under the pointer, below
@@ -226,14 +238,15 @@ class UrlListEditor(QuestionWidget):
         self._post()
 
     @on(Input.Submitted, "EntryInput")
-    def _enter(self, event: Input.Submitted) -> None:
+    async def _enter(self, event: Input.Submitted) -> None:
+        # Awaited to the end, focus included: the keys typed after Enter wait for it (see keys.py).
         event.stop()
         field = event.input
         assert isinstance(field, EntryInput)
         if field.part == "url":
-            self._focus(field.path, "label")
+            await self._focus_now(field.path, "label")
         else:
-            self._insert_after(field.path)
+            await self._insert_after(field.path)
 
     # -- Structural changes ------------------------------------------------------------------
 
@@ -243,12 +256,12 @@ class UrlListEditor(QuestionWidget):
             return focused.path
         return None
 
-    def _insert_after(self, path: Path) -> None:
+    async def _insert_after(self, path: Path) -> None:
         siblings = self._siblings(path)
         siblings.insert(path[-1] + 1, UrlEntry())
-        self._rebuild((*path[:-1], path[-1] + 1), "url")
+        await self._rebuild((*path[:-1], path[-1] + 1), "url")
 
-    def action_move(self, delta: int) -> None:
+    async def action_move(self, delta: int) -> None:
         path = self._focused_path()
         if path is None or self.read_only:
             return
@@ -257,10 +270,10 @@ class UrlListEditor(QuestionWidget):
         if not 0 <= target < len(siblings):
             return
         siblings[path[-1]], siblings[target] = siblings[target], siblings[path[-1]]
-        self._rebuild((*path[:-1], target), self._focused_part())
+        await self._rebuild((*path[:-1], target), self._focused_part())
         self._post()
 
-    def action_nest(self) -> None:
+    async def action_nest(self) -> None:
         path = self._focused_path()
         if path is None or self.read_only or not getattr(self.question, "nested", True):
             return
@@ -274,10 +287,10 @@ class UrlListEditor(QuestionWidget):
         self.entries.pop(path[0])
         parent = self.entries[path[0] - 1]
         parent.children.append(entry)
-        self._rebuild((path[0] - 1, len(parent.children) - 1), self._focused_part())
+        await self._rebuild((path[0] - 1, len(parent.children) - 1), self._focused_part())
         self._post()
 
-    def action_unnest(self) -> None:
+    async def action_unnest(self) -> None:
         path = self._focused_path()
         if path is None or self.read_only or len(path) != 2:
             return
@@ -285,24 +298,24 @@ class UrlListEditor(QuestionWidget):
         entry = parent.children.pop(path[1])
         # The entries below it under the same parent stay there; it goes right after its parent.
         self.entries.insert(path[0] + 1, entry)
-        self._rebuild((path[0] + 1,), self._focused_part())
+        await self._rebuild((path[0] + 1,), self._focused_part())
         self._post()
 
-    def action_remove(self) -> None:
+    async def action_remove(self) -> None:
         path = self._focused_path()
         if path is None or self.read_only:
             return
-        self._remove(path)
+        await self._remove(path)
 
-    def remove_if_empty(self, path: Path, part: str) -> bool:
+    async def remove_if_empty(self, path: Path, part: str) -> bool:
         """Backspace at the start of an empty field of an empty entry removes the entry."""
         entry = self._entry(path)
         if self.read_only or not entry.is_empty() or entry.children or len(self.entries) == 1 and len(path) == 1:
             return False
-        self._remove(path)
+        await self._remove(path)
         return True
 
-    def _remove(self, path: Path) -> None:
+    async def _remove(self, path: Path) -> None:
         siblings = self._siblings(path)
         entry = siblings.pop(path[-1])
         if len(path) == 1 and entry.children:
@@ -315,26 +328,33 @@ class UrlListEditor(QuestionWidget):
             focus = (*path[:-1], path[-1] - 1)
         else:
             focus = (0,)
-        self._rebuild(focus, "label" if focus != (0,) or len(path) == 2 else "url")
+        # Back to the end of the entry before, as Backspace at the start of a line would; the
+        # first entry gone, to the URL of the one that took its place.
+        await self._rebuild(focus, "url" if path == (0,) else "label")
         self._post()
 
     def _focused_part(self) -> str:
         focused = self.screen.focused
         return focused.part if isinstance(focused, EntryInput) else "url"
 
-    def _rebuild(self, focus_path: Path | None, part: str = "label") -> None:
+    async def _rebuild(self, focus_path: Path | None, part: str = "label") -> None:
+        """Draw the list again from the model, the focus in the field given, before the next key."""
         rows = self.query_one(".url-rows", Vertical)
+        await rows.remove_children()
+        await rows.mount_all(self._rows(active=focus_path))
+        self.mark_fields(self._problems)
+        if focus_path is not None:
+            await self._focus_now(focus_path, part)
 
-        async def rebuild() -> None:
-            await rows.remove_children()
-            await rows.mount_all(self._rows(active=focus_path))
-            self.mark_fields(self._problems)
-            if focus_path is not None:
-                self._focus(focus_path, part)
-
-        self.call_later(rebuild)
+    async def _focus_now(self, path: Path, part: str) -> bool:
+        row = self._row(path)
+        if row is None or self.read_only:
+            return False
+        await row.activate(part)
+        return True
 
     def _focus(self, path: Path, part: str) -> bool:
+        """Put the focus in a field from outside the list (the review): made in the row's own time."""
         row = self._row(path)
         if row is None or self.read_only:
             return False

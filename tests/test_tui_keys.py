@@ -1,0 +1,162 @@
+"""Keys: each applied in order to the field that has the focus after the keys before it, at any speed.
+
+Keys are posted to the app the way the terminal driver posts them (`post_key_burst`): all at
+once, nothing waited for between them, which is what a slow SSH link delivers in one read.
+"""
+
+import asyncio
+
+from textual import events
+from textual.keys import _character_to_key
+
+from msq_tui.answers import Response
+from msq_tui.tui.widgets.urls import EntryInput
+
+from .tui_helpers import SIZE, focused_question, make_app, widget_for
+
+ENTER, TAB = "\n", "\t"
+
+
+def key_event(character: str) -> events.Key:
+    """The key the terminal driver makes of one character (as Textual's xterm parser names it)."""
+    if character == ENTER:
+        return events.Key("enter", "\r")
+    if character == TAB:
+        return events.Key("tab", "\t")
+    if character == " ":
+        return events.Key("space", " ")
+    name = character if character.isalnum() else _character_to_key(character)
+    return events.Key(name, character)
+
+
+def post_key_burst(app, keys) -> None:
+    """Post every key at once, as the driver does with a burst read from the terminal."""
+    for key in keys:
+        app.post_message(key if isinstance(key, events.Key) else key_event(key))
+
+
+async def settle(pilot, rounds: int = 6) -> None:
+    for _ in range(rounds):
+        await pilot.pause()
+    await asyncio.sleep(0.2)
+    await pilot.pause()
+
+
+def answers(app):
+    return app.session.response.answers
+
+
+# Two entries of q1 (URL, Enter, label, Enter, ...), then Tab on to q2a and its entry.
+TYPED = [
+    *"www.fast1.ir", ENTER, *"Fast label 1", ENTER,
+    *"www.fast2.ir", ENTER, *"Fast label 2", TAB,
+    *"www.q2a.ir", ENTER, *"Second question",
+]
+
+
+async def typed_slowly(home) -> dict:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for character in TYPED:
+            post_key_burst(app, [character])
+            await asyncio.sleep(0.01)
+            await pilot.pause()
+        await settle(pilot)
+        return {question: answers(app).get(question) for question in ("q1", "q2a")}
+
+
+async def test_a_burst_of_keys_gives_the_draft_that_slow_typing_gives(isolated_home, tmp_path) -> None:
+    slow = await typed_slowly(tmp_path / "slow")
+    assert slow["q1"] == [
+        {"label": "Fast label 1", "url": "www.fast1.ir", "children": []},
+        {"label": "Fast label 2", "url": "www.fast2.ir", "children": []},
+    ]
+    assert slow["q2a"] == [{"label": "Second question", "url": "www.q2a.ir", "children": []}]
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        post_key_burst(app, TYPED)
+        await settle(pilot)
+        assert {question: answers(app).get(question) for question in ("q1", "q2a")} == slow
+        assert focused_question(app) == "q2a"
+
+
+async def test_a_burst_through_backspace_on_an_empty_entry_removes_only_that_entry(isolated_home) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # A new entry, then Backspace in its empty URL removes it; the typing goes on in the label.
+        post_key_burst(app, [*"www.a.ir", ENTER, *"A", ENTER, events.Key("backspace", "\x7f"), *"B"])
+        await settle(pilot)
+        assert answers(app)["q1"] == [{"label": "AB", "url": "www.a.ir", "children": []}]
+
+
+async def section_keys_from(home, questionnaire, question_id: str, prepare, key: str = "alt+n") -> tuple[str | None, object]:
+    response = Response.new(questionnaire, "IRN")
+    section = questionnaire.section_of(question_id).id
+    response.position.section, response.position.question = section, question_id
+    app = make_app(home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await prepare(app, pilot)
+        before = answers(app).get(question_id)
+        # As the terminal sends it: alt+n comes as ESC n, which Textual reads as "alt+n" carrying "n".
+        post_key_burst(app, [events.Key(key, key[-1] if key.startswith("alt+") else None)])
+        await settle(pilot)
+        return app.screen.current_section, (before, answers(app).get(question_id))
+
+
+async def nothing(app, pilot) -> None:
+    pass
+
+
+async def test_alt_n_from_a_url_field_changes_section_and_types_nothing(isolated_home, questionnaire) -> None:
+    async def type_url(app, pilot) -> None:
+        assert isinstance(app.focused, EntryInput)
+        await pilot.press(*"www.gov.mt")
+        await pilot.pause()
+
+    section, (before, after) = await section_keys_from(isolated_home, questionnaire, "q1", type_url)
+    assert section == "II"
+    assert before == after == [{"label": "", "url": "www.gov.mt", "children": []}]
+
+
+async def test_alt_n_and_alt_p_from_a_text_area_change_section_and_type_nothing(isolated_home, questionnaire, tmp_path) -> None:
+    async def type_text(app, pilot) -> None:
+        await pilot.press(*"Yes")
+        await pilot.pause()
+
+    section, (before, after) = await section_keys_from(isolated_home, questionnaire, "q6", type_text)
+    assert section == "III" and before == after == "Yes"
+    section, (before, after) = await section_keys_from(tmp_path / "p", questionnaire, "q6", type_text, key="alt+p")
+    assert section == "I" and before == after == "Yes"
+
+
+async def test_ctrl_pagedown_from_a_text_area_changes_section(isolated_home, questionnaire) -> None:
+    section, _ = await section_keys_from(isolated_home, questionnaire, "q6", nothing, key="ctrl+pagedown")
+    assert section == "III"
+
+
+async def test_alt_n_from_an_option_detail_changes_section_and_types_nothing(isolated_home, questionnaire) -> None:
+    async def into_detail(app, pilot) -> None:
+        await pilot.press("space", "tab")  # tick the first option of q8, into its detail
+        await pilot.press(*"Plan")
+        await pilot.pause()
+
+    section, (before, after) = await section_keys_from(isolated_home, questionnaire, "q8", into_detail)
+    assert section == "III"
+    assert before == after and before["details"] == {"implementation_plan": "Plan"}
+
+
+async def test_keys_typed_after_alt_n_land_in_the_next_section(isolated_home, questionnaire) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        post_key_burst(app, [*"www.gov.mt", events.Key("alt+n", "n"), *"Plan"])
+        await settle(pilot)
+        assert answers(app)["q1"] == [{"label": "", "url": "www.gov.mt", "children": []}]
+        assert app.screen.current_section == "II"
+        first = questionnaire.section("II").questions[0].id
+        assert focused_question(app) == first
+        assert "Plan" in str(answers(app).get(first))
