@@ -160,3 +160,40 @@ async def test_keys_typed_after_alt_n_land_in_the_next_section(isolated_home, qu
         first = questionnaire.section("II").questions[0].id
         assert focused_question(app) == first
         assert "Plan" in str(answers(app).get(first))
+
+
+# ZWNJ (the Persian half-space), ZWJ, LRM, RLM, the soft hyphen, a no-break space, a variation selector.
+FORMAT_CHARACTERS = "\u200c\u200d\u200e\u200f\u00ad\u00a0\ufe0f"
+PERSIAN = "می\u200cخواهم"  # "I want": without its half-space the word is misspelt
+
+
+async def test_format_characters_typed_into_a_text_area_are_stored_as_typed(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "II", "q6"
+    app = make_app(isolated_home, response)
+    typed = f"{PERSIAN} a{FORMAT_CHARACTERS}b"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert focused_question(app) == "q6"
+        post_key_burst(app, typed)
+        await settle(pilot)
+        assert answers(app)["q6"] == typed
+
+
+async def test_format_characters_typed_into_an_input_are_stored_as_typed(isolated_home, questionnaire) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, EntryInput)
+        post_key_burst(app, [*"www.a.ir", ENTER, *PERSIAN, *FORMAT_CHARACTERS])
+        await settle(pilot)
+        assert answers(app)["q1"] == [{"label": PERSIAN + FORMAT_CHARACTERS, "url": "www.a.ir", "children": []}]
+
+
+async def test_alt_with_a_letter_that_no_binding_wants_types_nothing(isolated_home) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        post_key_burst(app, [*"www.a.ir", events.Key("alt+x", "x"), events.Key("ctrl+b", None)])
+        await settle(pilot)
+        assert answers(app)["q1"] == [{"label": "", "url": "www.a.ir", "children": []}]

@@ -5,6 +5,9 @@ then Textual's TextArea takes its place, and stays. A section holds up to a doze
 words, and a TextArea costs many times a block of text to create, wrap, style and keep.
 """
 
+import asyncio
+from functools import cache
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,7 +17,25 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...words import count_words
+from ..keys import StandIn
+from .base import focus_now
 from .line_text import LineText
+
+
+@cache
+def _text_area_class():
+    """The TextArea of an answer, made when the first text is edited (start-up time)."""
+    from textual.widgets import TextArea
+
+    class AnswerTextArea(TextArea):
+        def focus(self, scroll_visible: bool = True):
+            # TextArea focuses itself after every paste; queued behind the keys that follow the
+            # paste, that pulled the focus back from where a Tab after it had taken it.
+            if self.has_focus:
+                return self
+            return super().focus(scroll_visible)
+
+    return AnswerTextArea
 
 
 AT_REST_LINES = 12  # the box's max-height
@@ -34,7 +55,7 @@ def _beginning(text: str) -> str:
     return text[:end] + ("…" if end < len(text) else "")
 
 
-class TextAtRest(Static):
+class TextAtRest(StandIn, Static):
     """The text as it will look in the TextArea: same box, same wrapping, same colours."""
 
     can_focus = True
@@ -45,6 +66,9 @@ class TextAtRest(Static):
         text = limited.text
         super().__init__(Content(_beginning(text) or limited.placeholder), classes="text-at-rest" if text else "text-at-rest -placeholder")
         self.limited = limited
+
+    async def make_field(self) -> None:
+        await self.limited.activate()
 
     async def on_focus(self) -> None:
         await self.limited.activate()
@@ -94,6 +118,7 @@ class LimitedTextArea(Vertical):
         self._read_only = read_only
         self._invalid = False
         self._editor = None  # the TextArea, once made
+        self._made: asyncio.Event | None = None  # set once the TextArea is mounted
         self._wrapped_lines = 0  # the TextArea's lines when the text last changed
 
     def compose(self) -> ComposeResult:
@@ -122,11 +147,13 @@ class LimitedTextArea(Vertical):
             box.set_class(invalid, "-invalid")
 
     async def activate(self) -> None:
-        """Put the TextArea in place of the text at rest (once), with the focus at its end."""
-        from textual.widgets import TextArea  # loaded with the first text to edit
+        """Put the TextArea in place of the text at rest (once), with the focus at its end.
 
+        The focus is there when this returns: the keys typed next wait for it (see keys.py).
+        """
         if self._editor is None:
-            editor = TextArea(
+            self._made = asyncio.Event()
+            editor = _text_area_class()(
                 self._last_text,
                 soft_wrap=True,
                 compact=True,
@@ -139,10 +166,13 @@ class LimitedTextArea(Vertical):
             at_rest = self.query(TextAtRest)
             await self.mount(editor, before=0)
             editor.move_cursor(editor.document.end)  # typing adds to the answer
-            editor.focus(scroll_visible=False)
+            focus_now(editor)
+            self._made.set()
             await at_rest.remove()
         else:
-            self._editor.focus(scroll_visible=False)
+            if self._made is not None:
+                await self._made.wait()  # being made for another caller (its Focus event, or a key)
+            focus_now(self._editor)
 
     def _label(self, count: int) -> str:
         if self.limit is None:
@@ -186,8 +216,8 @@ class LimitedTextArea(Vertical):
         event.stop()
 
     def focus(self, scroll_visible: bool = True) -> "LimitedTextArea":
-        if self._editor is not None:
-            self._editor.focus(scroll_visible)
-        else:
-            self.call_later(self.activate)
+        # Now, not queued behind the keys waiting; the text at rest makes the TextArea (keys.py).
+        box = self._box()
+        if box is not None:
+            focus_now(box)
         return self
