@@ -197,3 +197,51 @@ async def test_alt_with_a_letter_that_no_binding_wants_types_nothing(isolated_ho
         post_key_burst(app, [*"www.a.ir", events.Key("alt+x", "x"), events.Key("ctrl+b", None)])
         await settle(pilot)
         assert answers(app)["q1"] == [{"label": "", "url": "www.a.ir", "children": []}]
+
+
+async def test_enter_in_an_option_detail_makes_a_new_line_and_the_count_follows(isolated_home, questionnaire) -> None:
+    from msq_tui.tui.widgets.checklist import OptionDetail
+
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "II", "q8"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        post_key_burst(app, [" ", TAB, *"Access to information act", ENTER, *"Freedom of information law"])
+        await settle(pilot)
+        detail = next(d for d in widget_for(app, "q8").query(OptionDetail) if d.option_id == "implementation_plan")
+        assert detail in app.focused.ancestors
+        assert answers(app)["q8"]["details"] == {"implementation_plan": "Access to information act\nFreedom of information law"}
+        limit = questionnaire.question("q8").explanation.max_words
+        assert str(detail.query_one(".word-count").render()) == f"8 / {limit} words"
+
+
+async def test_three_lines_pasted_into_a_url_field_become_three_entries_and_it_says_so(isolated_home) -> None:
+    app = make_app(isolated_home)
+    pasted = "www.egovernment.ir\nMinistry of Energy – http://www.moe.gov.ir/\nPlan and Budget Organization\n"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, EntryInput)
+        app.post_message(events.Paste(pasted))
+        post_key_burst(app, "!")  # typed right after the paste: into the last entry's label
+        await settle(pilot)
+        assert answers(app)["q1"] == [
+            {"label": "", "url": "www.egovernment.ir", "children": []},
+            {"label": "Ministry of Energy", "url": "http://www.moe.gov.ir/", "children": []},
+            {"label": "Plan and Budget Organization!", "url": "", "children": []},
+        ]
+        note = str(widget_for(app, "q1").query_one(".url-paste-note").render())
+        assert "Pasted 3 lines as 3 entries" in note and "1 split into URL and label" in note and "1 with no web address" in note
+
+
+async def test_lines_pasted_into_a_one_line_field_are_joined_not_dropped(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "X", "contact"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        widget_for(app, "contact").focus_field("email")
+        await pilot.pause()
+        app.post_message(events.Paste("a@ito.gov.ir\nb@ito.gov.ir\n"))
+        await settle(pilot)
+        assert answers(app)["contact"]["email"] == "a@ito.gov.ir; b@ito.gov.ir"

@@ -84,6 +84,15 @@ class KeysInOrder:
         # Escape minimizes a maximized widget: Textual's own path for that one case.
         if isinstance(event, events.Key) and not event.is_forwarded and not (event.key == "escape" and self.screen.maximized is not None):
             await self._apply_key(event)  # type: ignore[attr-defined]
+        elif isinstance(event, events.Paste) and not event.is_forwarded:
+            # A paste is applied whole (a URL list makes entries of its lines) before the next key.
+            typed_into, self._text_sent_to = self._text_sent_to, None
+            if typed_into is not None:
+                await settle(self, typed_into)
+            target = self.screen.focused or self.screen
+            await super().on_event(event)  # type: ignore[misc]
+            await settle(self, target)
+            await self._settle_focus()  # type: ignore[attr-defined]
         else:
             await super().on_event(event)  # type: ignore[misc]
 

@@ -24,6 +24,8 @@ class ContactInput(CompactInput):
     def __init__(self, field: str, value: str, read_only: bool) -> None:
         super().__init__(value=value, placeholder=PLACEHOLDERS[field], disabled=read_only)
         self.field = field
+        if field == "email":
+            self.LINE_SEPARATOR = "; "  # a list of addresses pasted one a line: several, as the form asks
 
 
 class ContactCard(QuestionWidget):

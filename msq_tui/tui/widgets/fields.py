@@ -5,6 +5,7 @@ then; with a hundred fields on a section that is most of the time it takes to sh
 given at construction costs nothing, so the fields here carry the same look as plain CSS.
 """
 
+from textual import events
 from textual.geometry import Size
 from textual.widgets import Checkbox, Input
 from textual.widgets.input import Selection
@@ -25,6 +26,23 @@ class CompactInput(Input):
         if value:
             self.set_reactive(Input.value, value)
             self.set_reactive(Input.selection, Selection.cursor(len(value)))
+
+    # How the lines of a paste are joined in this one-line field.
+    LINE_SEPARATOR = " "
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Several lines pasted are kept, joined on one line, and the field says so (Input keeps the first)."""
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        if len(lines) < 2:
+            return  # Input's own paste
+        event.prevent_default()  # not Input's, which keeps the first line only
+        event.stop()
+        joined = self.LINE_SEPARATOR.join(lines)
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(joined)
+        else:
+            self.replace(joined, *self.selection)
+        self.notify(f"The {len(lines)} pasted lines are joined on one line: this field holds one line.", timeout=5)
 
     def on_mount(self) -> None:
         # Not `_on_mount` calling super(): Textual calls each class's handler in turn, so that

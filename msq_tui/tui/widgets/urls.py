@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from ...answers import UrlEntry
+from ...urls import split_pasted_line
 from ...validation import Problem
 from ..keys import StandIn
 from .base import QuestionWidget
@@ -39,6 +40,20 @@ class EntryInput(CompactInput):
         super().__init__(value=value, placeholder=PLACEHOLDERS[part], disabled=read_only, classes=f"entry-{part}")
         self.path = path
         self.part = part
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Lines pasted become entries (Input alone keeps the first line and drops the rest)."""
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        editor = next((a for a in self.ancestors if isinstance(a, UrlListEditor)), None)
+        if editor is None or self.disabled or not lines:
+            return
+        single = len(lines) == 1
+        if single and (self.value or split_pasted_line(lines[0])[1] == lines[0].strip() or not split_pasted_line(lines[0])[0]):
+            return  # one line to add to what is there, or with no address to split off: Input's own paste
+        event.prevent_default()
+        event.stop()
+        # In the list's own time: making the entries again removes this field, whose handler this is.
+        editor.call_later(editor.paste_lines, self.path, lines)
 
     async def action_backspace(self) -> None:
         if not self.value and self.cursor_position == 0:
@@ -175,6 +190,7 @@ class UrlListEditor(QuestionWidget):
     DEFAULT_CSS = """
     UrlListEditor > .url-rows { height: auto; }
     UrlListEditor .url-help { color: $text-muted; }
+    UrlListEditor > .url-paste-note { color: $text-muted; padding-left: 2; width: 1fr; height: auto; }
     """
 
     def __init__(self, *args, **kwargs) -> None:
@@ -187,6 +203,9 @@ class UrlListEditor(QuestionWidget):
     def compose_editor(self) -> ComposeResult:
         with Vertical(classes="url-rows"):
             yield from self._rows()
+        note = Static(classes="url-paste-note")
+        note.display = False
+        yield note
 
     def _rows(self, active: Path | None = None) -> list[UrlRow]:
         rows = []
@@ -333,6 +352,31 @@ class UrlListEditor(QuestionWidget):
         await self._rebuild(focus, "url" if path == (0,) else "label")
         self._post()
 
+    async def paste_lines(self, path: Path, lines: list[str]) -> None:
+        """One entry per pasted line, from the entry at ``path`` on; a line's address and text split."""
+        entries = [UrlEntry(url=url, label=label) for url, label in map(split_pasted_line, lines)]
+        siblings = self._siblings(path)
+        start = path[-1]
+        if siblings[start].is_empty() and not siblings[start].children:
+            siblings[start : start + 1] = entries  # the empty entry pasted into takes the first line
+        else:
+            start += 1
+            siblings[start:start] = entries
+        last = (*path[:-1], start + len(entries) - 1)
+        await self._rebuild(last, "label")
+        self._post()
+        with_both = sum(1 for entry in entries if entry.url and entry.label)
+        without_url = sum(1 for entry in entries if not entry.url)
+        said = f"Pasted {len(lines)} line{'s' if len(lines) != 1 else ''} as {len(entries)} entr{'ies' if len(entries) != 1 else 'y'}"
+        details = []
+        if with_both:
+            details.append(f"{with_both} split into URL and label")
+        if without_url:
+            details.append(f"{without_url} with no web address, kept as label{'s' if without_url != 1 else ''}")
+        note = self.query_one(".url-paste-note", Static)
+        note.update(Content(said + (f" ({'; '.join(details)})" if details else "") + ". alt+delete removes an entry."))
+        note.display = True
+
     def _focused_part(self) -> str:
         focused = self.screen.focused
         return focused.part if isinstance(focused, EntryInput) else "url"
@@ -340,6 +384,7 @@ class UrlListEditor(QuestionWidget):
     async def _rebuild(self, focus_path: Path | None, part: str = "label") -> None:
         """Draw the list again from the model, the focus in the field given, before the next key."""
         rows = self.query_one(".url-rows", Vertical)
+        self.query_one(".url-paste-note").display = False  # it told of the paste before this change
         await rows.remove_children()
         await rows.mount_all(self._rows(active=focus_path))
         self.mark_fields(self._problems)
