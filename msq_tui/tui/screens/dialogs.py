@@ -99,15 +99,19 @@ class CountryPicker(ModalScreen[Country | None]):
     """ + DIALOG_CSS
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="country.cancel"),
-        Binding("down", "down", "Next", show=False),
+        Binding("down", "down", "Move", key_display="↑↓", id="country.down"),
         Binding("up", "up", "Previous", show=False),
     ]
 
     def compose(self) -> ComposeResult:
+        from ..widgets.footer import KeyFooter
+
         with Vertical(classes="dialog"):
             yield Label("New response: which country?", classes="dialog-title")
             yield Input(placeholder="Type a name or ISO3 code, e.g. Iran or IRN", id="country-filter", compact=True)
             yield OptionList(*self._options(""), id="country-list")
+        # Its own keys, over the start screen's footer (which named keys that do nothing here).
+        yield KeyFooter()
 
     def _options(self, text: str) -> list[Option]:
         needle = text.strip().casefold()

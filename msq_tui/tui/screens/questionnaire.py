@@ -126,7 +126,7 @@ class SectionIndex(OptionList):
     """
 
     BINDINGS = [
-        Binding(str((index + 1) % 10), f"go_to({index})", f"Section {index + 1}", show=False, id=f"index.section-{index + 1}")
+        Binding(str((index + 1) % 10), f"go_to({index})", "Section", key_display="1…9,0", show=index == 0, id=f"index.section-{index + 1}")
         for index in range(10)
     ]
 
@@ -152,10 +152,11 @@ class QuestionnaireScreen(Screen[None]):
 
     COMMANDS = {_commands}
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="questionnaire.save", tooltip="Save the draft now (it also saves by itself)"),
+        # Saving is automatic: ctrl+s is in F1's key help, and the footer keeps room for the field's keys.
+        Binding("ctrl+s", "save", "Save", show=False, id="questionnaire.save", tooltip="Save the draft now (it also saves by itself)"),
         Binding("ctrl+r", "review", "Review", id="questionnaire.review", tooltip="Errors, unanswered questions and progress"),
         Binding("ctrl+g", "sections", "Sections", id="questionnaire.sections", tooltip="Move to the section index"),
-        Binding("f1", "notes", "Notes", id="questionnaire.notes", tooltip="The footnotes and help of this question"),
+        Binding("f1", "notes", "Help", id="questionnaire.notes", tooltip="The footnotes of this question, and the keys of its field"),
         # Priority: before any field, so that no field ever takes alt+n for the letter n.
         Binding("alt+n,ctrl+pagedown", "next_section", "Next section", show=False, priority=True, id="questionnaire.next-section"),
         Binding("alt+p,ctrl+pageup", "previous_section", "Previous section", show=False, priority=True, id="questionnaire.previous-section"),
@@ -211,7 +212,7 @@ class QuestionnaireScreen(Screen[None]):
         with Horizontal(id="body"):
             yield self._index
             yield self._switcher
-        yield KeyFooter()
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         questionnaire = self.session.questionnaire
@@ -596,12 +597,18 @@ class QuestionnaireScreen(Screen[None]):
                 lines.append(f"\nAt most {limit} words. Going over is allowed while you work, but blocks sign-off.")
             if not numbers and question.applies_when is None and not limit:
                 lines.append("\nThis question has no footnotes.")
+            if widget is not None and widget.KEY_HELP:
+                lines.append(f"\nKeys here: {widget.KEY_HELP}")
         else:
             title = "Notes"
             lines.append("Move to a question to read its footnotes here.")
+            if isinstance(self.focused, SectionIndex):
+                lines.append("\nKeys here: 1 … 9 and 0 open sections I to X; ↑ and ↓ show a section; Enter or Tab goes into it.")
         lines.append(
-            "\nKeys: ctrl+g the sections (then 1 … 9, 0 for sections I to X), alt+n / alt+p next and previous"
-            " section, ctrl+p find a question, ctrl+r review, ctrl+s save, ctrl+q save and quit."
+            "\nKeys everywhere: Tab and shift+Tab the next and previous field (on to the next section after a"
+            " section's last field); alt+n / alt+p (or ctrl+PageDown / ctrl+PageUp) the next and previous section;"
+            " ctrl+g the section index; ctrl+p find a question or a command; ctrl+r review; ctrl+s save now"
+            " (it also saves by itself); ctrl+q save and quit."
         )
         from .dialogs import NotesDialog
 

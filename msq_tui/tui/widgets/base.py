@@ -66,6 +66,9 @@ class QuestionWidget(Vertical):
     def question_id(self) -> str:
         return self.question.id
 
+    # The keys of this kind of question, for F1's help.
+    KEY_HELP = ""
+
     def compose(self) -> ComposeResult:
         question = self.question
         if question.number or question.text:

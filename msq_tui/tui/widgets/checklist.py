@@ -6,6 +6,7 @@ but keeps its text (the review says it is kept). Space or Enter checks an option
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Static
@@ -20,6 +21,8 @@ from .limited_text import LimitedTextArea
 
 class OptionBox(CompactCheckbox):
     """A checkbox whose label wraps: an option's full wording is always on screen."""
+
+    BINDINGS = [Binding("space", "toggle_button", "Tick", id="checklist.tick", tooltip="Tick or untick the option (Enter too)")]
 
     DEFAULT_CSS = """
     OptionBox { text-wrap: wrap; text-overflow: fold; }
@@ -44,6 +47,11 @@ class OptionDetail(LimitedTextArea):
 
 class ChecklistEditor(QuestionWidget):
     """Check options; each checked option with room for detail shows its detail field."""
+
+    KEY_HELP = (
+        "Space or Enter ticks or unticks an option; Tab goes on. A ticked option that asks for details "
+        "opens a text under it, where Enter starts a new line; unticking keeps its text."
+    )
 
     DEFAULT_CSS = """
     ChecklistEditor OptionBox { width: 1fr; height: auto; }

@@ -31,6 +31,8 @@ class ContactInput(CompactInput):
 class ContactCard(QuestionWidget):
     """Each field checked as typed by the model's rules (e-mail and phone)."""
 
+    KEY_HELP = "Enter or Tab goes to the next field. Several e-mail addresses: separate them with ; (lines pasted are joined so)."
+
     DEFAULT_CSS = """
     ContactCard .contact-row { height: 1; width: 1fr; }
     ContactCard .contact-row > Label { width: 14; }

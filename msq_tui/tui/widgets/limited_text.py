@@ -25,9 +25,12 @@ from .line_text import LineText
 @cache
 def _text_area_class():
     """The TextArea of an answer, made when the first text is edited (start-up time)."""
+    from textual.binding import Binding
     from textual.widgets import TextArea
 
     class AnswerTextArea(TextArea):
+        BINDINGS = [Binding("ctrl+z", "undo", "Undo", id="text.undo", tooltip="Undo the last change to this text")]
+
         def focus(self, scroll_visible: bool = True):
             # TextArea focuses itself after every paste; queued behind the keys that follow the
             # paste, that pulled the focus back from where a Tab after it had taken it.

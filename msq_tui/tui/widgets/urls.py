@@ -34,7 +34,10 @@ def path_key(path: Path) -> str:
 class EntryInput(CompactInput):
     """The label or the URL of one entry."""
 
-    BINDINGS = [Binding("backspace", "backspace", "Delete left", show=False)]
+    BINDINGS = [
+        Binding("backspace", "backspace", "Delete left", show=False),
+        Binding("enter", "submit", "Label", id="urls.enter", tooltip="Go on to the entry's label"),
+    ]
 
     def __init__(self, path: Path, part: str, value: str, read_only: bool) -> None:
         super().__init__(value=value, placeholder=PLACEHOLDERS[part], disabled=read_only, classes=f"entry-{part}")
@@ -61,6 +64,12 @@ class EntryInput(CompactInput):
             if editor is not None and await editor.remove_if_empty(self.path, self.part):
                 return
         self.action_delete_left()
+
+
+class LabelInput(EntryInput):
+    """The label of an entry: Enter makes a new entry under it."""
+
+    BINDINGS = [Binding("enter", "submit", "New entry", id="urls.enter-label", tooltip="Make a new entry below this one")]
 
 
 PLACEHOLDERS = {"url": "www.example.gov", "label": "Name or description"}
@@ -102,7 +111,7 @@ class UrlRow(StandIn, Horizontal):
             yield from self._fields()
 
     def _fields(self) -> list[EntryInput]:
-        fields = [EntryInput(self.path, part, getattr(self.entry, part), self.read_only) for part in ("url", "label")]
+        fields = [(LabelInput if part == "label" else EntryInput)(self.path, part, getattr(self.entry, part), self.read_only) for part in ("url", "label")]
         for field in fields:
             field.set_class(field.part in self.invalid, "-invalid")
         return fields
@@ -179,12 +188,21 @@ class UrlRow(StandIn, Horizontal):
 class UrlListEditor(QuestionWidget):
     """A list of labelled URLs; an invalid URL is marked as it is typed, with the reason."""
 
+    KEY_HELP = (
+        "Enter goes from an entry's URL to its label, and from the label to a new entry. "
+        "alt+→ nests an entry under the one above it, alt+← takes it out again; alt+↑ and alt+↓ move it; "
+        "alt+delete removes it (its nested entries stay), as does Backspace in an empty entry. "
+        "Several lines pasted become one entry each, a line's address and text split into URL and label."
+    )
+
     BINDINGS = [
         Binding("alt+up", "move(-1)", "Move up", show=False, id="urls.move-up", tooltip="Move the entry up"),
         Binding("alt+down", "move(1)", "Move down", show=False, id="urls.move-down", tooltip="Move the entry down"),
+        # Not in the footer (no room at 80 columns): F1 lists it with the other keys of the list.
         Binding("alt+right", "nest", "Nest", show=False, id="urls.nest", tooltip="Put the entry under the one above it"),
         Binding("alt+left", "unnest", "Un-nest", show=False, id="urls.unnest", tooltip="Take the entry out from under its parent"),
-        Binding("alt+delete,ctrl+delete", "remove", "Remove", show=False, id="urls.remove", tooltip="Remove the entry (its nested entries stay)"),
+        Binding("alt+delete", "remove", "Remove", id="urls.remove", tooltip="Remove the entry (its nested entries stay)"),
+        Binding("ctrl+delete", "remove", "Remove", show=False, id="urls.remove-ctrl"),
     ]
 
     DEFAULT_CSS = """

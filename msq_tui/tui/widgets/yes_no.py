@@ -10,7 +10,11 @@ from .base import QuestionWidget
 
 
 class YesNoRadioSet(RadioSet):
-    BINDINGS = [Binding("delete,backspace", "clear", "Clear", id="yes-no.clear", tooltip="Clear the answer: neither yes nor no")]
+    BINDINGS = [
+        Binding("left", "previous_button", "Choose", key_display="←→", id="yes-no.previous", tooltip="Move between Yes and No"),
+        Binding("space", "toggle_button", "Set", id="yes-no.set", tooltip="Set the answer to the one under the cursor (Enter too)"),
+        Binding("delete,backspace", "clear", "Clear", id="yes-no.clear", tooltip="Clear the answer: neither yes nor no"),
+    ]
 
     class Cleared(Message):
         """The answer was cleared (neither yes nor no)."""
@@ -23,6 +27,8 @@ class YesNoRadioSet(RadioSet):
 
 class YesNoChoice(QuestionWidget):
     """Yes or No, chosen with the arrows and Enter or Space; Delete clears the answer."""
+
+    KEY_HELP = "← and → move between Yes and No; Space or Enter sets the answer; Delete or Backspace clears it."
 
     DEFAULT_CSS = """
     YesNoChoice YesNoRadioSet { layout: horizontal; width: auto; height: auto; }
