@@ -245,3 +245,63 @@ async def test_lines_pasted_into_a_one_line_field_are_joined_not_dropped(isolate
         app.post_message(events.Paste("a@ito.gov.ir\nb@ito.gov.ir\n"))
         await settle(pilot)
         assert answers(app)["contact"]["email"] == "a@ito.gov.ir; b@ito.gov.ir"
+
+
+async def test_ticked_unticked_and_chosen_differ_in_characters_not_only_colour(isolated_home, questionnaire, monkeypatch) -> None:
+    from msq_tui.answers import ChecklistAnswer
+    from msq_tui.tui.widgets.checklist import OptionBox
+    from msq_tui.tui.widgets.yes_no import ChoiceButton
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    response = Response.new(questionnaire, "IRN")
+    response.set_answer(questionnaire.question("q8"), ChecklistAnswer(selected=["sdgs"]))
+    response.answers = {**response.answers, "q10": "yes"}
+    response.position.section, response.position.question = "II", "q8"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        boxes = {box.option_id: str(box.render()) for box in widget_for(app, "q8").query(OptionBox)}
+        assert boxes["sdgs"].startswith("[x] ") and boxes["implementation_plan"].startswith("[ ] ")
+        await pilot.press("alt+n", "alt+n")
+        await settle(pilot)
+        buttons = {button.name: str(button.render()).strip() for button in widget_for(app, "q10").query(ChoiceButton)}
+        assert buttons == {"yes": "(•) Yes", "no": "( ) No"}
+
+
+async def test_the_palette_offers_msq_commands_not_textual_developer_ones(isolated_home) -> None:
+    from textual.command import CommandList
+
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles == ["Theme: dark or light", "Quit, saving first"]
+
+        async def offered(query: str) -> list[str]:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*query)
+            await asyncio.sleep(0.6)
+            await pilot.pause()
+            prompts = [str(app.screen.query_one(CommandList).get_option_at_index(i).prompt) for i in range(app.screen.query_one(CommandList).option_count)]
+            await pilot.press("escape")
+            await pilot.pause()
+            return prompts
+
+        assert not any("Screenshot" in prompt or "Maximize" in prompt for prompt in await offered("screens"))
+        assert any("Quit, saving first" in prompt for prompt in await offered("quit"))
+        assert any("Section IV" in prompt for prompt in await offered("usage"))
+
+
+async def test_enter_on_the_review_goes_to_the_first_problem_without_an_arrow_first(isolated_home) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("alt+n")
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "QuestionnaireScreen"
+        assert app.screen.current_section == "I" and focused_question(app) == "q1"

@@ -537,6 +537,17 @@ class MsqApp(KeysInOrder, App[None]):
         self.bell()
         self._close_messages_no_wait()
 
+    def get_system_commands(self, screen):
+        """The palette's commands on every screen: msq's own, not Textual's developer tools.
+
+        Textual offers screenshots, maximizing, a key panel and "quit as soon as possible"
+        (which does not save); a respondent needs none of them.
+        """
+        from textual.app import SystemCommand
+
+        yield SystemCommand("Theme: dark or light", "Switch between the dark and the light theme (ctrl+t)", self.action_toggle_theme)
+        yield SystemCommand("Quit, saving first", "Save the draft and leave msq (ctrl+q)", self.action_quit)
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 

@@ -6,7 +6,9 @@ given at construction costs nothing, so the fields here carry the same look as p
 """
 
 from textual import events
+from textual.content import Content
 from textual.geometry import Size
+from textual.style import Style
 from textual.widgets import Checkbox, Input
 from textual.widgets.input import Selection
 
@@ -57,11 +59,30 @@ class CompactInput(Input):
         padding: 0;
     }
     CompactInput:focus { background-tint: $foreground 5%; }
+    CompactInput > .input--placeholder { text-style: italic; }
     CompactInput.-invalid { background-tint: $error 20%; }
     """
 
 
-class CompactCheckbox(Checkbox):
+class MarkedToggle:
+    """A checkbox or radio button whose state is a character, not a colour: [x] / [ ], (•) / ( ).
+
+    Textual draws ▐X▌ in both states and tells them apart by colour only, which NO_COLOR, a
+    monochrome terminal or a printed screenshot loses.
+    """
+
+    MARKS = ("[", "x", "]")
+
+    @property
+    def _button(self) -> Content:
+        # Overrides ToggleButton._button (private; checked on Textual 8.2.8, covered by the NO_COLOR
+        # snapshot test and test_tui_keys' marks test).
+        left, mark, right = self.MARKS
+        style = self.get_visual_style("toggle--button")
+        return Content.assemble(left, (mark if self.value else " ", Style(foreground=style.foreground, bold=True)), right)  # type: ignore[attr-defined]
+
+
+class CompactCheckbox(MarkedToggle, Checkbox):
     DEFAULT_CSS = """
     CompactCheckbox {
         border: none !important;
@@ -69,10 +90,11 @@ class CompactCheckbox(Checkbox):
     }
     CompactCheckbox:focus {
         background-tint: $foreground 5%;
+        /* Underlined as well as coloured: the focus shows without colour too. */
         & > .toggle--label {
             color: $block-cursor-foreground;
             background: $block-cursor-background;
-            text-style: $block-cursor-text-style;
+            text-style: bold underline;
         }
     }
     """

@@ -94,7 +94,8 @@ class LimitedTextArea(Vertical):
     }
     /* TextArea's padding, and the column it keeps for the cursor: the text wraps the same. */
     LimitedTextArea > .text-at-rest { padding: 0 2 0 1; overflow: hidden hidden; }
-    LimitedTextArea > .text-at-rest.-placeholder { color: $text-disabled; }
+    LimitedTextArea > .text-at-rest.-placeholder { color: $text-disabled; text-style: italic; }
+    LimitedTextArea > TextArea .text-area--placeholder { text-style: italic; }
     LimitedTextArea > .text-at-rest.-invalid { background: $error 25%; }
     LimitedTextArea > TextArea:focus { background: $surface-lighten-1; }
     LimitedTextArea > .word-count { width: 1fr; text-align: right; color: $text-muted; }

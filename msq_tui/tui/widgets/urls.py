@@ -72,7 +72,8 @@ class LabelInput(EntryInput):
     BINDINGS = [Binding("enter", "submit", "New entry", id="urls.enter-label", tooltip="Make a new entry below this one")]
 
 
-PLACEHOLDERS = {"url": "www.example.gov", "label": "Name or description"}
+# "e.g." and italics: a placeholder must not read as an answer, in grey or without colour.
+PLACEHOLDERS = {"url": "e.g. www.example.gov", "label": "name or description"}
 
 
 class UrlRow(StandIn, Horizontal):
@@ -92,7 +93,7 @@ class UrlRow(StandIn, Horizontal):
     UrlRow .entry-url { width: 1fr; margin-right: 1; }
     UrlRow .entry-label { width: 1fr; }
     UrlRow > .url-row--field { background: $surface; color: $foreground; }
-    UrlRow > .url-row--placeholder { background: $surface; color: $text-disabled; }
+    UrlRow > .url-row--placeholder { background: $surface; color: $text-disabled; text-style: italic; }
     UrlRow > .url-row--invalid { background: $surface; background-tint: $error 20%; }
     """
 

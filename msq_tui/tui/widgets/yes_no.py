@@ -7,6 +7,13 @@ from textual.message import Message
 from textual.widgets import RadioButton, RadioSet
 
 from .base import QuestionWidget
+from .fields import MarkedToggle
+
+
+class ChoiceButton(MarkedToggle, RadioButton):
+    """Yes or No, marked (•) when chosen and ( ) when not, in any colours or none."""
+
+    MARKS = ("(", "•", ")")
 
 
 class YesNoRadioSet(RadioSet):
@@ -33,12 +40,14 @@ class YesNoChoice(QuestionWidget):
     DEFAULT_CSS = """
     YesNoChoice YesNoRadioSet { layout: horizontal; width: auto; height: auto; }
     YesNoChoice RadioButton { width: auto; margin-right: 2; }
+    /* The button under the cursor, underlined as well as coloured: it shows without colour too. */
+    YesNoChoice YesNoRadioSet:focus > RadioButton.-selected > .toggle--label { text-style: bold underline; }
     """
 
     def compose_editor(self) -> ComposeResult:
         with YesNoRadioSet(disabled=self.read_only):
-            yield RadioButton("Yes", value=self.answer == "yes", name="yes", compact=True)
-            yield RadioButton("No", value=self.answer == "no", name="no", compact=True)
+            yield ChoiceButton("Yes", value=self.answer == "yes", name="yes", compact=True)
+            yield ChoiceButton("No", value=self.answer == "no", name="no", compact=True)
 
     @on(RadioSet.Changed)
     def _changed(self, event: RadioSet.Changed) -> None:
