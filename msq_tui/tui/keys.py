@@ -107,6 +107,8 @@ class KeysInOrder:
         if not self.app_focus:
             self.app_focus = True
         screen = self.screen
+        if getattr(screen, "focus_pending", False):
+            await self._settle_focus()  # type: ignore[attr-defined]  # keys typed while a section opens go into it
         focused = screen.focused
         text = typed_text(event)
         if focused is not None and text is not None and takes_text(focused):

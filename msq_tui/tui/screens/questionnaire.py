@@ -377,6 +377,11 @@ class QuestionnaireScreen(Screen[None]):
             if self._pending_focus is None:
                 self._focus_landed.set()
 
+    @property
+    def focus_pending(self) -> bool:
+        """A focus asked for has not landed yet (see settle_focus)."""
+        return not self._focus_landed.is_set() and self.app.screen is self
+
     async def settle_focus(self) -> None:
         """Wait until a focus asked for has landed: the app holds the next key until then (keys.py)."""
         if self.app.screen is not self:
@@ -421,6 +426,11 @@ class QuestionnaireScreen(Screen[None]):
         if not view.complete.is_set():
             await view.complete.wait()  # the section's last questions are still being built
         fields = [widget for widget in self.focus_chain if view in widget.ancestors]
+        if any(widget.virtual_region.area == 0 for widget in fields):
+            # Textual orders the focus by place on screen: a field shown just now (an option's
+            # detail after Space) has none until the next layout, and would be skipped.
+            await self.wait_for_refresh()
+            fields = [widget for widget in self.focus_chain if view in widget.ancestors]
         edge = fields[-1] if direction > 0 else fields[0]
         if focused is not edge:
             self.focus_next() if direction > 0 else self.focus_previous()
