@@ -86,3 +86,14 @@ async def test_the_footer_shows_the_keys_of_each_kind_of_field(isolated_home, qu
     assert any("Undo" in key for key in text)
     for keys in (url, label, checklist, yes_no, text):
         assert any("Help" in key for key in keys) and any("Sections" in key for key in keys)
+
+
+async def test_the_country_picker_shows_its_own_keys_not_the_start_screens(isolated_home) -> None:
+    app = make_app(isolated_home, country=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        keys = [key.description for key in app.screen.query(FooterKey)]
+        assert keys == ["Move", "Choose", "Cancel"]
