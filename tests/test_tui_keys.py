@@ -305,3 +305,20 @@ async def test_enter_on_the_review_goes_to_the_first_problem_without_an_arrow_fi
         await settle(pilot)
         assert app.screen.__class__.__name__ == "QuestionnaireScreen"
         assert app.screen.current_section == "I" and focused_question(app) == "q1"
+
+
+async def test_left_and_right_are_yes_and_no_from_the_first_key(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "IV", "q10"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        post_key_burst(app, [events.Key("left", None), " "])
+        await settle(pilot)
+        assert answers(app)["q10"] == "yes"
+        post_key_burst(app, [events.Key("right", None), events.Key("right", None), " "])
+        await settle(pilot)
+        assert answers(app)["q10"] == "no"
+        post_key_burst(app, [events.Key("left", None), events.Key("left", None), ENTER])
+        await settle(pilot)
+        assert answers(app)["q10"] == "yes"

@@ -19,12 +19,22 @@ class ChoiceButton(MarkedToggle, RadioButton):
 class YesNoRadioSet(RadioSet):
     BINDINGS = [
         Binding("left", "previous_button", "Choose", key_display="←→", id="yes-no.previous", tooltip="Move between Yes and No"),
+        Binding("up", "previous_button", "Yes", show=False),
         Binding("space", "toggle_button", "Set", id="yes-no.set", tooltip="Set the answer to the one under the cursor (Enter too)"),
         Binding("delete,backspace", "clear", "Clear", id="yes-no.clear", tooltip="Clear the answer: neither yes nor no"),
     ]
 
     class Cleared(Message):
         """The answer was cleared (neither yes nor no)."""
+
+    # Left is Yes and Right is No, wherever the cursor was: RadioSet wraps around, so a first
+    # Left from Yes went to No. `_selected` is RadioSet's own cursor (private; Textual 8.2.8,
+    # covered by test_left_and_right_are_yes_and_no).
+    def action_previous_button(self) -> None:
+        self._selected = 0
+
+    def action_next_button(self) -> None:
+        self._selected = len(self.children) - 1
 
     def action_clear(self) -> None:
         for button in self.query(RadioButton):
