@@ -97,3 +97,15 @@ async def test_the_country_picker_shows_its_own_keys_not_the_start_screens(isola
         await pilot.pause()
         keys = [key.description for key in app.screen.query(FooterKey)]
         assert keys == ["Move", "Choose", "Cancel"]
+
+
+async def test_f1_holds_the_notes_and_the_keys_of_the_fields_kind(isolated_home) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = "\n".join(str(static.render()) for static in app.screen.query("Static"))
+        assert "E-government or digital government" in text  # the question's footnote
+        assert "alt+→ nests an entry" in text and "Backspace in an empty entry" in text  # the list's keys
+        assert "alt+n / alt+p" in text
