@@ -456,7 +456,7 @@ class QuestionnaireScreen(Screen[None]):
         last = [widget for widget in self.focus_chain if previous in widget.ancestors]
         if last:
             self._focused_backwards = last[-1]  # a URL entry at rest opens on its label
-            self.set_focus(last[-1], scroll_visible=False)
+            self.set_focus(last[-1])  # and scrolled to, at the end of the section
 
     def text_refused(self, widget: Widget | None, text: str) -> None:
         """Text was typed where none is taken: say so (once per field), never swallow it unseen."""
