@@ -322,3 +322,34 @@ async def test_left_and_right_are_yes_and_no_from_the_first_key(isolated_home, q
         post_key_burst(app, [events.Key("left", None), events.Key("left", None), ENTER])
         await settle(pilot)
         assert answers(app)["q10"] == "yes"
+
+
+async def test_tab_past_a_sections_last_field_goes_to_the_next_sections_first_question(isolated_home, questionnaire) -> None:
+    """Belize, section IX: Tab once too many after q24, then typing, answers nothing unseen."""
+    response = Response.new(questionnaire, "BLZ")
+    response.position.section, response.position.question = "IX", "q24"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert focused_question(app) == "q24"
+        post_key_burst(app, [TAB, *"Q24 year 2024"])
+        await settle(pilot)
+        first_of_x = questionnaire.section("X").questions[0].id
+        assert app.screen.current_section == "X" and focused_question(app) == first_of_x
+        assert "Q24 year 2024" in str(answers(app).get(first_of_x))
+        assert "q10" not in answers(app) and "q24" not in answers(app)
+
+
+async def test_letters_typed_in_the_section_index_are_said_and_answer_nothing(isolated_home, questionnaire) -> None:
+    from msq_tui.tui.screens.questionnaire import SectionIndex
+
+    messages = []
+    app = make_app(isolated_home, country="BLZ")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.notify = lambda message, **options: messages.append(message)
+        post_key_burst(app, [events.Key("ctrl+g", None), *"year"])
+        await settle(pilot)
+        assert isinstance(app.focused, SectionIndex)
+        assert answers(app) == {} and app.screen.current_section == "I"
+        assert len(messages) == 1 and "takes no typing" in messages[0]

@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, Static
 from ...answers import ChecklistAnswer
 from ...definitions import OTHER_OPTION, ChecklistQuestion
 from ...validation import Problem
-from .base import QuestionWidget, wording
+from .base import QuestionWidget, focus_now, wording
 from .fields import CompactCheckbox
 from .limited_text import LimitedTextArea
 
@@ -158,6 +158,6 @@ class ChecklistEditor(QuestionWidget):
                         return True
             for box in self.query(OptionBox):
                 if box.option_id == key or (part == "other" and box.option_id == OTHER_OPTION):
-                    box.focus(scroll_visible=False)
+                    focus_now(box)
                     return True
         return self.focus_first()

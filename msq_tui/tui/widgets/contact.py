@@ -8,7 +8,7 @@ from textual.widgets import Input, Label, Static
 from ...answers import ContactAnswer
 from ...definitions import CONTACT_FIELD_LABELS
 from ...validation import Problem
-from .base import QuestionWidget
+from .base import QuestionWidget, focus_now
 from .fields import CompactInput
 
 PLACEHOLDERS = {
@@ -84,6 +84,6 @@ class ContactCard(QuestionWidget):
     def focus_field(self, field: str | None) -> bool:
         for field_input in self.query(ContactInput):
             if field is None or field_input.field == field:
-                field_input.focus(scroll_visible=False)
+                focus_now(field_input)
                 return True
         return self.focus_first()
