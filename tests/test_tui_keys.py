@@ -353,3 +353,14 @@ async def test_letters_typed_in_the_section_index_are_said_and_answer_nothing(is
         assert isinstance(app.focused, SectionIndex)
         assert answers(app) == {} and app.screen.current_section == "I"
         assert len(messages) == 1 and "takes no typing" in messages[0]
+
+
+async def test_keys_typed_right_after_opening_the_palette_go_into_it(isolated_home) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        post_key_burst(app, [events.Key("ctrl+p", None), *"q9"])
+        await settle(pilot)
+        await asyncio.sleep(0.5)
+        await pilot.pause()
+        assert app.screen.query_one("CommandInput").value == "q9"
