@@ -313,6 +313,9 @@ async def test_left_and_right_are_yes_and_no_from_the_first_key(isolated_home, q
     app = make_app(isolated_home, response)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        post_key_burst(app, [" "])  # no arrow first: the cursor is on Yes
+        await settle(pilot)
+        assert answers(app)["q10"] == "yes"
         post_key_burst(app, [events.Key("left", None), " "])
         await settle(pilot)
         assert answers(app)["q10"] == "yes"
@@ -364,3 +367,17 @@ async def test_keys_typed_right_after_opening_the_palette_go_into_it(isolated_ho
         await asyncio.sleep(0.5)
         await pilot.pause()
         assert app.screen.query_one("CommandInput").value == "q9"
+
+
+async def test_words_typed_at_a_yes_no_do_not_answer_it(isolated_home, questionnaire) -> None:
+    response = Response.new(questionnaire, "IRN")
+    response.position.section, response.position.question = "IV", "q10"
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        post_key_burst(app, [*"Published yearly "])
+        await settle(pilot)
+        assert "q10" not in answers(app)
+        post_key_burst(app, [events.Key("right", None), " "])  # an arrow, then Space: an answer
+        await settle(pilot)
+        assert answers(app)["q10"] == "no"

@@ -79,6 +79,7 @@ class KeysInOrder:
     """A mixin for the App: applies each key, in order, to what has the focus after the keys before it."""
 
     _text_sent_to: Widget | None = None  # the field typed into since the last key that was not text
+    _typing_refused_on: Widget | None = None  # where the last key typed text that was not taken
 
     async def on_event(self: "App", event: events.Event) -> None:  # type: ignore[misc]
         # Escape minimizes a maximized widget: Textual's own path for that one case.
@@ -123,6 +124,14 @@ class KeysInOrder:
         typed_into, self._text_sent_to = self._text_sent_to, None
         if typed_into is not None:
             await settle(self, typed_into)  # the text typed before this key is in its field
+        if text == " " and focused is not None and focused is self._typing_refused_on:
+            # A space among words typed where no text is taken is part of the words: it must not
+            # tick a box or answer a yes/no ("Published yearly" typed at a yes/no). A second Space
+            # (or any other key) does what Space does there.
+            self._refuse(focused, text)
+            self._typing_refused_on = None
+            return
+        self._typing_refused_on = None
         handled = await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key)
         if not handled:
             target = focused or screen
@@ -130,11 +139,16 @@ class KeysInOrder:
             forwarded = event if text is not None or event.character is None else events.Key(event.key, None)
             target._forward_event(forwarded)
             if text is not None and not takes_text(focused):
-                refused = getattr(screen, "text_refused", None)
-                if refused is not None:
-                    refused(focused, text)
+                self._refuse(focused, text)
         await settle(self, focused or screen)
         await self._settle_focus()  # type: ignore[attr-defined]
+
+    def _refuse(self: "App", widget: Widget | None, text: str) -> None:  # type: ignore[misc]
+        """Text typed where none is taken: the screen says so; the spaces between the words stay refused."""
+        self._typing_refused_on = widget if text != " " else None
+        refused = getattr(self.screen, "text_refused", None)
+        if refused is not None:
+            refused(widget, text)
 
     async def _settle_focus(self: "App") -> None:  # type: ignore[misc]
         """Wait until the focus has landed: a section being built, a field being made."""

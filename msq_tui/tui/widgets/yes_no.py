@@ -18,8 +18,9 @@ class ChoiceButton(MarkedToggle, RadioButton):
 
 class YesNoRadioSet(RadioSet):
     BINDINGS = [
-        Binding("left", "previous_button", "Choose", key_display="←→", id="yes-no.previous", tooltip="Move between Yes and No"),
-        Binding("up", "previous_button", "Yes", show=False),
+        Binding("left", "cursor_to(0)", "Choose", key_display="←→", id="yes-no.yes", tooltip="Yes on the left, No on the right"),
+        Binding("up", "cursor_to(0)", "Yes", show=False),
+        Binding("right,down", "cursor_to(-1)", "No", show=False, id="yes-no.no"),
         Binding("space", "toggle_button", "Set", id="yes-no.set", tooltip="Set the answer to the one under the cursor (Enter too)"),
         Binding("delete,backspace", "clear", "Clear", id="yes-no.clear", tooltip="Clear the answer: neither yes nor no"),
     ]
@@ -27,14 +28,11 @@ class YesNoRadioSet(RadioSet):
     class Cleared(Message):
         """The answer was cleared (neither yes nor no)."""
 
-    # Left is Yes and Right is No, wherever the cursor was: RadioSet wraps around, so a first
-    # Left from Yes went to No. `_selected` is RadioSet's own cursor (private; Textual 8.2.8,
-    # covered by test_left_and_right_are_yes_and_no).
-    def action_previous_button(self) -> None:
-        self._selected = 0
-
-    def action_next_button(self) -> None:
-        self._selected = len(self.children) - 1
+    def action_cursor_to(self, index: int) -> None:
+        # Left is Yes and Right is No, wherever the cursor was: RadioSet's own actions wrap
+        # around, so a first Left from Yes went to No. `_selected` is RadioSet's cursor (private;
+        # Textual 8.2.8, covered by test_left_and_right_are_yes_and_no_from_the_first_key).
+        self._selected = index % len(self.children)
 
     def action_clear(self) -> None:
         for button in self.query(RadioButton):
