@@ -468,7 +468,7 @@ class QuestionnaireScreen(Screen[None]):
         if isinstance(widget, SectionIndex):
             message = "The section index takes no typing: 1 to 9 and 0 open sections I to X; Enter or Tab goes into the section."
         elif widget is not None and any(isinstance(node, RadioSet) for node in (widget, *widget.ancestors)):
-            message = "A yes/no question takes no typing: ← → choose, Space or Enter sets the answer, Tab goes on."
+            message = "A yes/no question takes no typing: ← Yes, → No, then Space or Enter sets the answer; Tab goes on."
         elif isinstance(widget, Checkbox):
             message = "An option takes no typing: Space ticks or unticks it, Tab goes on to the next field."
         else:
