@@ -220,10 +220,20 @@ class QuestionWidget(Vertical):
     def focus_first(self) -> bool:
         """Put the focus in the first field; False when there is nothing to focus."""
         for widget in self.query("*"):
-            if isinstance(widget, Widget) and widget.focusable:
+            if isinstance(widget, Widget) and widget.focusable and self._shown(widget):
                 focus_now(widget)
                 return True
         return False
+
+    def _shown(self, widget: Widget) -> bool:
+        """Whether ``widget`` is displayed, and every container of it in this question: a text's
+        TextArea kept hidden while it rests is `focusable` all the same (it ignores `display`)."""
+        for node in widget.ancestors_with_self:
+            if node is self:
+                return True
+            if not node.display:
+                return False
+        return True
 
     def focus_field(self, field: str | None) -> bool:
         """Put the focus on the field a problem names (or the first field)."""
@@ -231,7 +241,7 @@ class QuestionWidget(Vertical):
 
     def refocus(self, widget: Widget) -> bool:
         """Put the focus back on ``widget``, which had it; a text gone to rest is opened again."""
-        if widget.focusable and widget.display:  # (`focusable` does not look at `display`)
+        if widget.focusable and self._shown(widget):
             focus_now(widget)
             return True
         for node in widget.ancestors:

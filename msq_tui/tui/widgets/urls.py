@@ -383,7 +383,8 @@ class UrlListEditor(QuestionWidget):
     def _url_column(self) -> tuple[int, ...]:
         """The cells each URL of the list needs, from a top entry's indent (nested ones are further in)."""
         cells = {cell_len(entry.url) for entry in self.entries}
-        cells |= {cell_len(child.url) + 2 for entry in self.entries for child in entry.children}
+        # A nested entry without a URL shows the placeholder, which must read whole there too.
+        cells |= {cell_len(child.url or PLACEHOLDERS["url"]) + 2 for entry in self.entries for child in entry.children}
         return tuple(sorted(cells))
 
     def fit_url_column(self) -> None:
