@@ -312,7 +312,7 @@ async def test_the_start_screen_shows_a_draft_status_whole(isolated_home) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one(DataTable)
-        assert str(table.get_cell_at((0, 4))) == "signed off"  # cells are Text (control characters shown)
+        assert str(table.get_cell_at((0, 4))) == "signed off"
         widths = sum(column.get_render_width(table) for column in table.columns.values())
         assert widths <= table.scrollable_content_region.width
         assert str(table.get_cell_at((0, 0))).endswith("…")
