@@ -125,3 +125,34 @@ def href(text: str) -> str:
     if re.match(r"^https?://", candidate, re.IGNORECASE):
         return candidate
     return "http://" + candidate.removeprefix("//")
+
+
+# What may stand between a label and its address on a pasted line: "Portal – www.x.gov", "Portal: ...".
+_LABEL_EDGES = " \t-–—:|•·,;"
+_WORD = re.compile(r"\S+")
+
+
+def _looks_like_address(word: str) -> bool:
+    """A word meant as an address, not just a word with a dot ("e.g.", "No.5"): a scheme, www., or a real top-level name."""
+    if not is_url(word):
+        return False
+    if re.match(r"^(https?://|www\.)", word, re.IGNORECASE):
+        return True
+    host = urlsplit("http://" + word.removeprefix("//")).hostname or ""
+    top = host.rstrip(".").rsplit(".", 1)[-1]
+    return len(top) >= 2 and top.isalpha()
+
+
+def split_pasted_line(line: str) -> tuple[str, str]:
+    """A pasted line as (address, label): its first word that is a web address, and the text around it.
+
+    "Ministry of Energy – http://www.moe.gov.ir/" gives ("http://www.moe.gov.ir/", "Ministry of
+    Energy"); a line without an address is all label. The words are kept as they were.
+    """
+    for match in _WORD.finditer(line):
+        word = match.group().strip("<>()[]\"'").rstrip(".,;:")  # the punctuation of the sentence around it
+        if _looks_like_address(word):
+            before, after = line[: match.start()].rstrip(_LABEL_EDGES), line[match.end() :].lstrip(_LABEL_EDGES)
+            label = f"{before} {after}".strip() if before and after else (before or after).strip()
+            return word, label.strip(_LABEL_EDGES)
+    return "", line.strip()

@@ -201,6 +201,12 @@ def _checklist_problems(question: ChecklistQuestion, answer: ChecklistAnswer, na
             problems.append(
                 Problem(question.id, "error", f"{_sentence(name)}: a detail for option '{option_id}', which it does not have", f"detail:{option_id}", "unknown-option")
             )
+        elif option_id in answer.selected:  # an unchecked option's detail is not submitted: no limit to keep
+            # A detail is held to the explanation's word limit, where the form sets one.
+            message = word_limit_problem(text, question.explanation.max_words) if question.explanation is not None else None
+            if message:
+                option = plain(question.option_text(option_id))
+                problems.append(Problem(question.id, "error", f"{_sentence(name)}, the detail for '{option}': {message}", f"detail:{option_id}", "words"))
     if answer.other.strip():
         if question.other is None:
             problems.append(Problem(question.id, "error", f"{_sentence(name)} has no \"Other\" field", "other", "unknown-option"))

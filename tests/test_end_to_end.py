@@ -113,3 +113,20 @@ def test_a_second_msq_on_the_same_draft_is_refused(isolated_home: Path, terminal
     terminals.append(second)
     assert second.wait_for(lambda: "open in another msq" in second.screen_text() or "open elsewhere" in second.screen_text())
     assert f"process {first.pid}" in second.screen_text()
+
+
+def test_a_burst_of_keys_in_one_write_lands_where_slow_typing_would(isolated_home: Path, terminals) -> None:
+    """What a slow SSH link delivers in one read: entries, labels, Tab to the next question, a half-space."""
+    terminal = start_new(isolated_home)
+    terminals.append(terminal)
+    burst = "www.fast1.ir\rFast label 1\rwww.fast2.ir\rFast label 2\twww.q2a.ir\rمی\u200cخواهم"
+    terminal.press(burst.encode("utf-8"), delay=0)  # one write()
+    expected_q1 = [
+        {"label": "Fast label 1", "url": "www.fast1.ir", "children": []},
+        {"label": "Fast label 2", "url": "www.fast2.ir", "children": []},
+    ]
+    expected_q2a = [{"label": "می\u200cخواهم", "url": "www.q2a.ir", "children": []}]
+    assert terminal.wait_for(lambda: answer(isolated_home, "q2a") == expected_q2a, timeout=10), (answer(isolated_home, "q1"), answer(isolated_home, "q2a"))
+    assert answer(isolated_home, "q1") == expected_q1
+    terminal.press(CTRL_Q)
+    assert terminal.wait(20) is not None

@@ -129,6 +129,19 @@ def test_monochrome_with_no_color(snap_compare, fixed_home, monkeypatch) -> None
     assert snap_compare(app_with_drafts(open_draft=True), run_before=section(1))
 
 
+@pytest.mark.parametrize("question", ["q8", "q10"], ids=["q8-ticked-and-unticked-options", "q10-yes-chosen"])
+def test_monochrome_choices_with_no_color(snap_compare, fixed_home, monkeypatch, question: str) -> None:
+    """NO_COLOR: a ticked option reads [x] and an unticked one [ ]; a chosen answer (•), the other ( )."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot) -> None:
+        await pin(pilot)
+        pilot.app.screen.jump_to(question, None)
+        await pin(pilot)
+
+    assert snap_compare(app_with_drafts(open_draft=True), run_before=run_before)
+
+
 def test_light_theme(snap_compare, fixed_home) -> None:
     async def run_before(pilot) -> None:
         await pin(pilot)

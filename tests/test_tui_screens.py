@@ -110,7 +110,7 @@ async def test_review_lists_errors_first_and_jumps_into_the_field(isolated_home,
         hidden_header = next(i for i, line in enumerate(lines) if line.startswith("Hidden answers"))
         assert "question 11" in lines[hidden_header + 1]
         assert "1 error to fix" in str(review.query_one("#review-summary").render())
-        await pilot.press("down", "enter")  # the first line is a heading; the error is next
+        await pilot.press("enter")  # the cursor starts on the error, past the heading
         await pilot.pause()
         assert isinstance(app.screen, QuestionnaireScreen)
         focused = app.focused

@@ -3,7 +3,7 @@
 
 from msq_tui.answers import ContactAnswer, Response, UrlEntry
 from msq_tui.tui.messages import AnswerChanged
-from msq_tui.tui.widgets.checklist import DetailInput, OptionBox
+from msq_tui.tui.widgets.checklist import OptionBox, OptionDetail
 from msq_tui.tui.widgets.urls import EntryInput
 
 from .tui_helpers import SIZE, focused_question, make_app, type_text, url_entries_editable, widget_for
@@ -164,13 +164,13 @@ async def test_checked_option_that_invites_detail_shows_its_field(isolated_home,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         widget = widget_for(app, "q8")
-        detail = next(d for d in widget.query(DetailInput) if d.option_id == "implementation_plan")
+        detail = next(d for d in widget.query(OptionDetail) if d.option_id == "implementation_plan")
         assert not detail.display
         await pilot.press("space")
         await pilot.pause()
         assert detail.display
         await pilot.press("tab")
-        assert app.focused is detail
+        assert detail in app.focused.ancestors
         await type_text(pilot, "Appendix C of the roadmap")
         assert answers(app)["q8"] == {"selected": ["implementation_plan"], "details": {"implementation_plan": "Appendix C of the roadmap"}, "other": "", "explanation": ""}
 

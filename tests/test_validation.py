@@ -112,6 +112,16 @@ def test_checklist_other_and_details(questionnaire, response) -> None:
     assert problem.is_error and problem.kind == "words"
 
 
+def test_an_option_detail_is_held_to_the_explanations_word_limit(questionnaire, response) -> None:
+    q8 = questionnaire.question("q8")
+    limit = q8.explanation.max_words
+    response.set_answer(q8, ChecklistAnswer(selected=["implementation_plan"], details={"implementation_plan": "Act\nArticle 5 " + "word " * limit}))
+    (problem,) = problems_for(questionnaire, response, "q8")
+    assert problem.is_error and problem.kind == "words" and problem.field == "detail:implementation_plan"
+    response.set_answer(q8, ChecklistAnswer(selected=["implementation_plan"], details={"implementation_plan": "Act\nArticle 5"}))
+    assert problems_for(questionnaire, response, "q8") == []
+
+
 def test_progress_counts_questions_that_apply(questionnaire, response) -> None:
     answered, asked = progress(questionnaire, response, "I")
     assert (answered, asked) == (0, 17)  # q1, q2a-e, q3, q4, q5a-i; the CIO card counts with q4

@@ -21,6 +21,7 @@ from ..countries import Country
 from ..definitions import Questionnaire
 from ..drafts import DamagedDraft, DraftError, DraftLocked, DraftStore, DraftSummary
 from ..session import Closing, DraftSession, SaveState
+from .keys import KeysInOrder
 from .safe_output import DropControlCharacters
 from .screens.questionnaire import QuestionnaireScreen
 
@@ -35,7 +36,7 @@ UI_GRACE_SECONDS = 1.0
 QUIT_QUIET_SECONDS = 1.0
 
 
-class MsqApp(App[None]):
+class MsqApp(KeysInOrder, App[None]):
     """Answer the MSQ by keyboard, in any terminal, with no network."""
 
     TITLE = "msq"
@@ -709,6 +710,17 @@ class MsqApp(App[None]):
         self.crash = (error, write_crash_report(error, self.store.home))
         self.bell()
         self._close_messages_no_wait()
+
+    def get_system_commands(self, screen):
+        """The palette's commands on every screen: msq's own, not Textual's developer tools.
+
+        Textual offers screenshots, maximizing, a key panel and "quit as soon as possible"
+        (which does not save); a respondent needs none of them.
+        """
+        from textual.app import SystemCommand
+
+        yield SystemCommand("Theme: dark or light", "Switch between the dark and the light theme (ctrl+t)", self.action_toggle_theme)
+        yield SystemCommand("Quit, saving first", "Save the draft and leave msq (ctrl+q)", self.action_quit)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

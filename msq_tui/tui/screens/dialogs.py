@@ -90,6 +90,16 @@ class ConfirmDialog(ChoiceDialog):
         )
 
 
+class CountryFilter(Input):
+    """The picker's filter field, which names the picker's keys in the footer."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Choose", id="country.choose"),
+        Binding("down", "screen.down", "Move", key_display="↑↓", id="country.down"),
+        Binding("up", "screen.up", "Previous", show=False),
+    ]
+
+
 class CountryPicker(ModalScreen[Country | None]):
     """The 193 Member States; type to filter by name or ISO3 code, Enter to choose."""
 
@@ -104,10 +114,14 @@ class CountryPicker(ModalScreen[Country | None]):
     ]
 
     def compose(self) -> ComposeResult:
+        from ..widgets.footer import KeyFooter
+
         with Vertical(classes="dialog"):
             yield Label("New response: which country?", classes="dialog-title")
-            yield Input(placeholder="Type a name or ISO3 code, e.g. Iran or IRN", id="country-filter", compact=True)
+            yield CountryFilter(placeholder="Type a name or ISO3 code, e.g. Iran or IRN", id="country-filter", compact=True)
             yield OptionList(*self._options(""), id="country-list")
+        # Its own keys, over the start screen's footer (which named keys that do nothing here).
+        yield KeyFooter()
 
     def _options(self, text: str) -> list[Option]:
         return [Option(Content(f"{country.iso3}  {country.name}"), id=country.iso3) for country in search_countries(text)]

@@ -128,7 +128,7 @@ class SectionIndex(OptionList):
     """
 
     BINDINGS = [
-        Binding(str((index + 1) % 10), f"go_to({index})", f"Section {index + 1}", show=False, id=f"index.section-{index + 1}")
+        Binding(str((index + 1) % 10), f"go_to({index})", "Section", key_display="1…9,0", show=index == 0, id=f"index.section-{index + 1}")
         for index in range(10)
     ]
 
@@ -154,12 +154,16 @@ class QuestionnaireScreen(Screen[None]):
 
     COMMANDS = {_commands}
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="questionnaire.save", tooltip="Save the draft now (it also saves by itself)"),
+        # Saving is automatic: ctrl+s is in F1's key help, and the footer keeps room for the field's keys.
+        Binding("ctrl+s", "save", "Save", show=False, id="questionnaire.save", tooltip="Save the draft now (it also saves by itself)"),
         Binding("ctrl+r", "review", "Review", id="questionnaire.review", tooltip="Errors, unanswered questions and progress"),
         Binding("ctrl+g", "sections", "Sections", id="questionnaire.sections", tooltip="Move to the section index"),
-        Binding("f1", "notes", "Notes", id="questionnaire.notes", tooltip="The footnotes and help of this question"),
-        Binding("alt+n,ctrl+pagedown", "next_section", "Next section", show=False, id="questionnaire.next-section"),
-        Binding("alt+p,ctrl+pageup", "previous_section", "Previous section", show=False, id="questionnaire.previous-section"),
+        Binding("f1", "notes", "Help", id="questionnaire.notes", tooltip="The footnotes of this question, and the keys of its field"),
+        # Priority: before any field, so that no field ever takes alt+n for the letter n.
+        Binding("alt+n,ctrl+pagedown", "next_section", "Next section", show=False, priority=True, id="questionnaire.next-section"),
+        Binding("alt+p,ctrl+pageup", "previous_section", "Previous section", show=False, priority=True, id="questionnaire.previous-section"),
+        Binding("tab", "next_field", "Next field", show=False, id="questionnaire.next-field"),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, id="questionnaire.previous-field"),
     ]
 
     DEFAULT_CSS = """
@@ -182,6 +186,9 @@ class QuestionnaireScreen(Screen[None]):
         self.current_section: str | None = None
         self._index_prompts: dict[str, Content] = {}
         self._pending_focus: tuple[str, str | None] | None = None
+        self._focus_landed = asyncio.Event()  # cleared while a focus asked for is on its way
+        self._focus_landed.set()
+        self._refused_notice_for: Widget | None = None  # see text_refused
         self._save_label: LineText | None = None
         self._mounting: dict[str, Any] = {}
         self._validated = False  # the whole response judged once, after the first section is drawn
@@ -215,7 +222,7 @@ class QuestionnaireScreen(Screen[None]):
         with Horizontal(id="body"):
             yield self._index
             yield self._switcher
-        yield KeyFooter()
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         questionnaire = self.session.questionnaire
@@ -226,8 +233,7 @@ class QuestionnaireScreen(Screen[None]):
         self._show_save_state(self.session.state)
         self.show_section(section_id, focus_question=question_id)
         if question_id is not None:
-            self._pending_focus = (question_id, None)
-            self.call_after_refresh(self._apply_pending_focus)
+            self._schedule_focus(question_id, None)
 
     def judge(self, question_ids: list[str]) -> None:
         """Find the problems of these questions, for their widgets to show when mounted."""
@@ -314,7 +320,9 @@ class QuestionnaireScreen(Screen[None]):
         self._mounting[section_id] = self._switcher.mount(view)
         return view
 
-    def show_section(self, section_id: str, focus: bool = False, focus_question: str | None = None) -> None:
+    def show_section(self, section_id: str, focus: bool = False, focus_question: str | None = None, refocus: bool = True) -> None:
+        """Show a section; with ``focus``, put the focus where the respondent left it (unless not
+        ``refocus``), else in its first question."""
         self.section_view(section_id, focus_question)
         self._switcher.current = f"section-{section_id}"
         self.current_section = section_id
@@ -323,15 +331,14 @@ class QuestionnaireScreen(Screen[None]):
         if index.highlighted != position:
             index.highlighted = position
         if focus:
-            if self._refocus(section_id):
+            if refocus and self._refocus(section_id):
                 return  # back where the respondent left this section
             first = self.session.questionnaire.section(section_id).questions[0].id
             widget = self.widgets.get(first)
             if widget is not None and widget.is_mounted and self.app.screen is self:
                 self._focus_question(first, None)  # built already: focus in the same frame
             else:
-                self._pending_focus = (first, None)
-                self.call_after_refresh(self._apply_pending_focus)
+                self._schedule_focus(first, None)
 
     def _refocus(self, section_id: str) -> bool:
         """Put the focus back where it was when the respondent left the section, if it still can be."""
@@ -384,7 +391,12 @@ class QuestionnaireScreen(Screen[None]):
         if question_id not in questionnaire.questions_by_id:
             return
         self.show_section(questionnaire.section_of(question_id).id, focus_question=question_id)
+        self._schedule_focus(question_id, field)
+
+    def _schedule_focus(self, question_id: str, field: str | None) -> None:
+        """Focus a question once its section is built; the keys typed meanwhile wait (settle_focus)."""
         self._pending_focus = (question_id, field)
+        self._focus_landed.clear()
         self.call_after_refresh(self._apply_pending_focus)
 
     async def _apply_pending_focus(self) -> None:
@@ -394,14 +406,31 @@ class QuestionnaireScreen(Screen[None]):
             return
         question_id, field = self._pending_focus
         self._pending_focus = None
-        section_id = self.session.questionnaire.section_of(question_id).id
-        mounting = self._mounting.pop(section_id, None)
-        if mounting is not None:
-            await mounting  # a section built just now: its widgets must exist before one is focused
-        widget = self.widgets.get(question_id)
-        if widget is not None and not widget.is_mounted:
-            await self.section_view(section_id).complete.wait()
-        self._focus_question(question_id, field)
+        try:
+            section_id = self.session.questionnaire.section_of(question_id).id
+            mounting = self._mounting.pop(section_id, None)
+            if mounting is not None:
+                await mounting  # a section built just now: its widgets must exist before one is focused
+            widget = self.widgets.get(question_id)
+            if widget is not None and not widget.is_mounted:
+                await self.section_view(section_id).complete.wait()
+            self._focus_question(question_id, field)
+        finally:
+            if self._pending_focus is None:
+                self._focus_landed.set()
+
+    @property
+    def focus_pending(self) -> bool:
+        """A focus asked for has not landed yet (see settle_focus)."""
+        return not self._focus_landed.is_set() and self.app.screen is self
+
+    async def settle_focus(self) -> None:
+        """Wait until a focus asked for has landed: the app holds the next key until then (keys.py)."""
+        if self.app.screen is not self:
+            return
+        if self._pending_focus is not None:
+            await self._apply_pending_focus()
+        await self._focus_landed.wait()
 
     def on_screen_resume(self) -> None:
         if self._pending_focus is not None:
@@ -422,24 +451,92 @@ class QuestionnaireScreen(Screen[None]):
         self._focused_backwards = super().focus_previous(selector)
         return self._focused_backwards
 
+    async def action_next_field(self) -> None:
+        """Tab: the next field; from a section's last field, the next section's first question."""
+        await self._tab(1)
+
+    async def action_previous_field(self) -> None:
+        """shift+tab: the field before; from a section's first field, the last of the section before."""
+        await self._tab(-1)
+
+    async def _tab(self, direction: int) -> None:
+        view = self.views.get(self.current_section or "")
+        focused = self.focused
+        if view is None or focused is None or view not in focused.ancestors:
+            self.focus_next() if direction > 0 else self.focus_previous()
+            return
+        if not view.complete.is_set():
+            await view.complete.wait()  # the section's last questions are still being built
+        fields = [widget for widget in self.focus_chain if view in widget.ancestors]
+        if any(widget.virtual_region.area == 0 for widget in fields):
+            # Textual orders the focus by place on screen: a field shown just now (an option's
+            # detail after Space) has none until the next layout, and would be skipped.
+            await self.wait_for_refresh()
+            fields = [widget for widget in self.focus_chain if view in widget.ancestors]
+        edge = fields[-1] if direction > 0 else fields[0]
+        if focused is not edge:
+            self.focus_next() if direction > 0 else self.focus_previous()
+            return
+        ids = [section.id for section in self.session.questionnaire.sections]
+        target = ids.index(view.section.id) + direction
+        if not 0 <= target < len(ids):
+            # Past the end (or the start) of the questionnaire: the index, which shows it has the focus.
+            self.set_focus(self._index, scroll_visible=False)
+            where = "last" if direction > 0 else "first"
+            self.notify(f"That was the {where} field of the questionnaire: the focus is in the section index. Enter or Tab goes back in; ctrl+r reviews.", timeout=6)
+            return
+        if direction > 0:
+            # On through the form: the next section from its start, wherever it was left before.
+            self.show_section(ids[target], focus=True, refocus=False)
+            return
+        # Back into the section before, at its last field.
+        self.show_section(ids[target])
+        previous = self.section_view(ids[target])
+        mounting = self._mounting.pop(ids[target], None)
+        if mounting is not None:
+            await mounting
+        await previous.complete.wait()
+        last = [widget for widget in self.focus_chain if previous in widget.ancestors]
+        if last:
+            self._focused_backwards = last[-1]  # a URL entry at rest opens on its label
+            self.set_focus(last[-1])  # and scrolled to, at the end of the section
+
+    def text_refused(self, widget: Widget | None, text: str) -> None:
+        """Text was typed where none is taken: say so (once per field), never swallow it unseen."""
+        if widget is self._refused_notice_for:
+            return
+        self._refused_notice_for = widget
+        from textual.widgets import Checkbox, RadioSet
+
+        if isinstance(widget, SectionIndex):
+            message = "The section index takes no typing: 1 to 9 and 0 open sections I to X; Enter or Tab goes into the section."
+        elif widget is not None and any(isinstance(node, RadioSet) for node in (widget, *widget.ancestors)):
+            message = "A yes/no question takes no typing: ← Yes, → No, then Space or Enter sets the answer; Tab goes on."
+        elif isinstance(widget, Checkbox):
+            message = "An option takes no typing: Space ticks or unticks it, Tab goes on to the next field."
+        else:
+            message = "Nothing here takes typing: Tab goes to the next field."
+        self.notify(message, severity="warning", timeout=5)
+
     def focused_backwards(self, widget: Widget) -> bool:
         """Whether ``widget`` got the focus from shift+tab (a URL entry then opens on its label)."""
         return widget is self._focused_backwards
 
     def action_sections(self) -> None:
-        self._index.focus()
+        self.set_focus(self._index)
 
-    def _move_section(self, delta: int) -> None:
+    async def _move_section(self, delta: int) -> None:
         ids = [section.id for section in self.session.questionnaire.sections]
         position = ids.index(self.current_section) if self.current_section in ids else 0
         target = max(0, min(len(ids) - 1, position + delta))
         self.show_section(ids[target], focus=True)
+        await self.settle_focus()  # the keys typed after alt+n go to the new section
 
-    def action_next_section(self) -> None:
-        self._move_section(1)
+    async def action_next_section(self) -> None:
+        await self._move_section(1)
 
-    def action_previous_section(self) -> None:
-        self._move_section(-1)
+    async def action_previous_section(self) -> None:
+        await self._move_section(-1)
 
     def action_show_section_number(self, index: int) -> None:
         sections = self.session.questionnaire.sections
@@ -486,6 +583,7 @@ class QuestionnaireScreen(Screen[None]):
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
         widget = event.widget
+        self._refused_notice_for = None
         view = self.views.get(self.current_section or "")
         if view is not None and view in widget.ancestors:
             self._left_at[view.section.id] = widget
@@ -564,12 +662,18 @@ class QuestionnaireScreen(Screen[None]):
                 lines.append(f"\nAt most {limit} words. Going over is allowed while you work, but blocks sign-off.")
             if not numbers and question.applies_when is None and not limit:
                 lines.append("\nThis question has no footnotes.")
+            if widget is not None and widget.KEY_HELP:
+                lines.append(f"\nKeys here: {widget.KEY_HELP}")
         else:
             title = "Notes"
             lines.append("Move to a question to read its footnotes here.")
+            if isinstance(self.focused, SectionIndex):
+                lines.append("\nKeys here: 1 … 9 and 0 open sections I to X; ↑ and ↓ show a section; Enter or Tab goes into it.")
         lines.append(
-            "\nKeys: ctrl+g the sections (then 1 … 9, 0 for sections I to X), alt+n / alt+p next and previous"
-            " section, ctrl+p find a question, ctrl+r review, ctrl+s save, ctrl+q save and quit."
+            "\nKeys everywhere: Tab and shift+Tab the next and previous field (on to the next section after a"
+            " section's last field); alt+n / alt+p (or ctrl+PageDown / ctrl+PageUp) the next and previous section;"
+            " ctrl+g the section index; ctrl+p find a question or a command; ctrl+r review; ctrl+s save now"
+            " (it also saves by itself); ctrl+q save and quit."
         )
         from .dialogs import NotesDialog
 

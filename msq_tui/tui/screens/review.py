@@ -127,6 +127,11 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         review_list = self.query_one("#review-list", OptionList)
         review_list.clear_options()
         review_list.add_options(options)  # None draws a separator line
+        # The cursor on the first line that leads somewhere: Enter works without an arrow first.
+        for index in range(review_list.option_count):
+            if not review_list.get_option_at_index(index).disabled:
+                review_list.highlighted = index
+                break
 
     def _line(self, problem: Problem) -> str:
         """The message, the question named by its number and the start of its wording:

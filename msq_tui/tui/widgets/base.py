@@ -26,6 +26,15 @@ def wording(text: str) -> str:
     return with_superscripts(text)
 
 
+def focus_now(widget: Widget) -> None:
+    """Give ``widget`` the focus now: `Widget.focus()` is queued behind the keys already waiting,
+    which then went to the field the focus was leaving."""
+    try:
+        widget.screen.set_focus(widget, scroll_visible=False)
+    except NoScreen:
+        pass
+
+
 # A field inside one of these is kept in sight with all of it: a text with its word count, a
 # URL entry or a contact field with the line that says what is wrong with it.
 SIGHT_UNITS = ("limited-text", "url-row", "contact-row")
@@ -109,6 +118,9 @@ class QuestionWidget(Vertical):
     @property
     def question_id(self) -> str:
         return self.question.id
+
+    # The keys of this kind of question, for F1's help.
+    KEY_HELP = ""
 
     def compose(self) -> ComposeResult:
         question = self.question
@@ -208,10 +220,20 @@ class QuestionWidget(Vertical):
     def focus_first(self) -> bool:
         """Put the focus in the first field; False when there is nothing to focus."""
         for widget in self.query("*"):
-            if isinstance(widget, Widget) and widget.focusable:
-                widget.focus(scroll_visible=False)
+            if isinstance(widget, Widget) and widget.focusable and self._shown(widget):
+                focus_now(widget)
                 return True
         return False
+
+    def _shown(self, widget: Widget) -> bool:
+        """Whether ``widget`` is displayed, and every container of it in this question: a text's
+        TextArea kept hidden while it rests is `focusable` all the same (it ignores `display`)."""
+        for node in widget.ancestors_with_self:
+            if node is self:
+                return True
+            if not node.display:
+                return False
+        return True
 
     def focus_field(self, field: str | None) -> bool:
         """Put the focus on the field a problem names (or the first field)."""
@@ -219,13 +241,13 @@ class QuestionWidget(Vertical):
 
     def refocus(self, widget: Widget) -> bool:
         """Put the focus back on ``widget``, which had it; a text gone to rest is opened again."""
-        if widget.focusable and widget.display:  # (`focusable` does not look at `display`)
-            widget.focus(scroll_visible=False)
+        if widget.focusable and self._shown(widget):
+            focus_now(widget)
             return True
         for node in widget.ancestors:
             if node is self:
                 break
             if node.has_class("limited-text"):
-                node.focus(scroll_visible=False)
+                node.focus(scroll_visible=False)  # now: on the TextArea, or the text at rest that makes it
                 return True
         return False

@@ -6,20 +6,23 @@ but keeps its text (the review says it is kept). Space or Enter checks an option
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Static
 
 from ...answers import ChecklistAnswer
 from ...definitions import OTHER_OPTION, ChecklistQuestion
 from ...validation import Problem
-from .base import QuestionWidget, wording
-from .fields import CompactCheckbox, CompactInput
+from .base import QuestionWidget, focus_now, wording
+from .fields import CompactCheckbox
 from .limited_text import LimitedTextArea
 
 
 class OptionBox(CompactCheckbox):
     """A checkbox whose label wraps: an option's full wording is always on screen."""
+
+    BINDINGS = [Binding("space", "toggle_button", "Tick", id="checklist.tick", tooltip="Tick or untick the option (Enter too)")]
 
     DEFAULT_CSS = """
     OptionBox { text-wrap: wrap; text-overflow: fold; }
@@ -33,21 +36,30 @@ class OptionBox(CompactCheckbox):
         return max(1, self.render().get_height(self.styles, width))
 
 
-class DetailInput(CompactInput):
-    def __init__(self, option_id: str, value: str, read_only: bool, placeholder: str) -> None:
-        super().__init__(value=value, placeholder=placeholder, disabled=read_only)
+class OptionDetail(LimitedTextArea):
+    """The detail of a checked option: lines of text (a reference, a list of documents), counted."""
+
+    def __init__(self, option_id: str, value: str, limit: int | None, read_only: bool) -> None:
+        super().__init__(value, limit, field=f"detail:{option_id}", read_only=read_only, placeholder="Details, names of documents, links (optional)")
+        self.add_class("option-detail")
         self.option_id = option_id
 
 
 class ChecklistEditor(QuestionWidget):
     """Check options; each checked option with room for detail shows its detail field."""
 
+    KEY_HELP = (
+        "Space or Enter ticks or unticks an option; Tab goes on. A ticked option that asks for details "
+        "opens a text under it, where Enter starts a new line; unticking keeps its text."
+    )
+
     # The options' container takes the height of its options: a plain Vertical is `1fr` with
     # `overflow: hidden`, which inside the scrolling section cut off the options below the fold.
     DEFAULT_CSS = """
     ChecklistEditor > .checklist-options { height: auto; }
     ChecklistEditor OptionBox { width: 1fr; height: auto; }
-    ChecklistEditor DetailInput { margin-left: 4; width: 1fr; }
+    ChecklistEditor OptionDetail { margin-left: 4; width: 1fr; }
+    ChecklistEditor OptionDetail > TextArea, ChecklistEditor OptionDetail > .text-at-rest { min-height: 1; }
     ChecklistEditor .checklist-lead, ChecklistEditor .explanation-prompt { width: 1fr; }
     ChecklistEditor .explanation-prompt { margin-top: 1; }
     ChecklistEditor LimitedTextArea.other-text { margin-left: 4; }
@@ -68,7 +80,9 @@ class ChecklistEditor(QuestionWidget):
                 checked = current.is_checked(option.id)
                 yield OptionBox(option.id, wording(option.text), checked, self.read_only)
                 if option.detail:
-                    detail = DetailInput(option.id, current.details.get(option.id, ""), self.read_only, "Details, names of documents, links (optional)")
+                    # The explanation's word limit, where the form sets one, holds for each detail too.
+                    limit = question.explanation.max_words if question.explanation is not None else None
+                    detail = OptionDetail(option.id, current.details.get(option.id, ""), limit, self.read_only)
                     detail.display = checked
                     yield detail
             if question.other is not None:
@@ -99,7 +113,7 @@ class ChecklistEditor(QuestionWidget):
             order = self.question.option_ids
             selected = sorted({*selected, box.option_id}, key=lambda o: order.index(o) if o in order else len(order))
         self.current.selected = selected
-        for detail in self.query(DetailInput):
+        for detail in self.query(OptionDetail):
             if detail.option_id == box.option_id:
                 detail.display = event.value
         if box.option_id == OTHER_OPTION:
@@ -107,29 +121,23 @@ class ChecklistEditor(QuestionWidget):
                 other.display = event.value or bool(self.current.other.strip())
         self._post()
 
-    @on(Input.Changed, "DetailInput")
-    def _detail(self, event: Input.Changed) -> None:
-        event.stop()
-        detail = event.input
-        assert isinstance(detail, DetailInput)
-        if self.current.details.get(detail.option_id, "") == event.value:
+    def _detail(self, detail: OptionDetail, text: str) -> None:
+        if self.current.details.get(detail.option_id, "") == text:
             return  # the value it was given when mounted: nothing changed
         details = dict(self.current.details)
-        if event.value:
-            details[detail.option_id] = event.value
+        if text:
+            details[detail.option_id] = text
         else:
             details.pop(detail.option_id, None)
         self.current.details = details
         self._post()
 
-    @on(Input.Submitted, "DetailInput")
-    def _detail_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.focus_next()
-
     @on(LimitedTextArea.Changed)
     def _text(self, event: LimitedTextArea.Changed) -> None:
         event.stop()
+        if isinstance(event.limited, OptionDetail):
+            self._detail(event.limited, event.text)
+            return
         if getattr(self.current, event.limited.field) == event.text:
             return
         if event.limited.field == "other":
@@ -139,8 +147,6 @@ class ChecklistEditor(QuestionWidget):
         self._post()
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
-        for detail in self.query(DetailInput):
-            detail.set_class(f"detail:{detail.option_id}" in problems_by_field, "-invalid")
         for limited in self.query(LimitedTextArea):
             limited.mark_invalid(limited.field in problems_by_field)
         return set()
@@ -148,13 +154,13 @@ class ChecklistEditor(QuestionWidget):
     def focus_field(self, field: str | None) -> bool:
         if field:
             part, _, key = field.partition(":")
-            if part in ("other", "explanation"):
+            if part in ("other", "explanation", "detail"):
                 for limited in self.query(LimitedTextArea):
-                    if limited.field == part and limited.display:
+                    if limited.field == field and limited.display:
                         limited.focus(scroll_visible=False)
                         return True
             for box in self.query(OptionBox):
                 if box.option_id == key or (part == "other" and box.option_id == OTHER_OPTION):
-                    box.focus(scroll_visible=False)
+                    focus_now(box)
                     return True
         return self.focus_first()

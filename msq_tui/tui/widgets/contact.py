@@ -9,7 +9,7 @@ from textual.widgets import Input, Label, Static
 from ...answers import ContactAnswer
 from ...definitions import CONTACT_FIELD_LABELS
 from ...validation import Problem
-from .base import QuestionWidget
+from .base import QuestionWidget, focus_now
 from .fields import CompactInput
 
 PLACEHOLDERS = {
@@ -25,10 +25,14 @@ class ContactInput(CompactInput):
     def __init__(self, field: str, value: str, read_only: bool) -> None:
         super().__init__(value=value, placeholder=PLACEHOLDERS[field], disabled=read_only)
         self.field = field
+        if field == "email":
+            self.LINE_SEPARATOR = "; "  # a list of addresses pasted one a line: several, as the form asks
 
 
 class ContactCard(QuestionWidget):
     """Each field checked as typed by the model's rules (e-mail and phone)."""
+
+    KEY_HELP = "Enter or Tab goes to the next field. Several e-mail addresses: separate them with ; (lines pasted are joined so)."
 
     DEFAULT_CSS = """
     ContactCard .contact-row { height: 1; width: 1fr; }
@@ -81,6 +85,6 @@ class ContactCard(QuestionWidget):
     def focus_field(self, field: str | None) -> bool:
         for field_input in self.query(ContactInput):
             if field is None or field_input.field == field:
-                field_input.focus(scroll_visible=False)
+                focus_now(field_input)
                 return True
         return self.focus_first()

@@ -6,7 +6,10 @@ given at construction costs nothing, so the fields here carry the same look as p
 """
 
 from rich.cells import cell_len
+from textual import events
+from textual.content import Content
 from textual.geometry import Region, Size
+from textual.style import Style
 from textual.widgets import Checkbox, Input
 from textual.widgets.input import Selection
 
@@ -26,6 +29,23 @@ class CompactInput(Input):
         if value:
             self.set_reactive(Input.value, value)
             self.set_reactive(Input.selection, Selection.cursor(len(value)))
+
+    # How the lines of a paste are joined in this one-line field.
+    LINE_SEPARATOR = " "
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Several lines pasted are kept, joined on one line, and the field says so (Input keeps the first)."""
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        if len(lines) < 2:
+            return  # Input's own paste
+        event.prevent_default()  # not Input's, which keeps the first line only
+        event.stop()
+        joined = self.LINE_SEPARATOR.join(lines)
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(joined)
+        else:
+            self.replace(joined, *self.selection)
+        self.notify(f"The {len(lines)} pasted lines are joined on one line: this field holds one line.", timeout=5)
 
     def on_mount(self) -> None:
         # Not `_on_mount` calling super(): Textual calls each class's handler in turn, so that
@@ -49,11 +69,30 @@ class CompactInput(Input):
         padding: 0;
     }
     CompactInput:focus { background-tint: $foreground 5%; }
+    CompactInput > .input--placeholder { text-style: italic; }
     CompactInput.-invalid { background-tint: $error 20%; }
     """
 
 
-class CompactCheckbox(Checkbox):
+class MarkedToggle:
+    """A checkbox or radio button whose state is a character, not a colour: [x] / [ ], (•) / ( ).
+
+    Textual draws ▐X▌ in both states and tells them apart by colour only, which NO_COLOR, a
+    monochrome terminal or a printed screenshot loses.
+    """
+
+    MARKS = ("[", "x", "]")
+
+    @property
+    def _button(self) -> Content:
+        # Overrides ToggleButton._button (private; checked on Textual 8.2.8, covered by the NO_COLOR
+        # snapshot test and test_tui_keys' marks test).
+        left, mark, right = self.MARKS
+        style = self.get_visual_style("toggle--button")
+        return Content.assemble(left, (mark if self.value else " ", Style(foreground=style.foreground, bold=True)), right)  # type: ignore[attr-defined]
+
+
+class CompactCheckbox(MarkedToggle, Checkbox):
     DEFAULT_CSS = """
     CompactCheckbox {
         border: none !important;
@@ -61,10 +100,11 @@ class CompactCheckbox(Checkbox):
     }
     CompactCheckbox:focus {
         background-tint: $foreground 5%;
+        /* Underlined as well as coloured: the focus shows without colour too. */
         & > .toggle--label {
             color: $block-cursor-foreground;
             background: $block-cursor-background;
-            text-style: $block-cursor-text-style;
+            text-style: bold underline;
         }
     }
     """

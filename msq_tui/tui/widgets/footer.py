@@ -10,6 +10,8 @@ showed last and rebuilds only when that differs.
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from ..keys import StandIn
+
 
 class KeyFooter(Footer):
     """A `Footer` that skips rebuilds showing the same keys."""
@@ -38,6 +40,9 @@ class KeyFooter(Footer):
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self._bindings_ready and self.is_attached and screen is self.screen and self._keys() == self._shown:
-            return
+        if self._bindings_ready and self.is_attached and screen is self.screen:
+            if isinstance(screen.focused, StandIn):
+                return  # it is making its field, which takes the focus and then the footer shows its keys
+            if self._keys() == self._shown:
+                return
         super().bindings_changed(screen)

@@ -7,6 +7,9 @@ section holds up to a dozen texts of 250 words, and a TextArea costs many times 
 to create, wrap, style and keep.
 """
 
+import asyncio
+from functools import cache
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -15,7 +18,28 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ...words import count_words
+from ..keys import StandIn
+from .base import focus_now
 from .line_text import LineText
+
+
+@cache
+def _text_area_class():
+    """The TextArea of an answer, made when the first text is edited (start-up time)."""
+    from textual.binding import Binding
+    from textual.widgets import TextArea
+
+    class AnswerTextArea(TextArea):
+        BINDINGS = [Binding("ctrl+z", "undo", "Undo", id="text.undo", tooltip="Undo the last change to this text")]
+
+        def focus(self, scroll_visible: bool = True):
+            # TextArea focuses itself after every paste; queued behind the keys that follow the
+            # paste, that pulled the focus back from where a Tab after it had taken it.
+            if self.has_focus:
+                return self
+            return super().focus(scroll_visible)
+
+    return AnswerTextArea
 
 
 AT_REST_LINES = 12  # the box's max-height
@@ -35,7 +59,7 @@ def _beginning(text: str) -> str:
     return text[:end] + ("…" if end < len(text) else "")
 
 
-class TextAtRest(Static):
+class TextAtRest(StandIn, Static):
     """The text as it will look in the TextArea: same box, same wrapping, same colours.
 
     A text longer than the box shows its first lines and, on the last, how many words follow.
@@ -82,6 +106,9 @@ class TextAtRest(Static):
         self._lines = (width, text, lines)
         return lines
 
+    async def make_field(self) -> None:
+        await self.limited.activate()
+
     async def on_focus(self) -> None:
         await self.limited.activate()
 
@@ -103,7 +130,8 @@ class LimitedTextArea(Vertical):
     }
     /* TextArea's padding, and the column it keeps for the cursor: the text wraps the same. */
     LimitedTextArea > .text-at-rest { padding: 0 2 0 1; overflow: hidden hidden; }
-    LimitedTextArea > .text-at-rest.-placeholder { color: $text-disabled; }
+    LimitedTextArea > .text-at-rest.-placeholder { color: $text-disabled; text-style: italic; }
+    LimitedTextArea > TextArea .text-area--placeholder { text-style: italic; }
     LimitedTextArea > .text-at-rest.-invalid { background: $error 25%; }
     LimitedTextArea > .text-at-rest > .text-at-rest--more { color: $text-muted; text-style: italic; }
     LimitedTextArea > TextArea:focus { background: $surface-lighten-1; }
@@ -131,6 +159,7 @@ class LimitedTextArea(Vertical):
         self._read_only = read_only
         self._invalid = False
         self._editor = None  # the TextArea, once made
+        self._made: asyncio.Event | None = None  # set once the TextArea is mounted
         self._wrapped_lines = 0  # the TextArea's lines when the text last changed
         self._at_rest_box = TextAtRest(self)
 
@@ -157,12 +186,14 @@ class LimitedTextArea(Vertical):
                 box.set_class(invalid, "-invalid")
 
     async def activate(self) -> None:
-        """Put the TextArea in place of the text at rest (made once, at the text's end) and focus it."""
-        from textual.widgets import TextArea  # loaded with the first text to edit
+        """Put the TextArea in place of the text at rest (made once, at the text's end) and focus it.
 
+        The focus is there when this returns: the keys typed next wait for it (see keys.py).
+        """
         at_rest = self._at_rest()
         if self._editor is None:
-            editor = TextArea(
+            self._made = asyncio.Event()
+            editor = _text_area_class()(
                 self._last_text,
                 soft_wrap=True,
                 compact=True,
@@ -174,9 +205,12 @@ class LimitedTextArea(Vertical):
             self._editor = editor
             await self.mount(editor, before=0)
             editor.move_cursor(editor.document.end)  # typing adds to the answer
+            self._made.set()
         else:
+            if self._made is not None:
+                await self._made.wait()  # being made for another caller (its Focus event, or a key)
             self._editor.display = True
-        self._editor.focus(scroll_visible=False)
+        focus_now(self._editor)
         at_rest.display = False
 
     def on_descendant_blur(self) -> None:
@@ -235,8 +269,9 @@ class LimitedTextArea(Vertical):
         event.stop()
 
     def focus(self, scroll_visible: bool = True) -> "LimitedTextArea":
+        # Now, not queued behind the keys waiting; the text at rest makes the TextArea (keys.py).
         if self._editor is not None and self._editor.display:
-            self._editor.focus(scroll_visible)
+            focus_now(self._editor)
         else:
-            self.call_later(self.activate)
+            focus_now(self._at_rest())
         return self

@@ -11,6 +11,11 @@ from .limited_text import LimitedTextArea
 class WordLimitedText(QuestionWidget):
     """A text question: one text area with "n / 250 words"."""
 
+    KEY_HELP = (
+        "Type freely: Enter starts a new line, Tab goes on to the next field, ctrl+z undoes. "
+        "The count under the text follows as you type; going over the limit is allowed while you work."
+    )
+
     def compose_editor(self) -> ComposeResult:
         yield LimitedTextArea(
             self.answer or "",

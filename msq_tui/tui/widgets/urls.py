@@ -7,6 +7,8 @@ again; alt+delete removes an entry (its nested entries move up, nothing else goe
 Backspace in an empty entry removes it.
 """
 
+import asyncio
+
 from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,8 +18,10 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from ...answers import UrlEntry
+from ...urls import split_pasted_line
 from ...validation import Problem
-from .base import QuestionWidget
+from ..keys import StandIn
+from .base import QuestionWidget, focus_now
 from .fields import CompactInput
 
 Path = tuple[int, ...]
@@ -31,22 +35,43 @@ def path_key(path: Path) -> str:
 class EntryInput(CompactInput):
     """The label or the URL of one entry."""
 
-    BINDINGS = [Binding("backspace", "backspace", "Delete left", show=False)]
+    BINDINGS = [
+        Binding("backspace", "backspace", "Delete left", show=False),
+        Binding("enter", "submit", "Label", id="urls.enter", tooltip="Go on to the entry's label"),
+    ]
 
     def __init__(self, path: Path, part: str, value: str, read_only: bool) -> None:
         super().__init__(value=value, placeholder=PLACEHOLDERS[part], disabled=read_only, classes=f"entry-{part}")
         self.path = path
         self.part = part
 
-    def action_backspace(self) -> None:
+    def on_paste(self, event: events.Paste) -> None:
+        """Lines pasted become entries (Input alone keeps the first line and drops the rest)."""
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        editor = next((a for a in self.ancestors if isinstance(a, UrlListEditor)), None)
+        if editor is None or self.disabled or not lines:
+            return
+        single = len(lines) == 1
+        if single and (self.value or split_pasted_line(lines[0])[1] == lines[0].strip() or not split_pasted_line(lines[0])[0]):
+            return  # one line to add to what is there, or with no address to split off: Input's own paste
+        event.prevent_default()
+        event.stop()
+        # In the list's own time: making the entries again removes this field, whose handler this is.
+        editor.call_later(editor.paste_lines, self.path, lines)
+
+    async def action_backspace(self) -> None:
         if not self.value and self.cursor_position == 0:
             editor = next((a for a in self.ancestors if isinstance(a, UrlListEditor)), None)
-            if editor is not None and editor.remove_if_empty(self.path, self.part):
+            if editor is not None and await editor.remove_if_empty(self.path, self.part):
                 return
         self.action_delete_left()
 
 
-PLACEHOLDERS = {"url": "www.example.gov", "label": "Name or description"}
+class LabelInput(EntryInput):
+    """The label of an entry: Enter makes a new entry under it."""
+
+    BINDINGS = [Binding("enter", "submit", "New entry", id="urls.enter-label", tooltip="Make a new entry below this one")]
+
 
 LABEL_CELLS = 12  # the least a label's column gets at rest, beside a long URL
 
@@ -74,7 +99,11 @@ def url_lines(url: str, width: int) -> list[str]:
     return lines
 
 
-class UrlRow(Horizontal):
+# "e.g." and italics: a placeholder must not read as an answer, in grey or without colour.
+PLACEHOLDERS = {"url": "e.g. www.example.gov", "label": "name or description"}
+
+
+class UrlRow(StandIn, Horizontal):
     """One entry: its URL and its label side by side; a nested entry is indented under its parent.
 
     At rest a row is one widget that draws both fields as text, each wrapped whole in its column
@@ -93,7 +122,7 @@ class UrlRow(Horizontal):
     UrlRow .entry-url { width: 1fr; margin-right: 1; }
     UrlRow .entry-label { width: 1fr; }
     UrlRow > .url-row--field { background: $surface; color: $foreground; }
-    UrlRow > .url-row--placeholder { background: $surface; color: $text-disabled; }
+    UrlRow > .url-row--placeholder { background: $surface; color: $text-disabled; text-style: italic; }
     UrlRow > .url-row--invalid { background: $surface; background-tint: $error 20%; }
     """
 
@@ -103,6 +132,8 @@ class UrlRow(Horizontal):
         self.entry = entry
         self.read_only = read_only
         self.active = active  # its fields are made
+        self._made: asyncio.Event | None = None  # set once the fields made on the focus are mounted
+        self.opens_on: str | None = None  # the field to open on its next focus ("url", "label"); else by Tab's way
         self.can_focus = not active and not read_only
         self.invalid: set[str] = set()  # the parts ("url", "label") the validation marks
         self.problem_line: EntryProblem | None = None
@@ -113,7 +144,7 @@ class UrlRow(Horizontal):
             yield from self._fields()
 
     def _fields(self) -> list[EntryInput]:
-        fields = [EntryInput(self.path, part, getattr(self.entry, part), self.read_only) for part in ("url", "label")]
+        fields = [(LabelInput if part == "label" else EntryInput)(self.path, part, getattr(self.entry, part), self.read_only) for part in ("url", "label")]
         for field in fields:
             field.set_class(field.part in self.invalid, "-invalid")
         self._size_url_field(fields[0])
@@ -139,20 +170,44 @@ class UrlRow(Horizontal):
         return None
 
     async def activate(self, part: str = "url") -> None:
-        """Make the fields (once, then show them again) and put the focus in one of them."""
+        """Make the fields (once, then show them again) and put the focus in one of them, before
+        the next key is applied."""
         if not self.active:
             self.active = True
             self.can_focus = False
             if self.field(part) is None:
+                self._made = asyncio.Event()
                 await self.mount_all(self._fields())
+                self._made.set()
             else:
                 self._size_url_field(self.field("url"))
                 for field in self.children:
                     field.display = True
             self.refresh(layout=True)
+        elif self._made is not None:
+            await self._made.wait()  # made just now for another caller (its Focus event, or a key)
         field = self.field(part)
-        if field is not None:
-            field.focus(scroll_visible=False)
+        if field is not None and self.is_attached:
+            # The screen's own call, not `focus()`: that is queued behind the keys already waiting.
+            self.screen.set_focus(field, scroll_visible=False)
+
+    async def make_field(self) -> None:
+        part, self.opens_on = self.opens_on, None
+        if part is None:
+            backwards = getattr(self.screen, "focused_backwards", lambda widget: False)(self)
+            part = "label" if backwards else "url"
+        await self.activate(part)
+
+    def focus_part(self, part: str) -> None:
+        """Put the focus on one of the entry's fields now; a row at rest takes it and opens on that field."""
+        field = self.field(part)
+        if self.active and field is not None and field.display:
+            focus_now(field)
+        elif not self.active:
+            self.opens_on = part
+            focus_now(self)  # the row at rest: its Focus (or the next key, see keys.py) makes the fields
+        else:
+            self.call_later(self.activate, part)  # its fields are being made
 
     def on_descendant_blur(self) -> None:
         self.call_after_refresh(self._rest_if_left)
@@ -175,8 +230,7 @@ class UrlRow(Horizontal):
 
     async def on_focus(self) -> None:
         if not self.active:
-            backwards = getattr(self.screen, "focused_backwards", lambda widget: False)(self)
-            await self.activate("label" if backwards else "url")
+            await self.make_field()
 
     def focus_on_click(self) -> bool:
         return False  # a click makes the field under the pointer, below
@@ -279,17 +333,27 @@ class EntryProblem(Static):
 class UrlListEditor(QuestionWidget):
     """A list of labelled URLs; an invalid URL is marked as it is typed, with the reason."""
 
+    KEY_HELP = (
+        "Enter goes from an entry's URL to its label, and from the label to a new entry. "
+        "alt+→ nests an entry under the one above it, alt+← takes it out again; alt+↑ and alt+↓ move it; "
+        "alt+delete removes it (its nested entries stay), as does Backspace in an empty entry. "
+        "Several lines pasted become one entry each, a line's address and text split into URL and label."
+    )
+
     BINDINGS = [
         Binding("alt+up", "move(-1)", "Move up", show=False, id="urls.move-up", tooltip="Move the entry up"),
         Binding("alt+down", "move(1)", "Move down", show=False, id="urls.move-down", tooltip="Move the entry down"),
+        # Not in the footer (no room at 80 columns): F1 lists it with the other keys of the list.
         Binding("alt+right", "nest", "Nest", show=False, id="urls.nest", tooltip="Put the entry under the one above it"),
         Binding("alt+left", "unnest", "Un-nest", show=False, id="urls.unnest", tooltip="Take the entry out from under its parent"),
-        Binding("alt+delete,ctrl+delete", "remove", "Remove", show=False, id="urls.remove", tooltip="Remove the entry (its nested entries stay)"),
+        Binding("alt+delete", "remove", "Remove", id="urls.remove", tooltip="Remove the entry (its nested entries stay)"),
+        Binding("ctrl+delete", "remove", "Remove", show=False, id="urls.remove-ctrl"),
     ]
 
     DEFAULT_CSS = """
     UrlListEditor > .url-rows { height: auto; }
     UrlListEditor .url-help { color: $text-muted; }
+    UrlListEditor > .url-paste-note { color: $text-muted; padding-left: 2; width: 1fr; height: auto; }
     """
 
     def __init__(self, *args, **kwargs) -> None:
@@ -302,6 +366,9 @@ class UrlListEditor(QuestionWidget):
     def compose_editor(self) -> ComposeResult:
         with Vertical(classes="url-rows"):
             yield from self._rows()
+        note = Static(classes="url-paste-note")
+        note.display = False
+        yield note
 
     def _rows(self, active: Path | None = None) -> list[UrlRow]:
         rows = []
@@ -316,7 +383,8 @@ class UrlListEditor(QuestionWidget):
     def _url_column(self) -> tuple[int, ...]:
         """The cells each URL of the list needs, from a top entry's indent (nested ones are further in)."""
         cells = {cell_len(entry.url) for entry in self.entries}
-        cells |= {cell_len(child.url) + 2 for entry in self.entries for child in entry.children}
+        # A nested entry without a URL shows the placeholder, which must read whole there too.
+        cells |= {cell_len(child.url or PLACEHOLDERS["url"]) + 2 for entry in self.entries for child in entry.children}
         return tuple(sorted(cells))
 
     def fit_url_column(self) -> None:
@@ -368,14 +436,15 @@ class UrlListEditor(QuestionWidget):
         self._post()
 
     @on(Input.Submitted, "EntryInput")
-    def _enter(self, event: Input.Submitted) -> None:
+    async def _enter(self, event: Input.Submitted) -> None:
+        # Awaited to the end, focus included: the keys typed after Enter wait for it (see keys.py).
         event.stop()
         field = event.input
         assert isinstance(field, EntryInput)
         if field.part == "url":
-            self._focus(field.path, "label")
+            await self._focus_now(field.path, "label")
         else:
-            self._insert_after(field.path)
+            await self._insert_after(field.path)
 
     # -- Structural changes ------------------------------------------------------------------
 
@@ -385,12 +454,12 @@ class UrlListEditor(QuestionWidget):
             return focused.path
         return None
 
-    def _insert_after(self, path: Path) -> None:
+    async def _insert_after(self, path: Path) -> None:
         siblings = self._siblings(path)
         siblings.insert(path[-1] + 1, UrlEntry())
-        self._rebuild((*path[:-1], path[-1] + 1), "url")
+        await self._rebuild((*path[:-1], path[-1] + 1), "url")
 
-    def action_move(self, delta: int) -> None:
+    async def action_move(self, delta: int) -> None:
         path = self._focused_path()
         if path is None or self.read_only:
             return
@@ -399,10 +468,10 @@ class UrlListEditor(QuestionWidget):
         if not 0 <= target < len(siblings):
             return
         siblings[path[-1]], siblings[target] = siblings[target], siblings[path[-1]]
-        self._rebuild((*path[:-1], target), self._focused_part())
+        await self._rebuild((*path[:-1], target), self._focused_part())
         self._post()
 
-    def action_nest(self) -> None:
+    async def action_nest(self) -> None:
         path = self._focused_path()
         if path is None or self.read_only or not getattr(self.question, "nested", True):
             return
@@ -416,10 +485,10 @@ class UrlListEditor(QuestionWidget):
         self.entries.pop(path[0])
         parent = self.entries[path[0] - 1]
         parent.children.append(entry)
-        self._rebuild((path[0] - 1, len(parent.children) - 1), self._focused_part())
+        await self._rebuild((path[0] - 1, len(parent.children) - 1), self._focused_part())
         self._post()
 
-    def action_unnest(self) -> None:
+    async def action_unnest(self) -> None:
         path = self._focused_path()
         if path is None or self.read_only or len(path) != 2:
             return
@@ -427,24 +496,24 @@ class UrlListEditor(QuestionWidget):
         entry = parent.children.pop(path[1])
         # The entries below it under the same parent stay there; it goes right after its parent.
         self.entries.insert(path[0] + 1, entry)
-        self._rebuild((path[0] + 1,), self._focused_part())
+        await self._rebuild((path[0] + 1,), self._focused_part())
         self._post()
 
-    def action_remove(self) -> None:
+    async def action_remove(self) -> None:
         path = self._focused_path()
         if path is None or self.read_only:
             return
-        self._remove(path)
+        await self._remove(path)
 
-    def remove_if_empty(self, path: Path, part: str) -> bool:
+    async def remove_if_empty(self, path: Path, part: str) -> bool:
         """Backspace at the start of an empty field of an empty entry removes the entry."""
         entry = self._entry(path)
         if self.read_only or not entry.is_empty() or entry.children or len(self.entries) == 1 and len(path) == 1:
             return False
-        self._remove(path)
+        await self._remove(path)
         return True
 
-    def _remove(self, path: Path) -> None:
+    async def _remove(self, path: Path) -> None:
         siblings = self._siblings(path)
         entry = siblings.pop(path[-1])
         if len(path) == 1 and entry.children:
@@ -457,30 +526,68 @@ class UrlListEditor(QuestionWidget):
             focus = (*path[:-1], path[-1] - 1)
         else:
             focus = (0,)
-        self._rebuild(focus, "label" if focus != (0,) or len(path) == 2 else "url")
+        # Back to the end of the entry before, as Backspace at the start of a line would; the
+        # first entry gone, to the URL of the one that took its place.
+        await self._rebuild(focus, "url" if path == (0,) else "label")
         self._post()
+
+    async def paste_lines(self, path: Path, lines: list[str]) -> None:
+        """One entry per pasted line, from the entry at ``path`` on; a line's address and text split."""
+        entries = [UrlEntry(url=url, label=label) for url, label in map(split_pasted_line, lines)]
+        siblings = self._siblings(path)
+        start = path[-1]
+        if siblings[start].is_empty() and not siblings[start].children:
+            siblings[start : start + 1] = entries  # the empty entry pasted into takes the first line
+        else:
+            start += 1
+            siblings[start:start] = entries
+        last = (*path[:-1], start + len(entries) - 1)
+        await self._rebuild(last, "label")
+        self._post()
+        with_both = sum(1 for entry in entries if entry.url and entry.label)
+        without_url = sum(1 for entry in entries if not entry.url)
+        said = f"Pasted {len(lines)} line{'s' if len(lines) != 1 else ''} as {len(entries)} entr{'ies' if len(entries) != 1 else 'y'}"
+        details = []
+        if with_both:
+            details.append(f"{with_both} split into URL and label")
+        if without_url:
+            details.append(f"{without_url} with no web address, kept as label{'s' if without_url != 1 else ''}")
+        note = self.query_one(".url-paste-note", Static)
+        note.update(Content(said + (f" ({'; '.join(details)})" if details else "") + ". alt+delete removes an entry."))
+        note.display = True
 
     def _focused_part(self) -> str:
         focused = self.screen.focused
         return focused.part if isinstance(focused, EntryInput) else "url"
 
-    def _rebuild(self, focus_path: Path | None, part: str = "label") -> None:
+    async def _rebuild(self, focus_path: Path | None, part: str = "label") -> None:
+        """Draw the list again from the model, the focus in the field given, before the next key."""
         rows = self.query_one(".url-rows", Vertical)
+        self.query_one(".url-paste-note").display = False  # it told of the paste before this change
+        focused = self.screen.focused
+        if focused is not None and rows in focused.ancestors:
+            # Let go of the field first: Textual gives the focus of a removed field to another
+            # one and scrolls there, animated, which would carry the view away from the new field.
+            self.screen.set_focus(None)
+        await rows.remove_children()
+        await rows.mount_all(self._rows(active=focus_path))
+        self.mark_fields(self._problems)
+        if focus_path is not None:
+            await self._focus_now(focus_path, part)
 
-        async def rebuild() -> None:
-            await rows.remove_children()
-            await rows.mount_all(self._rows(active=focus_path))
-            self.mark_fields(self._problems)
-            if focus_path is not None:
-                self._focus(focus_path, part)
-
-        self.call_later(rebuild)
-
-    def _focus(self, path: Path, part: str) -> bool:
+    async def _focus_now(self, path: Path, part: str) -> bool:
         row = self._row(path)
         if row is None or self.read_only:
             return False
-        row.call_later(row.activate, part)
+        await row.activate(part)
+        return True
+
+    def _focus(self, path: Path, part: str) -> bool:
+        """Put the focus in a field from outside the list (the review, a section shown again), now."""
+        row = self._row(path)
+        if row is None or self.read_only:
+            return False
+        row.focus_part(part)
         return True
 
     # -- The model's verdict -------------------------------------------------------------------
@@ -497,6 +604,11 @@ class UrlListEditor(QuestionWidget):
             row.show_problem("\n".join(f"✗ {message[:1].upper()}{message[1:]}" for message in messages))
             placed.update(fields)
         return placed
+
+    def in_sight(self, focused) -> list:
+        # The line saying what a paste made of its lines is read with the entries it made.
+        note = self.query_one(".url-paste-note", Static)
+        return [*super().in_sight(focused), *([note] if note.display else [])]
 
     def refocus(self, widget) -> bool:
         if isinstance(widget, EntryInput) and isinstance(widget.parent, UrlRow) and not self.read_only:
