@@ -159,14 +159,17 @@ class UnmappedAnswer(BaseModel):
     questionnaire_version: str = ""
 
 
+SIGNER_FIELD_LIMIT = 500  # characters in each of the signer's details
+
+
 class SignOff(BaseModel):
     """Who signed a revision off, when, and whether UN DESA may publish the responses."""
 
     model_config = ConfigDict(extra="forbid")
-    name: Annotated[str, Field(min_length=1, max_length=500)]
-    title: Annotated[str, Field(min_length=1, max_length=500)]
-    organization: Annotated[str, Field(min_length=1, max_length=500)]
-    email: Annotated[str, Field(min_length=3, max_length=500)]
+    name: Annotated[str, Field(min_length=1, max_length=SIGNER_FIELD_LIMIT)]
+    title: Annotated[str, Field(min_length=1, max_length=SIGNER_FIELD_LIMIT)]
+    organization: Annotated[str, Field(min_length=1, max_length=SIGNER_FIELD_LIMIT)]
+    email: Annotated[str, Field(min_length=3, max_length=SIGNER_FIELD_LIMIT)]
     publish: bool = Field(description="The authorisation to publish: true for yes, false for no")
     signed_at: datetime = Field(description="When, in UTC (RFC 3339)")
     revision: int = Field(ge=1)

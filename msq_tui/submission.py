@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import strict_json, strict_toml
-from .answers import Response, SignOff, answer_adapter, answer_of, utc_now
+from .answers import SIGNER_FIELD_LIMIT, Response, SignOff, answer_adapter, answer_of, utc_now
 from .countries import country_by_iso3
 from .definitions import Questionnaire
 from .input_files import InputFileError, read_input_file
@@ -98,6 +98,8 @@ def signer_problems(signer: Signer) -> list[str]:
         found = control_character(value.strip())  # a line break at either end is trimmed anyway
         if found:
             messages.append(f"the signer's {label} holds {found}: give it on one line, without control characters")
+        if len(value.strip()) > SIGNER_FIELD_LIMIT:
+            messages.append(f"the signer's {label} is {len(value.strip()):,} characters long: {SIGNER_FIELD_LIMIT} at most")
     if signer.email.strip() and not control_character(signer.email.strip()):
         reason = email_problem(signer.email)
         if reason:

@@ -139,6 +139,7 @@ def test_a_draft_with_a_byte_order_mark_imports_like_a_submission_with_one(quest
         ("--name", "Amir\nNazemi", "The signer's name holds a line break (LF): give it on one line, without control characters"),
         ("--title", "President\u2028of ITO", "The signer's title holds a control character (U+2028): give it on one line, without control characters"),
         ("--title", "President \x1b[2J", "The signer's title holds an escape character (ESC): give it on one line, without control characters"),
+        ("--organization", "O" * 600, "The signer's organization is 600 characters long: 500 at most"),
     ],
 )
 def test_a_signer_with_a_line_break_is_refused_at_sign_off(questionnaire, isolated_home, capsys, option, value, message) -> None:
