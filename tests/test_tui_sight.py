@@ -13,6 +13,7 @@ from msq_tui.definitions_check import builtin_questionnaire
 from msq_tui.words import count_words
 
 from .fixtures import full_response
+from .test_tui_keys import post_key_burst
 from .tui_helpers import SIZE, make_app, widget_for
 
 
@@ -63,7 +64,7 @@ async def test_the_focus_stays_in_sight_through_every_field_of_every_section(iso
                 seen.append(focused)
                 steps += 1
                 assert len(seen) < 200, f"section {section.id}: Tab never left the section"
-                await pilot.press("tab")
+                post_key_burst(app, ["\t"])
                 await settle(pilot)
             assert seen, f"section {section.id}: the focus did not move through its fields"
         assert steps > 140  # every field of the Iran-sized draft was visited
@@ -106,9 +107,11 @@ async def test_a_text_that_grows_as_it_is_typed_keeps_its_last_line_in_sight(iso
             assert isinstance(area, TextArea), question_id
             counter = area.parent.query_one(".word-count")
             for line in range(6):
-                await pilot.press(*f"Line {line} of the answer to {question_id}, in a few words", "enter")
+                # Posted as the terminal driver posts typed keys (Pilot.press waits for every
+                # widget to be idle after each key: a minute for this test).
+                post_key_burst(app, [*f"Line {line} of the answer to {question_id}, in a few words", "\n"])
                 await settle(pilot)
-            await pilot.press(*"ZZTEST")
+            post_key_burst(app, [*"ZZTEST"])
             await settle(pilot)
             assert area.text.endswith("ZZTEST")
             x, y = area.cursor_screen_offset
