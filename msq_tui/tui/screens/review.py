@@ -116,7 +116,7 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         if response.unmapped:
             if options:
                 options.append(None)
-            options.append(Option(Content.styled(f"Unmapped answers, kept from another version ({len(response.unmapped)})", "bold"), disabled=True))
+            options.append(Option(Content.styled(f"Answers kept aside, not submitted: the form has no place for them ({len(response.unmapped)})", "bold"), disabled=True))
             for item in response.unmapped:
                 value = json.dumps(item.value, ensure_ascii=False)
                 if len(value) > 60:
