@@ -42,8 +42,10 @@ def count_words(text: str) -> int:
 
 
 def describe_count(count: int, limit: int | None) -> str:
-    """A count as people read it next to a text: "12 / 250 words", or "12 words" with no limit."""
+    """A count as people read it next to a text: "12 / 250 words", "260 / 250 words (10 over)",
+    or "12 words" with no limit."""
     unit = "word" if count == 1 and limit is None else "words"
     if limit is None:
         return f"{count} {unit}"
-    return f"{count} / {limit} {unit}"
+    over = f" ({count - limit} over)" if count > limit else ""
+    return f"{count} / {limit} {unit}{over}"

@@ -60,3 +60,5 @@ def test_punctuation_symbols_and_spaces_alone_are_no_words(text: str) -> None:
 def test_describe_count() -> None:
     assert describe_count(12, 250) == "12 / 250 words"
     assert describe_count(1, None) == "1 word"
+    assert describe_count(260, 250) == "260 / 250 words (10 over)"
+    assert describe_count(2, None) == "2 words"

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from ...words import count_words
+from ...words import count_words, describe_count
 from ..keys import StandIn
 from .base import focus_now
 from .line_text import LineText
@@ -228,12 +228,7 @@ class LimitedTextArea(Vertical):
         editor.display = False
 
     def _label(self, count: int) -> str:
-        if self.limit is None:
-            return f"{count} word{'s' if count != 1 else ''}"
-        label = f"{count} / {self.limit} words"
-        if count > self.limit:
-            label += f" ({count - self.limit} over)"
-        return label
+        return describe_count(count, self.limit)
 
     def _update_count(self, text: str) -> None:
         count = count_words(text)
