@@ -178,9 +178,18 @@ def command_restore(arguments: argparse.Namespace) -> int:
 
 
 def command_import(arguments: argparse.Namespace) -> int:
+    from msq_tui.agencies.documents import ASSIGNMENT_FORMAT, PART_FORMAT, format_of
     from msq_tui.model.definitions_check import builtin_questionnaire
     from msq_tui.store.errors import DraftError
 
+    given = Path(arguments.file).expanduser()
+    kind = format_of(given) if given.is_file() else None
+    if kind == ASSIGNMENT_FORMAT:  # an agency opening the questions handed to it (cli/agencies)
+        from msq_tui.cli.agencies import import_assignment
+
+        return import_assignment(given)
+    if kind == PART_FORMAT:
+        raise CommandError(f"{given} is an agency's part: merge it into its draft with `msq merge DRAFT {given}`")
     try:
         imported = draft_store().import_file(Path(arguments.file).expanduser(), builtin_questionnaire())
     except DraftError as error:

@@ -18,6 +18,12 @@ def command_sign(arguments: argparse.Namespace) -> int:
     store, response_id, lock = locked_draft(arguments.draft)
     with lock:
         response = load_draft(store, response_id)
+        from msq_tui.cli.agencies import is_part_draft, sign_part_command
+
+        if is_part_draft(response):  # an agency's part: signed off without the authorisation to publish
+            return sign_part_command(arguments, store, response_id, response)
+        if arguments.publish is None:
+            raise CommandError("say whether UN DESA may publish the responses: --publish yes or --publish no")
         if response.is_signed:
             raise CommandError(
                 f"not signed off: revision {response.revision} is signed off already; reopen it to make a new revision"
@@ -103,6 +109,10 @@ def command_export(arguments: argparse.Namespace) -> int:
     questionnaire = builtin_questionnaire()
     store = draft_store()
     response = load_draft(store, find_draft(arguments.draft))
+    from msq_tui.cli.agencies import export_part_command, is_part_draft
+
+    if is_part_draft(response):  # an agency's draft writes its part file
+        return export_part_command(arguments, response)
     formats = ("json", "toml") if arguments.format == "both" else (arguments.format,)
     folder = Path(arguments.output).expanduser() if arguments.output else default_export_folder()
     try:
@@ -322,7 +332,6 @@ def add_commands(commands) -> None:
     sign.add_argument(
         "--publish",
         choices=("yes", "no"),
-        required=True,
         help="I/We hereby authorize UNDESA to publish my/our responses as deemed necessary: yes or no",
     )
     sign.add_argument(

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, ValidationError, field_validator
 
+from msq_tui.model.contributions import Collaboration
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import AnyQuestion, Questionnaire
 
@@ -200,6 +201,9 @@ class Response(BaseModel):
     position: Position = Position()
     unmapped: list[UnmappedAnswer] = []
     signoff: SignOff | None = None
+    # Assignments out, parts merged, conflicts, provenance (agencies/); left out of the file
+    # while None, so a draft that never took part reads and writes exactly as before.
+    collaboration: Collaboration | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @property
     def is_signed(self) -> bool:

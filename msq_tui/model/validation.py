@@ -90,6 +90,10 @@ def validate_response(questionnaire: Questionnaire, response: Response) -> list[
                     kind="unknown-question",
                 )
             )
+    if response.collaboration is not None:  # an agency's part, or conflicts still to decide
+        from msq_tui.model.contributions import collaboration_problems
+
+        problems = collaboration_problems(questionnaire, response.collaboration, problems)
     return problems
 
 

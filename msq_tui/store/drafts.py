@@ -71,6 +71,7 @@ class DraftSummary:
     asked: int
     revision: int = 1
     problem: str | None = None  # why the draft cannot be opened, when it cannot
+    agencies: str = ""  # assignments out and parts back, or the assignment this draft answers
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -242,6 +243,7 @@ class DraftStore:
                     answered=answered,
                     asked=asked,
                     revision=response.revision,
+                    agencies=response.collaboration.summary() if response.collaboration else "",
                 )
             )
         epoch = datetime.min.replace(tzinfo=UTC)
@@ -366,6 +368,20 @@ class DraftStore:
             write_atomic(path, data)
             self._known_good.add(response_id)
             self._record_history(response_id, data)
+        return path
+
+    def save_history_point(self, response: Response) -> Path:
+        """Save ``response`` as a history point (a merge, a hand-out, a decision): the state before
+        and the state after both go into the history, whatever the spacing, so `restore` undoes it."""
+        response_id = str(response.response_id)
+        current = self.path(response_id)
+        with self._save_lock:
+            if current.is_file() and _readable(current):
+                self._record_history(response_id, current.read_bytes(), force=True)
+        data = serialise(response)
+        path = self.write(response_id, data)
+        with self._save_lock:
+            self._record_history(response_id, data, force=True)
         return path
 
     def _keep_backup(self, response_id: str) -> None:

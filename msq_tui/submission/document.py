@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from msq_tui.model.answers import Response
+from msq_tui.model.contributions import contributors
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.submission.submitted import submission_answers
@@ -60,6 +61,10 @@ def submission_document(questionnaire: Questionnaire, response: Response) -> dic
             "signed_at": rfc3339(signoff.signed_at),
             "revision": signoff.revision,
         }
+    # Only a response that merged agencies' parts names them: any other digests as before.
+    listed = contributors(questionnaire, response.collaboration, set(document["answers"]))
+    if listed:
+        document["contributors"] = listed
     return document
 
 

@@ -67,6 +67,21 @@ class _SignOffBlock(_Strict):
     revision: Annotated[int, Field(ge=1)]
 
 
+class _ContributorSigner(_Strict):
+    name: str
+    title: str = ""
+    organization: str = ""
+    email: str = ""
+
+
+class _Contributor(_Strict):
+    """An agency whose answers the submission holds (a response answered by several agencies)."""
+
+    agency: str
+    signer: _ContributorSigner
+    questions: list[str]
+
+
 class _Integrity(_Strict):
     algorithm: Literal["sha256"]
     canonicalization: Literal["RFC 8785"]
@@ -84,6 +99,7 @@ class _Submission(_Strict):
     country: _Country
     answers: dict[str, Any]
     signoff: _SignOffBlock | None = None
+    contributors: list[_Contributor] | None = None
     integrity: _Integrity
 
 
