@@ -189,7 +189,9 @@ def command_import(arguments: argparse.Namespace) -> int:
 
         return import_assignment(given)
     if kind == PART_FORMAT:
-        raise CommandError(f"{given} is an agency's part: merge it into its draft with `msq merge DRAFT {given}`")
+        raise CommandError(
+            f"{given} is an agency's part: merge it into its draft with `msq merge DRAFT {given}`"
+        )
     try:
         imported = draft_store().import_file(Path(arguments.file).expanduser(), builtin_questionnaire())
     except DraftError as error:

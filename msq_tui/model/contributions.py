@@ -209,7 +209,8 @@ def collaboration_problems(
     if collaboration.answering is not None:
         assigned = set(collaboration.answering.questions)
         problems = [problem for problem in problems if problem.question_id in assigned]
-    for question_id, conflict in collaboration.conflicts.items():
+    for key, conflict in collaboration.conflicts.items():
+        question_id = conflict.question_id
         question = questionnaire.questions_by_id.get(question_id)
         name = questionnaire.name_of(question) if question is not None else f"question '{question_id}'"
         problems.append(
@@ -218,6 +219,7 @@ def collaboration_problems(
                 "error",
                 f"{name[:1].upper()}{name[1:]} is in conflict: you and {conflict.agency_name} (part r{conflict.part_revision})"
                 " changed it differently; decide which to keep (Enter on the review, or `msq resolve`)",
+                field=f"conflict:{key}",
                 kind="conflict",
             )
         )

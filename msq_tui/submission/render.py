@@ -14,6 +14,7 @@ from typing import Any
 
 from msq_tui.files.terminal_text import visible
 from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
+from msq_tui.model.contributions import contributors, provenance_of
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import (
     CONTACT_FIELD_LABELS,
@@ -115,8 +116,25 @@ def render_markdown(
             lines += _md_question(
                 questionnaire, question, answers.get(question.id) if response else None, response is not None
             )
+            said = (
+                provenance_of(response.collaboration, question.id, response.answers.get(question.id))
+                if response
+                else ""
+            )
+            if said and question.id in answers:  # an answer an agency gave (issue 14)
+                lines += [f"_{_md_escape(said[:1].upper() + said[1:])}._", ""]
     if info.closing:
         lines += ["---", "", "  \n".join(info.closing.splitlines()), ""]
+    listed = contributors(questionnaire, response.collaboration, set(answers)) if response else []
+    if listed:
+        lines += ["## Contributors", ""]
+        for entry in listed:
+            signer = entry["signer"]
+            who = ", ".join(signer.get(key, "") for key in ("name", "title") if signer.get(key))
+            lines.append(
+                f"- {_md_escape(entry['agency'])} (signed by {_md_escape(who)}): {', '.join(entry['questions'])}"
+            )
+        lines.append("")
     if response is not None:
         lines += [
             "## Sign-off",

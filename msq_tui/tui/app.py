@@ -388,6 +388,10 @@ class MsqApp(KeysInOrder, App[None]):
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
+            from msq_tui.tui.agency_flows import import_agency_file
+
+            if import_agency_file(self, path):  # an assignment to answer, or a part to merge
+                return
             try:
                 imported = self.store.import_file(path, self.questionnaire)
             except (DraftError, OSError) as error:
@@ -511,6 +515,11 @@ class MsqApp(KeysInOrder, App[None]):
         session = self.session
         if session is None or session.read_only or session.response.is_signed:
             return
+        from msq_tui.tui.agency_flows import is_part_draft, sign_off_part
+
+        if is_part_draft(session.response):  # an agency's part: no authorisation to publish
+            sign_off_part(self, review)
+            return
         problems = validate_response(self.questionnaire, session.response)
         blocking = errors(problems)
         if blocking:
@@ -580,6 +589,11 @@ class MsqApp(KeysInOrder, App[None]):
 
         session = self.session
         if session is None:
+            return
+        from msq_tui.tui.agency_flows import export_part, is_part_draft
+
+        if is_part_draft(session.response):  # an agency's draft writes its part file
+            export_part(self)
             return
         folder = default_export_folder()
         try:

@@ -5,6 +5,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from msq_tui.model.definitions import plain
+from msq_tui.tui.screens.dialogs import PathDialog
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 
 
@@ -61,6 +62,43 @@ class QuestionnaireCommands(Provider):
                     lambda: app.sign_off_current(None),
                 )
             )
+        from msq_tui.tui import agency_flows
+
+        if not screen.read_only and not agency_flows.is_part_draft(screen.session.response):
+            entries.append(
+                (
+                    "Hand questions to an agency",
+                    "Write an assignment file for an agency to answer; merge its part back later",
+                    lambda: agency_flows.assign(app, screen.current_section),
+                )
+            )
+            entries.append(
+                (
+                    "Merge an agency's part file",
+                    "Question by question; conflicts kept for you to decide",
+                    lambda: app.push_screen(
+                        PathDialog("Merge a part", "The path of the part file an agency sent:"),
+                        lambda path: agency_flows.merge_file(app, path) if path else None,
+                    ),
+                )
+            )
+            collaboration = screen.session.response.collaboration
+            for key in collaboration.conflicts if collaboration else []:
+                entries.append(
+                    (
+                        f"Decide the conflict on {key}",
+                        "Base, yours and the agency's side by side",
+                        lambda k=key: agency_flows.show_conflict(app, k),
+                    )
+                )
+            if collaboration and collaboration.merged:
+                entries.append(
+                    (
+                        "Tick X.1 collectively",
+                        "A group of agencies responded collectively",
+                        lambda: agency_flows.tick_collective(app),
+                    )
+                )
         entries.append(
             ("Close this draft", "Save, and go back to the list of drafts", screen.action_close_draft)
         )

@@ -252,8 +252,11 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
     )
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="signoff.cancel")]
 
-    def __init__(self, revision: int, signer, authorisation: str, unanswered: int, keys=None) -> None:
+    def __init__(
+        self, revision: int, signer, authorisation: str, unanswered: int, keys=None, ask_publish: bool = True
+    ) -> None:
         super().__init__()
+        self.ask_publish = ask_publish  # an agency's part is not published: no such question
         self.revision = revision
         self.signer = signer
         self.authorisation = authorisation
@@ -293,9 +296,10 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
                     yield Label(f"{label}:")
                     yield Input(value=getattr(self.signer, field), id=f"signer-{field}", compact=True)
             yield Static(Content(self.authorisation))
-            with RadioSet(id="publish"):
-                yield RadioButton("Yes", name="yes", compact=True)
-                yield RadioButton("No", name="no", compact=True)
+            if self.ask_publish:
+                with RadioSet(id="publish"):
+                    yield RadioButton("Yes", name="yes", compact=True)
+                    yield RadioButton("No", name="no", compact=True)
             if self.keys is not None:
                 yield Static(Content(self.key_note))
                 if self.key_encrypted:
@@ -331,8 +335,8 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
             )
         )
         problems = signer_problems(signer)
-        pressed = self.query_one("#publish", RadioSet).pressed_button
-        if pressed is None:
+        pressed = self.query_one("#publish", RadioSet).pressed_button if self.ask_publish else None
+        if pressed is None and self.ask_publish:
             problems.append("answer the authorisation to publish: Yes or No")
         secret_key = None
         if not problems and self.keys is not None:
@@ -361,4 +365,4 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
                 Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems))
             )
             return
-        self.dismiss((signer, pressed.name == "yes", secret_key))
+        self.dismiss((signer, pressed is not None and pressed.name == "yes", secret_key))

@@ -76,7 +76,10 @@ class SectionView(VerticalScroll):
                     items.append((Static(stem, classes="group-stem"), None))
                 shown_groups.add(question.group)
             widget = question_widget(
-                questionnaire, question, session.response.answer(question), read_only=self.owner.read_only
+                questionnaire,
+                question,
+                session.response.answer(question),
+                read_only=self.owner.read_only or not self.owner.may_change(question.id),
             )
             widget.display = questionnaire.applies(question, answers)
             self.owner.widgets[question.id] = widget
@@ -248,6 +251,13 @@ class QuestionnaireScreen(Screen[None]):
         self.views: dict[str, SectionView] = {}  # the sections built so far
         self._index = SectionIndex(id="section-index")
         self._switcher = ContentSwitcher(id="sections")
+        from msq_tui.agencies.assignment import assigned_questions
+
+        # An agency's draft: only the questions assigned to it are its own; the rest read-only.
+        self._assigned = assigned_questions(session.response)
+
+    def may_change(self, question_id: str) -> bool:
+        return self._assigned is None or question_id in self._assigned
 
     # -- Building -------------------------------------------------------------------------------
 
@@ -255,6 +265,8 @@ class QuestionnaireScreen(Screen[None]):
         response = self.session.response
         country = country_by_iso3(response.country)
         title = f"{self.session.questionnaire.questionnaire.short_title} · {country.name if country else response.country}"
+        if self._assigned is not None and response.collaboration is not None:
+            title += f" · part: {response.collaboration.answering.agency}"  # type: ignore[union-attr]
         revision = ""
         if response.is_signed:
             revision = f" · signed off r{response.revision}"
@@ -331,6 +343,7 @@ class QuestionnaireScreen(Screen[None]):
         for question in questionnaire.questions():
             if (
                 questionnaire.applies(question, response.answers)
+                and self.may_change(question.id)
                 and visible_answer(question, response.answers.get(question.id)) is None
             ):
                 return questionnaire.section_of(question.id).id, question.id
@@ -696,7 +709,11 @@ class QuestionnaireScreen(Screen[None]):
         from msq_tui.tui.screens.review import ReviewScreen
 
         def jump(target: tuple[str, str | None] | None) -> None:
-            if target is not None:
+            if target is not None and (target[1] or "").startswith("conflict:"):
+                from msq_tui.tui.agency_flows import show_conflict
+
+                show_conflict(self.app, target[1].removeprefix("conflict:"))  # type: ignore[arg-type]
+            elif target is not None:
                 self.jump_to(*target)
 
         self.app.push_screen(ReviewScreen(self.session), jump)

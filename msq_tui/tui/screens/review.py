@@ -53,6 +53,13 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             tooltip="Write the submission files and an e-mail to DPIDG",
         ),
         Binding(
+            "a",
+            "assign",
+            "Assign",
+            id="review.assign",
+            tooltip="Hand questions to an agency (writes an assignment file)",
+        ),
+        Binding(
             "o",
             "reopen",
             "Reopen",
@@ -157,6 +164,7 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
                 options.append(
                     Option(Content(f" · '{item.question_id}' ({item.reason}): {value}"), disabled=True)
                 )
+        self._add_provenance(options)
         if not options:
             options.append(Option("Every question is answered and nothing is wrong.", disabled=True))
         review_list = self.query_one("#review-list", OptionList)
@@ -167,6 +175,29 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             if not review_list.get_option_at_index(index).disabled:
                 review_list.highlighted = index
                 break
+
+    def _add_provenance(self, options: list[Option | None]) -> None:
+        """Answers that came from agencies: from whom, signed by whom, which part, when merged."""
+        from msq_tui.model.contributions import provenance_of
+
+        response = self.session.response
+        collaboration = response.collaboration
+        if collaboration is None or not collaboration.provenance:
+            return
+        questionnaire = self.session.questionnaire
+        lines = []
+        for question in questionnaire.questions():
+            said = provenance_of(collaboration, question.id, response.answers.get(question.id))
+            if said:
+                name = questionnaire.name_of(question)
+                lines.append((question.id, f"{name[:1].upper()}{name[1:]}: {said}"))
+        if options:
+            options.append(None)
+        options.append(Option(Content.styled(f"Answers from agencies ({len(lines)})", "bold"), disabled=True))
+        for index, (question_id, line) in enumerate(lines):
+            key = f"provenance-{index}"
+            self._targets[key] = (question_id, None)
+            options.append(Option(Content(f" · {line}"), id=key))
 
     def _line(self, problem: Problem) -> str:
         """The message, the question named by its number and the start of its wording:
@@ -203,6 +234,8 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         signed = self.session.response.is_signed
         if action == "sign_off":
             return not signed and not self.session.read_only
+        if action == "assign":
+            return not signed and not self.session.read_only
         if action in ("export", "reopen"):
             return signed and (action == "export" or not self.session.read_only)
         return True
@@ -212,6 +245,11 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
 
     def action_export(self) -> None:
         self.app.export_current()  # type: ignore[attr-defined]
+
+    def action_assign(self) -> None:
+        from msq_tui.tui.agency_flows import assign
+
+        assign(self.app, None, self)  # type: ignore[arg-type]
 
     def action_reopen(self) -> None:
         self.app.reopen_current(self)  # type: ignore[attr-defined]

@@ -69,6 +69,7 @@ class StartScreen(Screen[None]):
     DEFAULT_CSS = """
     StartScreen #start-title { height: 1; background: $panel; padding-left: 1; text-style: bold; width: 1fr; }
     StartScreen #drafts { height: 1fr; }
+    StartScreen #start-agencies { height: auto; padding: 0 1; width: 1fr; }
     StartScreen #start-help { height: auto; padding: 1 1 0 1; color: $text-muted; width: 1fr; }
     """
 
@@ -80,6 +81,9 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("msq · Member States Questionnaire · drafts", id="start-title")
         yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+        agencies = Static(id="start-agencies")
+        agencies.display = False  # shown for a draft with agencies
+        yield agencies
         yield Static(id="start-help")
         yield KeyFooter()
 
@@ -221,6 +225,15 @@ class StartScreen(Screen[None]):
         if not self.summaries or table.cursor_row is None or not 0 <= table.cursor_row < len(self.summaries):
             return None
         return self.summaries[table.cursor_row]
+
+    @on(DataTable.RowHighlighted, "#drafts")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # What is out with agencies and what came back, for the draft under the cursor.
+        summary = self.selected()
+        text = f"Agencies: {summary.agencies}" if summary is not None and summary.agencies else ""
+        agencies = self.query_one("#start-agencies", Static)
+        agencies.update(Content(text))
+        agencies.display = bool(text)
 
     @on(DataTable.RowSelected, "#drafts")
     def _row_selected(self, event: DataTable.RowSelected) -> None:

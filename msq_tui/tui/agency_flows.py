@@ -1,0 +1,313 @@
+"""The agencies' flows in the TUI: hand out, import an assignment, merge a part, decide a conflict,
+sign off and export a part. The app calls these from a few hooks; the rules live in `agencies/`."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from msq_tui.agencies.documents import ASSIGNMENT_FORMAT, PART_FORMAT, AgencyFileError, format_of
+
+if TYPE_CHECKING:
+    from msq_tui.tui.app import MsqApp
+
+
+def is_part_draft(response: Any) -> bool:
+    return response.collaboration is not None and response.collaboration.answering is not None
+
+
+def _questionnaires(app: "MsqApp") -> dict:
+    return {(app.questionnaire.id, app.questionnaire.version): app.questionnaire}
+
+
+def _save_point(app: "MsqApp", response: Any) -> bool:
+    """Put ``response`` in the open session as a history point (restore undoes it); False when not saved."""
+    session = app.session
+    assert session is not None
+    try:
+        app.store.save_history_point(response)
+    except OSError as error:
+        app.notify(
+            f"Not saved: {error.strerror or error}. Nothing was changed.", severity="error", timeout=15
+        )
+        return False
+    session.replace_response(response)
+    return True
+
+
+# -- Handing out ---------------------------------------------------------------------------------
+
+
+def assign(app: "MsqApp", section_id: str | None = None, review: Any = None) -> None:
+    from msq_tui.agencies.assignment import (
+        AssignmentError,
+        coordinator_name,
+        hand_out,
+        questions_named,
+        write_assignment,
+    )
+    from msq_tui.submission.export import default_export_folder
+    from msq_tui.tui.screens.assign import AssignDialog
+
+    session = app.session
+    if session is None or session.read_only:
+        return
+    if is_part_draft(session.response):
+        app.notify(
+            "This draft answers an assignment: only the coordinator's draft hands questions out.",
+            severity="warning",
+        )
+        return
+    collaboration = session.response.collaboration
+    out = collaboration.outstanding() if collaboration else []
+    dialog = AssignDialog(section_id or "", default_export_folder(), out)
+
+    def chosen(result: tuple[str, str, Path] | None) -> None:
+        if result is None or app.session is None:
+            return
+        agency, spec, folder = result
+        questionnaire = app.questionnaire
+        response = app.session.response
+        try:
+            ids = questions_named(questionnaire, spec)
+            updated, assignment = hand_out(
+                questionnaire, response, agency, ids, coordinator_name(questionnaire, response)
+            )
+            path = write_assignment(questionnaire, assignment, folder)
+        except AssignmentError as error:
+            app.notify(f"Nothing was assigned: {error}", severity="error", timeout=10)
+            return
+        except OSError as error:
+            app.notify(
+                f"Nothing was assigned: {folder} refuses: {error.strerror or error}",
+                severity="error",
+                timeout=10,
+            )
+            return
+        if _save_point(app, updated):
+            app.notify(
+                f"Wrote {path}: {len(ids)} question{'s' if len(ids) != 1 else ''} for {assignment.agency}."
+                " Send it to them; merge their part with Import (i) on the list of drafts.",
+                timeout=12,
+            )
+        if review is not None and review.is_attached:
+            review.refresh_review()
+
+    app.push_screen(dialog, chosen)
+
+
+# -- Files that come in --------------------------------------------------------------------------
+
+
+def import_agency_file(app: "MsqApp", path: Path) -> bool:
+    """Import an assignment (a new draft to answer it) or merge a part; False for any other file."""
+    kind = format_of(path) if path.is_file() else None
+    if kind == ASSIGNMENT_FORMAT:
+        _import_assignment(app, path)
+        return True
+    if kind == PART_FORMAT:
+        merge_file(app, path)
+        return True
+    return False
+
+
+def _import_assignment(app: "MsqApp", path: Path) -> None:
+    from msq_tui.agencies.assignment import agency_draft, read_assignment
+
+    try:
+        assignment, questionnaire = read_assignment(path, _questionnaires(app))
+        response = agency_draft(questionnaire, assignment)
+        app.store.prepare()
+        app.store.save(response)
+    except AgencyFileError as error:
+        app.notify(f"{error}. Nothing was imported.", severity="error", timeout=15)
+        return
+    except OSError as error:
+        app.notify(f"The draft could not be written: {error.strerror or error}", severity="error", timeout=15)
+        return
+    app.notify(
+        f"Imported the assignment for {assignment.agency} from {assignment.coordinator}:"
+        f" {len(assignment.questions)} questions to answer. Open it with Enter.",
+        timeout=10,
+    )
+    app.show_start(str(response.response_id))
+
+
+def merge_file(app: "MsqApp", path: Path) -> None:
+    """Merge a part file into its draft: the open one, or the one on the list it belongs to."""
+    from msq_tui.agencies.merge import MergeRefused, merge_part
+    from msq_tui.agencies.part import read_part
+    from msq_tui.store.errors import DraftError
+
+    try:
+        part = read_part(path, _questionnaires(app))
+    except AgencyFileError as error:
+        app.notify(f"Not merged: {error}", severity="error", timeout=15)
+        return
+    target = str(part.content.response_id)
+    session = app.session
+    try:
+        if session is not None and session.response_id == target and not session.read_only:
+            outcome = merge_part(app.questionnaire, session.response, part.content)
+            if not outcome.no_op and not _save_point(app, outcome.response):
+                return
+        else:
+            if target not in app.store.ids():
+                app.notify(
+                    f"Not merged: {path.name} answers response {target[:8]}, which is not among your drafts.",
+                    severity="error",
+                    timeout=15,
+                )
+                return
+            with app.store.lock(target):
+                response = app.store.load(target, app.questionnaire)
+                outcome = merge_part(app.questionnaire, response, part.content)
+                if not outcome.no_op:
+                    app.store.save_history_point(outcome.response)
+    except MergeRefused as error:
+        app.notify(f"Not merged: {error}", severity="error", timeout=15)
+        return
+    except (DraftError, OSError) as error:
+        app.notify(f"Not merged: {getattr(error, 'strerror', None) or error}", severity="error", timeout=15)
+        return
+    if outcome.no_op:
+        app.notify(f"{path.name}: {outcome.no_op}.", timeout=8)
+        return
+    conflicts = len(outcome.conflicts)
+    text = f"Merged {path.name} ({part.content.agency}, r{part.content.revision}): applied {len(outcome.applied)}, conflicts {conflicts}."
+    if conflicts:
+        text += " Conflicts are listed first on the review (ctrl+r); Enter on one shows both sides."
+    from msq_tui.agencies.provenance import collective_proposal
+
+    proposal = collective_proposal(app.questionnaire, outcome.response)
+    if proposal:
+        text += f"\nProposal: {proposal} (palette: Tick X.1 collectively)."
+    app.notify(text, severity="warning" if conflicts else "information", timeout=15)
+    if session is not None and session.response_id == target:
+        app._reshow()
+    else:
+        app.show_start(target)
+
+
+def tick_collective(app: "MsqApp") -> None:
+    from msq_tui.agencies.provenance import tick_collective as ticked
+
+    if app.session is None or app.session.read_only or app.session.response.is_signed:
+        return
+    if _save_point(app, ticked(app.questionnaire, app.session.response)):
+        app._reshow()
+
+
+# -- Conflicts -------------------------------------------------------------------------------------
+
+
+def show_conflict(app: "MsqApp", key: str) -> None:
+    from msq_tui.agencies.merge import combination, decide
+    from msq_tui.model.answers import Position
+    from msq_tui.tui.screens.conflict import ConflictScreen
+
+    session = app.session
+    if session is None:
+        return
+    collaboration = session.response.collaboration
+    conflict = collaboration.conflicts.get(key) if collaboration else None
+    if conflict is None:
+        return
+    question = app.questionnaire.question(conflict.question_id)
+
+    def chosen(choice: str | None) -> None:
+        if choice is None or app.session is None or app.session.read_only:
+            return
+        response = app.session.response
+        edited = (
+            combination(question, response.answers.get(question.id), conflict.agency)
+            if choice == "edited"
+            else None
+        )
+        decided = decide(app.questionnaire, response, key, choice, edited)  # type: ignore[arg-type]
+        # Shown again at the question decided (the draft opens where its position is).
+        section = app.questionnaire.section_of(question.id).id
+        decided = decided.model_copy(update={"position": Position(section=section, question=question.id)})
+        if not _save_point(app, decided):
+            return
+        app._reshow()
+        left = len(decided.collaboration.conflicts) if decided.collaboration else 0
+        app.notify(f"Decided. {left} conflict{'s' if left != 1 else ''} left.", timeout=5)
+
+    app.push_screen(
+        ConflictScreen(app.questionnaire, conflict, session.response.answers.get(question.id)), chosen
+    )
+
+
+# -- The agency's part -------------------------------------------------------------------------------
+
+
+def sign_off_part(app: "MsqApp", review: Any = None) -> None:
+    from msq_tui.agencies.part import part_document, sign_part, sign_part_files
+    from msq_tui.model.validation import errors, validate_response
+    from msq_tui.submission.signing import KeyStore, SigningError
+    from msq_tui.submission.signoff import SignOffBlocked, signer_from_contact
+    from msq_tui.tui.screens.dialogs import SignOffDialog
+
+    session = app.session
+    if session is None or session.read_only or session.response.is_signed:
+        return
+    blocking = errors(validate_response(app.questionnaire, session.response))
+    if blocking:
+        app.notify(
+            f"Sign-off is blocked by {len(blocking)} error(s), listed on the review (ctrl+r).",
+            severity="warning",
+        )
+        return
+    answering = session.response.collaboration.answering
+
+    def chosen(result: Any) -> None:
+        if result is None or app.session is None:
+            return
+        signer, _publish, secret_key = result
+        try:
+            signed = sign_part(app.questionnaire, app.session.response, signer)
+            if secret_key is not None:
+                sign_part_files(part_document(app.questionnaire, signed), secret_key)
+        except (SignOffBlocked, ValueError) as error:
+            app.notify(str(error), severity="error", timeout=10)
+            return
+        except (OSError, SigningError) as error:
+            app.notify(f"Not signed off: the signature could not be stored ({error}).", severity="error")
+            return
+        app.session.replace_response(signed)
+        if review is not None and review.is_attached:
+            review.dismiss(None)
+        app._reshow()
+        export_part(app)
+
+    keys = KeyStore()
+    dialog = SignOffDialog(
+        session.response.revision,
+        signer_from_contact(app.questionnaire, session.response),
+        f"Your part for {answering.coordinator}: {len(answering.questions)} questions. It is not published;"
+        " the national sign-off decides that.",
+        0,
+        keys if keys.has_key() else None,
+        ask_publish=False,
+    )
+    app.push_screen(dialog, chosen)
+
+
+def export_part(app: "MsqApp") -> None:
+    from msq_tui.agencies.part import PartRefused
+    from msq_tui.agencies.part import export_part as write_part
+    from msq_tui.submission.export import default_export_folder
+
+    session = app.session
+    if session is None:
+        return
+    folder = default_export_folder()
+    try:
+        paths = write_part(app.questionnaire, session.response, folder)
+    except PartRefused as error:
+        app.notify(f"Not exported: {error}", severity="warning", timeout=10)
+        return
+    except OSError as error:
+        app.notify(f"Not exported: {folder} refuses: {error.strerror or error}", severity="error", timeout=15)
+        return
+    coordinator = session.response.collaboration.answering.coordinator
+    app.notify(f"Wrote {paths[0]} (and .toml). Send it to {coordinator}.", timeout=15)
