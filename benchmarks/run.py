@@ -35,6 +35,7 @@ GOALS = {
     "export_verify_ms": ("<", 100),
     "sign_verify_ms": ("<", 50),
     "rss_ratio": ("<=", 1.3),
+    "merge_ms": ("<", 200),
 }
 
 
@@ -427,6 +428,70 @@ def export_verify(runs: int) -> float:
     return statistics.median(times)
 
 
+def merge_part_of_a_section(runs: int) -> float:
+    """Merging an agency's part of a whole section (I: 17 questions, the URL lists) into a fully
+    answered draft, in ms: reading and checking the part file, the three-way merge of every
+    question (some applied, some in conflict), and saving the draft as a history point."""
+    import os
+
+    from msq_tui.agencies.assignment import agency_draft, hand_out, questions_named, write_assignment
+    from msq_tui.agencies.merge import merge_part
+    from msq_tui.agencies.part import export_part, read_part, sign_part
+    from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.drafts import DraftStore
+    from msq_tui.submission.signoff import Signer
+    from tests.fixtures import full_response
+
+    questionnaire = builtin_questionnaire()
+    known = {(questionnaire.id, questionnaire.version): questionnaire}
+    times = []
+    home_before = os.environ.get("MSQ_HOME")
+    for _ in range(runs):
+        home = Path(tempfile.mkdtemp(prefix="msq-bench-merge-"))
+        os.environ["MSQ_HOME"] = str(home / "agency")  # the agency's key store: none, so unsigned
+        store = DraftStore(home / "coordinator")
+        store.prepare()
+        response, assignment = hand_out(
+            questionnaire,
+            full_response(questionnaire),
+            "Ministry of ICT",
+            questions_named(questionnaire, "I"),
+            "ITO",
+        )
+        store.save(response)
+        write_assignment(questionnaire, assignment, home)
+        part = agency_draft(questionnaire, assignment)
+        for index, question_id in enumerate(assignment.questions):
+            value = part.answers.get(question_id)
+            if isinstance(value, list):  # the agency adds an entry to every list
+                part.answers[question_id] = [
+                    *value,
+                    {"label": f"Agency entry {index}", "url": "www.agency.gov.ir"},
+                ]
+        for question_id in assignment.questions[:3]:  # and the coordinator changed three as well
+            value = response.answers.get(question_id)
+            if isinstance(value, list):
+                response.answers[question_id] = [*value, {"label": "Coordinator's", "url": "www.ito.gov.ir"}]
+        store.save(response)
+        signed = sign_part(
+            questionnaire, part, Signer("Sara Ahmadi", "Director", "Ministry of ICT", "s@ict.gov.ir")
+        )
+        [path] = export_part(questionnaire, signed, home / "mail", ("json",))
+        started = time.perf_counter()
+        read = read_part(path, known)
+        outcome = merge_part(
+            questionnaire, store.load(str(response.response_id), questionnaire), read.content
+        )
+        store.save_history_point(outcome.response)
+        times.append((time.perf_counter() - started) * 1000)
+        assert outcome.applied and outcome.conflicts, "the benchmark's part must apply and conflict"
+    if home_before is None:
+        os.environ.pop("MSQ_HOME", None)
+    else:
+        os.environ["MSQ_HOME"] = home_before
+    return statistics.median(times)
+
+
 def sign_verify(runs: int) -> tuple[float, float]:
     """(what signing and checking add to export and verify, in ms; unlocking the key with scrypt, in ms).
 
@@ -532,6 +597,9 @@ def main() -> int:
         results["ui_block_ms_max"] = round(asyncio.run(ui_block_max(2.0 if quick else 6.0)), 3)
     if "export_verify_ms" in wanted:
         results["export_verify_ms"] = round(export_verify(3 if quick else 20), 2)
+
+    if "merge_ms" in wanted:
+        results["merge_ms"] = round(merge_part_of_a_section(3 if quick else 20), 2)
 
     if "sign_verify_ms" in wanted:
         added, unlock = sign_verify(3 if quick else 20)

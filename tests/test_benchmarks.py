@@ -16,6 +16,7 @@ KEYS = {
     "export_verify_ms",
     "sign_verify_ms",
     "rss_ratio",
+    "merge_ms",
 }
 
 
