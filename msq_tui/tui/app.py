@@ -403,7 +403,9 @@ class MsqApp(KeysInOrder, App[None]):
 
         self.push_screen(
             PathDialog(
-                "Import a draft", "The path of a draft file (JSON), for example one a colleague sent you:"
+                "Import a draft",
+                "The path of a draft file (JSON), for example one a colleague sent you; an assignment to answer;"
+                " or an agency's part to merge:",
             ),
             chosen,
         )

@@ -123,6 +123,8 @@ class SectionView(VerticalScroll):
         self.owner.section_completed(self)
 
     def _show_problems(self) -> None:
+        if not self.is_attached:  # the draft was shown again (signed off, a merge) while this mounted
+            return
         for widget in self.query(QuestionWidget):
             widget.show_problems(self.owner.problems.get(widget.question_id, []))
 
@@ -265,13 +267,13 @@ class QuestionnaireScreen(Screen[None]):
         response = self.session.response
         country = country_by_iso3(response.country)
         title = f"{self.session.questionnaire.questionnaire.short_title} · {country.name if country else response.country}"
-        if self._assigned is not None and response.collaboration is not None:
-            title += f" · part: {response.collaboration.answering.agency}"  # type: ignore[union-attr]
         revision = ""
         if response.is_signed:
             revision = f" · signed off r{response.revision}"
         elif response.revision > 1:
             revision = f" · revision {response.revision}"
+        if self._assigned is not None:  # an agency's part: said where it is never cut
+            revision = f" · agency part r{response.revision}" + (" signed off" if response.is_signed else "")
         # The country's name gives way (with an ellipsis); the revision's state and the save
         # state are never cut.
         with Horizontal(id="status-bar"):
@@ -347,6 +349,9 @@ class QuestionnaireScreen(Screen[None]):
                 and visible_answer(question, response.answers.get(question.id)) is None
             ):
                 return questionnaire.section_of(question.id).id, question.id
+        if self._assigned:  # an agency's draft, all answered: its first question
+            own = next(question for question in questionnaire.questions() if question.id in self._assigned)
+            return questionnaire.section_of(own.id).id, own.id
         first = questionnaire.sections[0]
         return first.id, first.questions[0].id
 
@@ -363,6 +368,8 @@ class QuestionnaireScreen(Screen[None]):
         if len(title) > title_width:
             title = title[: title_width - 1] + "…"
         counts = f"{answered}/{asked}"
+        if self._assigned is not None and not any(q.id in self._assigned for q in section.questions):
+            counts = "—"  # an agency's draft: not its section
         prompt = Content(f"{section.id:<5}{title:<{title_width}}{counts:>6}")
         if errors:
             return prompt + Content.styled(" ✗", "bold $text-error")

@@ -234,8 +234,12 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         signed = self.session.response.is_signed
         if action == "sign_off":
             return not signed and not self.session.read_only
-        if action == "assign":
-            return not signed and not self.session.read_only
+        if action == "assign":  # the coordinator hands out; an agency's part does not
+            part = (
+                self.session.response.collaboration is not None
+                and self.session.response.collaboration.answering
+            )
+            return not signed and not self.session.read_only and not part
         if action in ("export", "reopen"):
             return signed and (action == "export" or not self.session.read_only)
         return True
