@@ -127,6 +127,13 @@ def test_assign_import_edit_export_merge(homes: Homes, capsys) -> None:
         1,
     )
 
+    # The rendered document says where the agency's answer came from.
+    capsys.readouterr()
+    assert main(["render", response_id[:8]]) == 0
+    rendered = capsys.readouterr().out
+    assert "_From Ministry of Justice (signed by Sara Ahmadi, part r1, merged" in rendered
+    assert "## Contributors" in rendered
+
     # Sign-off is blocked until the conflict is decided.
     assert main(["sign", response_id[:8], "--publish", "yes", "--unsigned"]) == 1
     assert "in conflict" in capsys.readouterr().err

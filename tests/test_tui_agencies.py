@@ -55,6 +55,13 @@ async def test_a_conflict_is_decided_in_the_side_by_side_view(tmp_path: Path) ->
     app = make_app(tmp_path / "home", merged)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await pilot.pause()
+        index = app.screen.query_one("#section-index")
+        marks = {
+            str(index.get_option_at_index(i).prompt).split()[0]: str(index.get_option_at_index(i).prompt)
+            for i in range(10)
+        }
+        assert marks["VIII"].endswith("⇄") and not marks["VII"].endswith("⇄")  # the index marks the conflict
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)

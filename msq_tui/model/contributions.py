@@ -197,12 +197,13 @@ def _signers(collaboration: Collaboration) -> dict[tuple[str, str], dict[str, st
 
 
 def collaboration_problems(
-    questionnaire: "Questionnaire", collaboration: Collaboration, problems: list[Any]
+    questionnaire: "Questionnaire", collaboration: Collaboration, problems: list[Any], only: str | None = None
 ) -> list[Any]:
     """The problems of a response that takes part in a collaboration (called by validation).
 
     An agency's draft is judged on its assigned questions only: the rest are the coordinator's,
-    shown read-only. A conflict still to decide is an error: it blocks sign-off.
+    shown read-only. A conflict still to decide is an error: it blocks sign-off. With ``only``,
+    the problems of that one question (``problems`` being its own), as a screen judges it again.
     """
     from msq_tui.model.validation import Problem
 
@@ -211,6 +212,8 @@ def collaboration_problems(
         problems = [problem for problem in problems if problem.question_id in assigned]
     for key, conflict in collaboration.conflicts.items():
         question_id = conflict.question_id
+        if only is not None and question_id != only:  # one question judged again (as it is typed)
+            continue
         question = questionnaire.questions_by_id.get(question_id)
         name = questionnaire.name_of(question) if question is not None else f"question '{question_id}'"
         problems.append(

@@ -116,25 +116,14 @@ def render_markdown(
             lines += _md_question(
                 questionnaire, question, answers.get(question.id) if response else None, response is not None
             )
-            said = (
-                provenance_of(response.collaboration, question.id, response.answers.get(question.id))
-                if response
-                else ""
-            )
-            if said and question.id in answers:  # an answer an agency gave (issue 14)
-                lines += [f"_{_md_escape(said[:1].upper() + said[1:])}._", ""]
+            said = _provenance(response, question.id, answers)
+            if said:
+                lines += [f"_{_md_escape(said)}._", ""]
     if info.closing:
         lines += ["---", "", "  \n".join(info.closing.splitlines()), ""]
-    listed = contributors(questionnaire, response.collaboration, set(answers)) if response else []
+    listed = _contributors(questionnaire, response, answers)
     if listed:
-        lines += ["## Contributors", ""]
-        for entry in listed:
-            signer = entry["signer"]
-            who = ", ".join(signer.get(key, "") for key in ("name", "title") if signer.get(key))
-            lines.append(
-                f"- {_md_escape(entry['agency'])} (signed by {_md_escape(who)}): {', '.join(entry['questions'])}"
-            )
-        lines.append("")
+        lines += ["## Contributors", "", *(f"- {_md_escape(line)}" for line in listed), ""]
     if response is not None:
         lines += [
             "## Sign-off",
@@ -308,9 +297,19 @@ def render_html(
             parts.append(
                 _html_question(questionnaire, question, answers.get(question.id), response is not None)
             )
+            said = _provenance(response, question.id, answers)
+            if said:
+                parts.append(f'<p class="provenance"><em>{_h(said)}.</em></p>')
         parts.append("</section>")
     if info.closing:
         parts.append(f'<p class="closing">{"<br>".join(_h(line) for line in info.closing.splitlines())}</p>')
+    listed = _contributors(questionnaire, response, answers)
+    if listed:
+        parts.append(
+            '<section class="contributors"><h2>Contributors</h2><ul>'
+            + "".join(f"<li>{_h(line)}</li>" for line in listed)
+            + "</ul></section>"
+        )
     if response is not None:
         parts.append(
             '<section class="signoff"><h2>Sign-off</h2><p>'
@@ -324,6 +323,28 @@ def render_html(
         parts.append("</ol></section>")
     parts.append("</body></html>")
     return visible("\n".join(parts) + "\n", layout=True)  # control characters shown, as in Markdown
+
+
+def _provenance(response: Response | None, question_id: str, answers: dict[str, Any]) -> str:
+    """Where a submitted answer came from, when an agency gave it ("From Ministry of ..."), else ""."""
+    if response is None or question_id not in answers:
+        return ""
+    said = provenance_of(response.collaboration, question_id, response.answers.get(question_id))
+    return said[:1].upper() + said[1:]
+
+
+def _contributors(
+    questionnaire: Questionnaire, response: Response | None, answers: dict[str, Any]
+) -> list[str]:
+    """The agencies that answered parts, one line each: "Ministry of ICT (signed by ...): q17, q18"."""
+    if response is None:
+        return []
+    lines = []
+    for entry in contributors(questionnaire, response.collaboration, set(answers)):
+        signer = entry["signer"]
+        who = ", ".join(signer[key] for key in ("name", "title") if signer.get(key))
+        lines.append(f"{entry['agency']} (signed by {who}): {', '.join(entry['questions'])}")
+    return lines
 
 
 def _html_question(

@@ -257,7 +257,9 @@ def sign_off_part(app: "MsqApp", review: Any = None) -> None:
             severity="warning",
         )
         return
-    answering = session.response.collaboration.answering
+    from msq_tui.agencies.part import answering as assignment_of
+
+    answering = assignment_of(session.response)
 
     def chosen(result: Any) -> None:
         if result is None or app.session is None:
@@ -309,5 +311,7 @@ def export_part(app: "MsqApp") -> None:
     except OSError as error:
         app.notify(f"Not exported: {folder} refuses: {error.strerror or error}", severity="error", timeout=15)
         return
-    coordinator = session.response.collaboration.answering.coordinator
+    from msq_tui.agencies.part import answering
+
+    coordinator = answering(session.response).coordinator
     app.notify(f"Wrote {paths[0]} (and .toml). Send it to {coordinator}.", timeout=15)

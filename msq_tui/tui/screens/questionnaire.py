@@ -308,6 +308,13 @@ class QuestionnaireScreen(Screen[None]):
             self.problems[question_id] = validate_answer(
                 questionnaire, question, answers.get(question_id), answers
             )
+            collaboration = self.session.response.collaboration
+            if collaboration is not None:  # a conflict to decide; an agency's other questions
+                from msq_tui.model.contributions import collaboration_problems
+
+                self.problems[question_id] = collaboration_problems(
+                    questionnaire, collaboration, self.problems[question_id], only=question_id
+                )
 
     def section_completed(self, view: SectionView) -> None:
         """The first section shown is all there: judge the whole response, after that frame.
@@ -371,6 +378,13 @@ class QuestionnaireScreen(Screen[None]):
         if self._assigned is not None and not any(q.id in self._assigned for q in section.questions):
             counts = "—"  # an agency's draft: not its section
         prompt = Content(f"{section.id:<5}{title:<{title_width}}{counts:>6}")
+        in_conflict = any(
+            problem.kind == "conflict"
+            for question in section.questions
+            for problem in self.problems.get(question.id, [])
+        )
+        if in_conflict:  # both sides changed a question: decide it (review, Enter)
+            return prompt + Content.styled(" ⇄", "bold $text-error")
         if errors:
             return prompt + Content.styled(" ✗", "bold $text-error")
         if answered == asked:
