@@ -270,11 +270,3 @@ def agency_draft(questionnaire: Questionnaire, assignment: Assignment) -> Respon
             "collaboration": Collaboration(answering=assignment),
         }
     )
-
-
-def assigned_questions(response: Response) -> set[str] | None:
-    """The questions an agency's draft may change; None for a coordinator's (or anyone's) draft."""
-    collaboration = response.collaboration
-    if collaboration is None or collaboration.answering is None:
-        return None
-    return set(collaboration.answering.questions)

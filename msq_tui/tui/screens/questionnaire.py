@@ -253,10 +253,10 @@ class QuestionnaireScreen(Screen[None]):
         self.views: dict[str, SectionView] = {}  # the sections built so far
         self._index = SectionIndex(id="section-index")
         self._switcher = ContentSwitcher(id="sections")
-        from msq_tui.agencies.assignment import assigned_questions
-
         # An agency's draft: only the questions assigned to it are its own; the rest read-only.
-        self._assigned = assigned_questions(session.response)
+        collaboration = session.response.collaboration
+        answering = collaboration.answering if collaboration is not None else None
+        self._assigned: set[str] | None = set(answering.questions) if answering is not None else None
 
     def may_change(self, question_id: str) -> bool:
         return self._assigned is None or question_id in self._assigned
