@@ -255,3 +255,34 @@ def test_an_assignment_file_from_elsewhere_is_checked(homes: Homes, capsys) -> N
     bad.write_text('{"format": "msq-assignment", "format_version": 1, "a": ' * 3000)
     assert main(["import", str(bad)]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_signed_part_is_checked_with_the_agencys_key(homes: Homes, capsys, monkeypatch) -> None:
+    from msq_tui.submission import signing
+
+    monkeypatch.setattr(signing, "SCRYPT_LOG2_N", 10)  # the same format, a fast test
+    coordinator, response_id, assignment = coordinator_with_assignment(homes, capsys)
+    passphrase = homes.tmp_path / "passphrase.txt"
+    passphrase.write_text("correct horse battery staple\n")
+    store = homes.as_("agency")
+    assert main(["key", "new", "--passphrase-file", str(passphrase)]) == 0
+    assert main(["key", "export", "-o", str(homes.tmp_path / "ict.pub")]) == 0
+    assert main(["import", str(assignment)]) == 0
+    [draft] = store.ids()
+    edit(store, draft, q18="Signed agency answer.")
+    assert main(["sign", draft[:8], *SIGNER, "--passphrase-file", str(passphrase)]) == 0
+    assert main(["export", draft[:8], "-o", str(homes.out)]) == 0
+    part = homes.out / "MSQ2020_IRN_ministry-of-justice_part_r1.json"
+    assert Path(f"{part}.minisig").is_file()
+    capsys.readouterr()
+    homes.as_("coordinator")
+    # the signature made over different bytes (the part edited and resealed) is refused
+    tampered = homes.out / "tampered.json"
+    document = json.loads(part.read_text())
+    document["answers"]["q18"] = "Changed on the way."
+    tampered.write_text(json.dumps(sealed({k: v for k, v in document.items() if k != "integrity"})))
+    Path(f"{tampered}.minisig").write_bytes(Path(f"{part}.minisig").read_bytes())
+    assert main(["merge", response_id[:8], str(tampered), "--key", str(homes.tmp_path / "ict.pub")]) == 1
+    assert "signature" in capsys.readouterr().err
+    assert main(["merge", response_id[:8], str(part), "--key", str(homes.tmp_path / "ict.pub")]) == 0
+    assert "signed by key" in capsys.readouterr().out
