@@ -99,10 +99,10 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         hidden = [p for p in problems if p.kind == "hidden" and not p.is_error]
         other_warnings = [p for p in problems if not p.is_error and p.kind not in ("unanswered", "hidden")]
 
-        answered, asked = progress(questionnaire, response)
+        answered, asked = self._progress(None)
         cells = []
         for section in questionnaire.sections:
-            done, total = progress(questionnaire, response, section.id)
+            done, total = self._progress(section.id)
             mark = (
                 "✗"
                 if any(
@@ -112,6 +112,9 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
                 )
                 else ("✓" if done == total else " ")
             )
+            if total == 0 and response.collaboration is not None and response.collaboration.answering:
+                cells.append(f"{section.id:>4}   —   ")  # an agency's draft: not its section
+                continue
             cells.append(f"{section.id:>4} {done:>2}/{total:<2}{mark}")
         rows = ["   ".join(cells[i : i + 5]) for i in range(0, len(cells), 5)]
         verdict = (
@@ -175,6 +178,27 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             if not review_list.get_option_at_index(index).disabled:
                 review_list.highlighted = index
                 break
+
+    def _progress(self, section_id: str | None) -> tuple[int, int]:
+        """(answered, asked); in an agency's draft, over the questions assigned to it only."""
+        response = self.session.response
+        questionnaire = self.session.questionnaire
+        collaboration = response.collaboration
+        if collaboration is None or collaboration.answering is None:
+            return progress(questionnaire, response, section_id)
+        from msq_tui.submission.submitted import visible_answer
+
+        assigned = set(collaboration.answering.questions)
+        answered = asked = 0
+        for question in questionnaire.questions():
+            if question.id not in assigned or question.part_of:
+                continue
+            if section_id is not None and questionnaire.section_of(question.id).id != section_id:
+                continue
+            if questionnaire.applies(question, response.answers):
+                asked += 1
+                answered += visible_answer(question, response.answers.get(question.id)) is not None
+        return answered, asked
 
     def _add_provenance(self, options: list[Option | None]) -> None:
         """Answers that came from agencies: from whom, signed by whom, which part, when merged."""
