@@ -292,3 +292,32 @@ def test_two_agencies_changing_one_question_lose_nothing(questionnaire) -> None:
     merged = merge_part(questionnaire, merged, part_of(ict, {"q17": "ict"})).response
     kept = {c.agency for c in merged.collaboration.conflicts.values()}
     assert kept == {"justice", "ict"} and merged.answers["q17"] == "mine"
+
+
+def test_a_new_revision_is_judged_on_what_it_changes(questionnaire) -> None:
+    """Revision 2 of a part is merged against what revision 1 said, not against the first base:
+    the agency changing its own answer again is no conflict; one the coordinator kept stays kept."""
+    response, assignment = coordinator_draft(
+        questionnaire, {"q17": "base 17", "q18": "base 18"}, ["q17", "q18"]
+    )
+    response.answers["q17"] = "coordinator 17"
+    first = merge_part(
+        questionnaire,
+        response,
+        part_of(assignment, {"q17": "agency 17", "q18": "first"}, revision=1, digest="r1"),
+    ).response
+    assert first.answers["q18"] == "first" and "q17" in first.collaboration.conflicts
+    kept = decide(questionnaire, first, "q17", "coordinator")
+    second = merge_part(
+        questionnaire,
+        kept,
+        part_of(assignment, {"q17": "agency 17", "q18": "second"}, revision=2, digest="r2"),
+    )
+    assert second.applied == ["q18"] and second.conflicts == []
+    assert second.response.answers == {"q17": "coordinator 17", "q18": "second"}
+    third = merge_part(
+        questionnaire,
+        second.response,
+        part_of(assignment, {"q17": "agency 17 again", "q18": "second"}, revision=3, digest="r3"),
+    )
+    assert third.conflicts == ["q17"]  # the agency changed it again: decide again

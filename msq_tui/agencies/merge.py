@@ -217,6 +217,11 @@ def merge_part(
             f"{name} is revision {part.revision}, older than revision {newest} of {assignment.agency}'s part"
             " merged already: nothing was merged"
         )
+    previous = max(
+        (earlier for earlier in collaboration.merged if earlier.assignment_id == part.assignment_id),
+        key=lambda earlier: earlier.revision,
+        default=None,
+    )
     moment = (now or utc_now()).replace(microsecond=0)
     answers = dict(response.answers)
     conflicts = dict(collaboration.conflicts)
@@ -226,7 +231,9 @@ def merge_part(
         question = questionnaire.questions_by_id.get(question_id)
         if question is None:
             continue
-        base = assignment.base.get(question_id)
+        # The base: what the assignment carried, or, after a revision of this part was merged,
+        # what that revision said (a new revision is judged on what it changes since).
+        base = previous.answers.get(question_id) if previous is not None else assignment.base.get(question_id)
         # A newer revision of the same part: its conflicts are judged again from its new answers.
         for key in [k for k, c in conflicts.items() if _is(c, question_id, part.assignment_id)]:
             del conflicts[key]
@@ -269,6 +276,7 @@ def merge_part(
         merged_at=moment,
         applied=outcome.applied,
         conflicts=outcome.conflicts,
+        answers={qid: value for qid, value in part.answers.items() if qid in assignment.questions},
     )
     updated = collaboration.model_copy(
         update={

@@ -63,6 +63,9 @@ class MergedPart(_Record):
     merged_at: datetime
     applied: list[str] = []
     conflicts: list[str] = []
+    # What the part said, by question: the base of the next revision of the same part (what the
+    # coordinator has already seen from this agency), so a revision is judged on what it changes.
+    answers: dict[str, JsonValue] = {}
 
 
 class Provenance(_Record):
