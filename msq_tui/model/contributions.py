@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when first used: start-up time
+    model_config = ConfigDict(extra="forbid")
 
 
 class Signatory(_Record):
