@@ -614,8 +614,9 @@ class MsqApp(KeysInOrder, App[None]):
 
     def _write_email(self, paths: list[Path]) -> None:
         from msq_tui.files.atomic import write_atomic
+        from msq_tui.store.questionnaires import known_questionnaires
         from msq_tui.submission.email_file import submission_email
-        from msq_tui.submission.verify import SubmissionError, known_questionnaires, read_submission_file
+        from msq_tui.submission.verify import SubmissionError, read_submission_file
 
         try:
             submission = read_submission_file(paths[0], known_questionnaires())
