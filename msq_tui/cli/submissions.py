@@ -38,7 +38,9 @@ def command_sign(arguments: argparse.Namespace) -> int:
             ) from blocked
         except ValueError as error:
             raise CommandError(f"not signed off: {error}") from error
-        unanswered = [p for p in validate_response(questionnaire, signed) if p.kind == "unanswered"]
+        judged = validate_response(questionnaire, signed)
+        unanswered = [p for p in judged if p.kind == "unanswered"]
+        carried = [p for p in judged if p.kind == "carried"]
         secret_key = (
             None if arguments.unsigned else unlocked_key(arguments.passphrase_file)
         )  # asked once sign-off may go ahead
@@ -58,6 +60,11 @@ def command_sign(arguments: argparse.Namespace) -> int:
     if unanswered:
         say(
             f"Note: {len(unanswered)} question{'s are' if len(unanswered) != 1 else ' is'} left unanswered (this does not block sign-off)."
+        )
+    if carried:
+        say(
+            f"Warning: {len(carried)} answer{'s' if len(carried) != 1 else ''} carried from {signed.carried_from}"
+            f" {'were' if len(carried) != 1 else 'was'} signed off without being reviewed (`msq render {response_id[:8]}` shows them all)."
         )
     if key_id is not None:
         say(f"Signed with key {key_id}: export writes a signature (FILE.minisig) beside each file.")

@@ -242,15 +242,25 @@ class MsqApp(KeysInOrder, App[None]):
     def new_response(self) -> None:
         from msq_tui.tui.screens.dialogs import CountryPicker
 
-        def chosen(country: Country | None) -> None:
-            if country is not None:
-                self.create_and_open(country.iso3)
+        def ask_country(questionnaire: Questionnaire | None) -> None:
+            def chosen(country: Country | None) -> None:
+                if country is not None and questionnaire is not None:
+                    self.create_and_open(country.iso3, questionnaire)
 
-        self.push_screen(CountryPicker(), chosen)
+            if questionnaire is not None:
+                self.push_screen(CountryPicker(), chosen)
 
-    def create_and_open(self, iso3: str) -> None:
+        library = self.store.questionnaires
+        if len(library.entries()) > 1:  # several editions installed: which one first
+            from msq_tui.tui.screens.questionnaire_picker import QuestionnairePicker
+
+            self.push_screen(QuestionnairePicker(library.entries(), library.default()), ask_country)
+        else:
+            ask_country(self.questionnaire)
+
+    def create_and_open(self, iso3: str, questionnaire: Questionnaire | None = None) -> None:
         try:
-            response = self.store.create(self.questionnaire, iso3)
+            response = self.store.create(questionnaire or self.questionnaire, iso3)
         except (OSError, DraftError) as error:
             self.notify(
                 f"The new draft could not be saved in {self.store.drafts_folder}: {getattr(error, 'strerror', None) or error}",
@@ -296,6 +306,8 @@ class MsqApp(KeysInOrder, App[None]):
             self.notify(str(error), severity="error", timeout=15)
             self.show_start()
             return
+        # The draft's own questionnaire, whatever the last one was: it opens with nothing else.
+        self.questionnaire = self.store.questionnaire_for(response, self.questionnaire)
         self.session = DraftSession(
             self.store, self.questionnaire, response, lock, on_state=self._state_changed
         )
@@ -521,6 +533,15 @@ class MsqApp(KeysInOrder, App[None]):
             )
             return
         unanswered = sum(1 for problem in problems if problem.kind == "unanswered")
+        carried = sum(1 for problem in problems if problem.kind == "carried")
+        if carried:  # a warning, not a block: the respondent may sign what they have read elsewhere
+            self.notify(
+                f"{carried} answer{'s' if carried != 1 else ''} carried from {session.response.carried_from or 'an earlier response'}"
+                f" {'are' if carried != 1 else 'is'} not yet reviewed (↺ in the index; the review lists them, k keeps one as is)."
+                " Signing off sends them as they are.",
+                severity="warning",
+                timeout=15,
+            )
 
         def chosen(result) -> None:
             if result is None or self.session is None:

@@ -114,10 +114,11 @@ class StartScreen(Screen[None]):
             table.add_column(label, key=key, width=width)
         for summary in self.summaries:
             progress = f"{summary.answered}/{summary.asked}" if summary.problem is None else "—"
-            status = summary.status if summary.problem is None else "damaged"
+            # Damaged, or its questionnaire not installed here (Enter says which file to install).
+            status = summary.status if summary.status != "needs its questionnaire" else "needs form"
             form = (
                 summary.questionnaire.split(" ")[0].upper().replace("MSQ", "MSQ ")
-                if summary.problem is None
+                if summary.problem is None or summary.status != "damaged"
                 else "?"
             )
             country = summary.country_name

@@ -1,0 +1,33 @@
+"""Answers carried from an earlier response: keeping one as it is, from the questionnaire or the review.
+
+The marks themselves are warnings of kind "carried" (`validation.carried_problems`): the question
+shows it under its wording, the section index marks its section with ↺ and the review lists it.
+"""
+
+from textual.screen import Screen
+
+from msq_tui.store.session import DraftSession
+
+
+def keep_carried(screen: Screen[object], question_id: str) -> bool:
+    """Keep the carried answer to ``question_id`` as it is and say so; False (and why) when there is none."""
+    session: DraftSession = screen.session  # type: ignore[attr-defined]
+    questionnaire = session.questionnaire
+    name = questionnaire.name_of(questionnaire.question(question_id))
+    if session.read_only or session.response.is_signed:
+        screen.notify("This draft is read-only: nothing to keep.", severity="warning", timeout=5)
+        return False
+    if not session.keep_carried(question_id):
+        screen.notify(f"The answer to {name} is not one carried from an earlier response.", timeout=5)
+        return False
+    from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
+
+    for shown in screen.app.screen_stack:
+        if isinstance(shown, QuestionnaireScreen):
+            shown.reviewed(question_id)
+    left = len(session.response.carried)
+    screen.notify(
+        f"Kept the answer to {name} as it is. {left} carried answer{'s' if left != 1 else ''} left to review.",
+        timeout=4,
+    )
+    return True
