@@ -74,9 +74,18 @@ def test_the_sample_passes_the_check_and_says_it_is_a_sample(sample, capsys) -> 
 @pytest.mark.parametrize(
     "change, message",
     [
-        (('earlier = { question = "q2a" }', 'earlier = { question = "q2a", options = { x = "y" } }'), "for checklists"),
+        (
+            ('earlier = { question = "q2a" }', 'earlier = { question = "q2a", options = { x = "y" } }'),
+            "for checklists",
+        ),
         (("digital_first_principle = ", "no_such_option = "), "does not have"),
-        (('earlier = { question = "q2a" }', 'earlier = { question = "q2a" }\n\n[[sections.questions]]\nid = "q2a_again"\nkind = "urls"\ntext = "Again"\nearlier = { question = "q2a" }'), "taken by question 'eservices_portal'"),
+        (
+            (
+                'earlier = { question = "q2a" }',
+                'earlier = { question = "q2a" }\n\n[[sections.questions]]\nid = "q2a_again"\nkind = "urls"\ntext = "Again"\nearlier = { question = "q2a" }',
+            ),
+            "taken by question 'eservices_portal'",
+        ),
         (('open_data_law = "q9.open_data"', 'open_data_law = "digital_first"'), "takes 'q8.digital_first'"),
     ],
 )
@@ -107,7 +116,9 @@ def test_add_installs_lists_and_refuses_what_does_not_pass(isolated_home, tmp_pa
     assert main(["questionnaires", "add", str(SAMPLE)]) == 0
     assert "nothing changed" in capsys.readouterr().out
     changed = tmp_path / "changed.toml"
-    changed.write_text(SAMPLE.read_text(encoding="utf-8").replace("Thank you for testing", "Thanks for testing"))
+    changed.write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("Thank you for testing", "Thanks for testing")
+    )
     assert main(["questionnaires", "add", str(changed)]) == 1
     assert "differs" in capsys.readouterr().err
     # A file with errors: refused, every problem listed as `msq check` lists it.
@@ -121,7 +132,9 @@ def test_add_installs_lists_and_refuses_what_does_not_pass(isolated_home, tmp_pa
     assert sorted(path.name for path in (isolated_home / "questionnaires").iterdir()) == [installed.name]
 
 
-def test_a_newer_version_installs_beside_the_older_and_each_draft_keeps_its_own(isolated_home, tmp_path) -> None:
+def test_a_newer_version_installs_beside_the_older_and_each_draft_keeps_its_own(
+    isolated_home, tmp_path
+) -> None:
     newer = tmp_path / "newer.toml"
     newer.write_text(
         SAMPLE.read_text(encoding="utf-8")
@@ -141,7 +154,10 @@ def test_a_newer_version_installs_beside_the_older_and_each_draft_keeps_its_own(
     builtin = store.questionnaires.find("msq2020", "2020.1")
     for created, questionnaire in ((first, old), (second, new)):
         loaded = store.load(str(created.response_id), builtin)  # whatever the caller holds
-        assert (loaded.questionnaire_id, loaded.questionnaire_version) == (questionnaire.id, questionnaire.version)
+        assert (loaded.questionnaire_id, loaded.questionnaire_version) == (
+            questionnaire.id,
+            questionnaire.version,
+        )
         assert store.questionnaire_for(loaded) is questionnaire
     assert {summary.questionnaire for summary in store.summaries(builtin)} == {
         "msq2026_sample 2026.0-sample",
@@ -174,7 +190,9 @@ def test_a_draft_of_a_questionnaire_not_installed_says_what_to_install_and_is_ne
     assert not list(path.parent.glob("*.damaged-*"))
     # Installed again, it opens as it was.
     assert main(["questionnaires", "add", str(SAMPLE)]) == 0
-    assert DraftStore(isolated_home).load(str(draft.response_id), fresh.questionnaires.default()).answers == {}
+    assert (
+        DraftStore(isolated_home).load(str(draft.response_id), fresh.questionnaires.default()).answers == {}
+    )
 
 
 def test_an_old_draft_without_the_new_fields_still_loads(isolated_home, questionnaire) -> None:
@@ -266,7 +284,9 @@ def run_msq(home: Path, arguments: list[str], script: str = ":quit\n") -> subpro
     )
 
 
-def test_new_from_a_2020_submission_then_sign_export_verify_render(isolated_home, questionnaire, tmp_path, capsys) -> None:
+def test_new_from_a_2020_submission_then_sign_export_verify_render(
+    isolated_home, questionnaire, tmp_path, capsys
+) -> None:
     signed_2020 = sign_off(questionnaire, answered_2020(questionnaire), SIGNER, publish=True)
     [submission_2020] = export(questionnaire, signed_2020, tmp_path / "2020", ("json",))
     assert main(["questionnaires", "add", str(SAMPLE)]) == 0
@@ -304,7 +324,9 @@ def test_new_from_a_2020_submission_then_sign_export_verify_render(isolated_home
     }
 
 
-def test_verify_refuses_a_submission_of_a_questionnaire_not_installed(isolated_home, sample, tmp_path, capsys) -> None:
+def test_verify_refuses_a_submission_of_a_questionnaire_not_installed(
+    isolated_home, sample, tmp_path, capsys
+) -> None:
     response = Response.new(sample, "IRN")
     response.set_answer(sample.question("c1"), "no")
     signed = sign_off(sample, response, SIGNER, publish=False)

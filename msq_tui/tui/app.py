@@ -312,6 +312,9 @@ class MsqApp(KeysInOrder, App[None]):
             self.store, self.questionnaire, response, lock, on_state=self._state_changed
         )
         self.push_screen(QuestionnaireScreen(self.session))
+        from msq_tui.tui.carried import announce_carried
+
+        announce_carried(self, response)
 
     def _offer_read_only(self, response_id: str, message: str) -> None:
         from msq_tui.tui.screens.dialogs import ChoiceDialog
@@ -534,14 +537,14 @@ class MsqApp(KeysInOrder, App[None]):
             return
         unanswered = sum(1 for problem in problems if problem.kind == "unanswered")
         carried = sum(1 for problem in problems if problem.kind == "carried")
-        if carried:  # a warning, not a block: the respondent may sign what they have read elsewhere
-            self.notify(
-                f"{carried} answer{'s' if carried != 1 else ''} carried from {session.response.carried_from or 'an earlier response'}"
-                f" {'are' if carried != 1 else 'is'} not yet reviewed (↺ in the index; the review lists them, k keeps one as is)."
-                " Signing off sends them as they are.",
-                severity="warning",
-                timeout=15,
-            )
+        # A warning, not a block: the signer may have read them elsewhere.
+        warning = (
+            f"Warning: {carried} answer{'s' if carried != 1 else ''} carried from"
+            f" {session.response.carried_from or 'an earlier response'} {'are' if carried != 1 else 'is'}"
+            " not yet reviewed (the review lists them); signing off sends them as they are."
+            if carried
+            else ""
+        )
 
         def chosen(result) -> None:
             if result is None or self.session is None:
@@ -591,6 +594,7 @@ class MsqApp(KeysInOrder, App[None]):
             self.questionnaire.questionnaire.authorisation,
             unanswered,
             keys if keys.has_key() else None,
+            warning=warning,
         )
         self.push_screen(dialog, chosen)
 

@@ -4,8 +4,10 @@ The marks themselves are warnings of kind "carried" (`validation.carried_problem
 shows it under its wording, the section index marks its section with ↺ and the review lists it.
 """
 
+from textual.app import App
 from textual.screen import Screen
 
+from msq_tui.model.answers import Response
 from msq_tui.store.session import DraftSession
 
 
@@ -31,3 +33,16 @@ def keep_carried(screen: Screen[object], question_id: str) -> bool:
         timeout=4,
     )
     return True
+
+
+def announce_carried(app: App[None], response: Response) -> None:
+    """On opening a draft with carried answers not yet reviewed: say so, and where they are marked."""
+    count = len(response.carried)
+    if not count or response.is_signed:
+        return
+    app.notify(
+        f"{count} answer{'s' if count != 1 else ''} carried from {response.carried_from or 'an earlier response'}"
+        f" {'are' if count != 1 else 'is'} not yet reviewed: ↺ marks their sections, ctrl+r lists them;"
+        " change each, or keep it as is (alt+k).",
+        timeout=12,
+    )
