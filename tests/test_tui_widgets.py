@@ -1,6 +1,8 @@
 """Pilot tests: each question kind's widget, by keyboard, down to the draft."""
 
-from msq_tui.model.answers import ContactAnswer, Response, UrlEntry
+from msq_tui.model.answers import Response
+from msq_tui.model.kinds.contact import ContactAnswer
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.tui.messages import AnswerChanged
 from msq_tui.tui.widgets.checklist import OptionBox, OptionDetail
 from msq_tui.tui.widgets.urls import EntryInput

@@ -38,7 +38,7 @@ def command_sign(arguments: argparse.Namespace) -> int:
             ) from blocked
         except ValueError as error:
             raise CommandError(f"not signed off: {error}") from error
-        unanswered = [p for p in validate_response(questionnaire, signed) if p.kind == "unanswered"]
+        unanswered = [p for p in validate_response(questionnaire, signed) if p.code == "unanswered"]
         secret_key = (
             None if arguments.unsigned else unlocked_key(arguments.passphrase_file)
         )  # asked once sign-off may go ahead

@@ -520,7 +520,7 @@ class MsqApp(KeysInOrder, App[None]):
                 timeout=8,
             )
             return
-        unanswered = sum(1 for problem in problems if problem.kind == "unanswered")
+        unanswered = sum(1 for problem in problems if problem.code == "unanswered")
 
         def chosen(result) -> None:
             if result is None or self.session is None:

@@ -22,8 +22,11 @@ from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import country_by_iso3
-from msq_tui.model.definitions import AnyQuestion, Section, plain
-from msq_tui.model.validation import Problem, progress, validate_answer, validate_response
+from msq_tui.model.definitions import Section
+from msq_tui.model.kinds.base import Question
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import progress, validate_answer, validate_response
+from msq_tui.model.wording import plain
 from msq_tui.store.session import DraftSession, SaveState
 from msq_tui.submission.submitted import visible_answer
 from msq_tui.tui.messages import AnswerChanged
@@ -627,19 +630,19 @@ class QuestionnaireScreen(Screen[None]):
         if dependents or self._index_state(question) != before:
             self._refresh_index(questionnaire.section_of(question.id).id)
 
-    def _index_state(self, question: AnyQuestion) -> tuple[bool, int]:
+    def _index_state(self, question: Question) -> tuple[bool, int]:
         answered = (
             visible_answer(question, self.session.response.answers.get(question.id)) is not None
         )  # as `progress` counts
         return answered, sum(1 for problem in self.problems.get(question.id, []) if problem.is_error)
 
-    def _revalidate(self, question: AnyQuestion) -> None:
+    def _revalidate(self, question: Question) -> None:
         self.judge([question.id])
         widget = self.widgets.get(question.id)
         if widget is not None:
             widget.show_problems(self.problems[question.id])
 
-    def _refresh_visibility(self, question: AnyQuestion) -> None:
+    def _refresh_visibility(self, question: Question) -> None:
         applies = self.session.questionnaire.applies(question, self.session.response.answers)
         widget = self.widgets.get(question.id)
         if widget is not None:
@@ -701,7 +704,7 @@ class QuestionnaireScreen(Screen[None]):
 
         self.app.push_screen(ReviewScreen(self.session), jump)
 
-    def _focused_question(self) -> AnyQuestion | None:
+    def _focused_question(self) -> Question | None:
         focused = self.focused
         if focused is None:
             return None
