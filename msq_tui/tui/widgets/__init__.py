@@ -17,6 +17,7 @@ WIDGET_MODULES: dict[str, tuple[str, str]] = {
     "yes_no": ("yes_no", "YesNoChoice"),
     "checklist": ("checklist", "ChecklistEditor"),
     "contact": ("contact", "ContactCard"),
+    "choice": ("choice", "ChoiceEditor"),
 }
 
 
