@@ -345,3 +345,21 @@ def test_a_kind_registered_here_alone_is_answered_judged_submitted_and_rendered(
     response.answers = {"agencies": "many"}
     [shape] = validate_response(form, response)
     assert shape.code == "shape" and "it should be a whole number" in shape.message
+
+
+def test_plain_mode_answers_a_choice_on_one_line_as_the_kind_reads_it(choice_form, isolated_home) -> None:
+    import io
+
+    from msq_tui.plain.mode import run_plain
+    from msq_tui.store.drafts import DraftStore
+
+    store = DraftStore(isolated_home)
+    out = io.StringIO()
+    run_plain(store, choice_form, new_country="IRN", stdin=io.StringIO("7\n4 Own racks\n:quit\n"), stdout=out)
+    said = out.getvalue()
+    assert "1 ( ) In a government data centre" in said and "4 ( ) Other, please specify" in said
+    assert "Type the number of your choice; for 4, its text after the number." in said
+    assert "Type a number from 1 to 4. (an empty line keeps the answer)" in said  # "7" was refused
+    [draft_id] = store.ids()
+    saved = store.load(draft_id, choice_form)
+    assert saved.answers["hosting"] == {"selected": "other", "other": "Own racks"}

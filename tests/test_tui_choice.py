@@ -90,3 +90,12 @@ def test_choice_with_other_at_80x24(snap_compare, fixed_home, monkeypatch) -> No
         await pin(pilot)
 
     assert snap_compare(choice_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_every_kind_of_the_registry_has_its_widget() -> None:
+    from msq_tui.model.kinds import KINDS
+    from msq_tui.tui.widgets import WIDGET_MODULES, QuestionWidget, widget_class
+
+    assert set(WIDGET_MODULES) == set(KINDS)
+    for name in KINDS:
+        assert issubclass(widget_class(name), QuestionWidget)

@@ -2,11 +2,12 @@
 
 A draft keeps everything typed, but a submission holds only what the form shows: an answer to a
 question that applies (the skip logic), reduced to its visible parts, and only when something is
-left. A checklist keeps the details of checked options only, and the text of "Other" only when
-"Other" is checked; a URL list drops its empty entries (nested ones too); a contact card keeps the
-fields its question asks; blank parts are left out (TOML has no null). Whatever a draft keeps
-beyond that (a hidden answer, the detail of an unchecked option) is `left_out`, and the review
-lists it. Nothing else in msq decides this.
+left. Each kind says what shows of its answers (`Kind.visible`, `Kind.left_out` in `model/kinds`):
+a checklist keeps the details of checked options only, and the text of "Other" only when "Other"
+is checked; a URL list drops its empty entries (nested ones too); a contact card keeps the fields
+its question asks; blank parts are left out (TOML has no null). Whatever a draft keeps beyond
+that (a hidden answer, the detail of an unchecked option) is `left_out`, and the review lists it.
+Nothing else in msq decides this.
 """
 
 from collections.abc import Mapping
