@@ -50,7 +50,7 @@ class Condition(Definition):
     def _one_test(self) -> "Condition":
         if (self.equals is None) == (self.selected is None):
             raise ValueError(
-                "give exactly one of `equals` (a yes/no answer) or `selected` (a checklist option)"
+                "give exactly one of `equals` (a yes/no answer) or `selected` (an option checked or chosen)"
             )
         return self
 
