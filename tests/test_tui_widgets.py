@@ -226,6 +226,10 @@ async def test_yes_no_shows_and_hides_dependent_questions_keeping_answers(
         await pilot.press("delete")  # clears the answer
         await pilot.pause()
         assert "q10" not in answers(app)
+        assert [str(button._button) for button in widget_for(app, "q10").query("RadioButton")] == [
+            "( )",
+            "( )",
+        ]
 
 
 async def test_cio_details_follow_question_4(isolated_home, questionnaire) -> None:
