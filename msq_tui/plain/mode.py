@@ -13,31 +13,21 @@ import sys
 import tempfile
 import threading
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from msq_tui.files.terminal_text import visible
-from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, UrlEntry, is_answered
-from msq_tui.model.definitions import (
-    CONTACT_FIELD_LABELS,
-    OTHER_OPTION,
-    AnyQuestion,
-    ChecklistQuestion,
-    ContactQuestion,
-    Questionnaire,
-    TextQuestion,
-    UrlsQuestion,
-    YesNoQuestion,
-    footnote_numbers,
-    plain,
-)
-from msq_tui.model.validation import (
-    Problem,
-    carried_problems,
-    errors,
-    progress,
-    validate_answer,
-    validate_response,
-)
+from msq_tui.model.answers import is_answered
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds import kind_of
+from msq_tui.model.kinds.base import Question
+from msq_tui.model.kinds.checklist import OTHER_OPTION, ChecklistAnswer, ChecklistQuestion
+from msq_tui.model.kinds.contact import CONTACT_FIELD_LABELS, ContactAnswer, ContactQuestion
+from msq_tui.model.kinds.text import TextQuestion
+from msq_tui.model.kinds.urls import UrlEntry, UrlsQuestion
+from msq_tui.model.kinds.yes_no import YesNoQuestion
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import carried_problems, errors, progress, validate_answer, validate_response
+from msq_tui.model.wording import footnote_numbers, plain
 from msq_tui.store.drafts import DraftStore
 from msq_tui.store.errors import DamagedDraft, DraftError, DraftLocked
 from msq_tui.store.session import DraftSession
@@ -63,6 +53,26 @@ HELP = (
     "asks field by field ('-' empties a field). An empty line keeps the current answer; :cancel, inside an",
     "answer, drops what was typed of it. A line of text that starts with ':' is typed with '::'.",
 )
+
+
+class Dialogue(NamedTuple):
+    """Plain mode's own dialogue for a kind: the methods that ask it and say how to answer it, and
+    whether its answer shows in its numbered options rather than as "Current answer"."""
+
+    ask: str
+    how: str
+    shows_options: bool = False
+
+
+# By the kind's name. Any other kind is answered on one line, as the kind itself reads one
+# (`Kind.line_prompt`, `Kind.line_answer`): a new kind needs nothing here.
+_DIALOGUES = {
+    "text": Dialogue("ask_text", "how_text"),
+    "yes_no": Dialogue("ask_yes_no", "how_yes_no"),
+    "urls": Dialogue("ask_urls", "how_urls"),
+    "contact": Dialogue("ask_contact", "how_contact"),
+    "checklist": Dialogue("ask_checklist", "how_checklist", shows_options=True),
+}
 
 
 class EndOfInput(Exception):
@@ -118,7 +128,7 @@ class PlainMode:
         self.session = session
         self.stdin = stdin
         self.stdout = stdout
-        self.order: list[AnyQuestion] = list(questionnaire.questions())
+        self.order: list[Question] = list(questionnaire.questions())
         self.counted = [question for question in self.order if not question.part_of]
         self.index = self._start_index()
         self.skips_told: set[str] = set()
@@ -157,7 +167,7 @@ class PlainMode:
     # -- Where we are -------------------------------------------------------------------------------
 
     @property
-    def question(self) -> AnyQuestion:
+    def question(self) -> Question:
         return self.order[self.index]
 
     @property
@@ -171,14 +181,14 @@ class PlainMode:
                 return index
         return 0
 
-    def _applies(self, question: AnyQuestion) -> bool:
+    def _applies(self, question: Question) -> bool:
         return self.questionnaire.applies(question, self.answers)
 
-    def _name(self, question: AnyQuestion) -> str:
+    def _name(self, question: Question) -> str:
         name = self.questionnaire.name_of(question)
         return name[:1].upper() + name[1:]
 
-    def _tell_skip(self, question: AnyQuestion) -> None:
+    def _tell_skip(self, question: Question) -> None:
         if question.id in self.skips_told:
             return
         self.skips_told.add(question.id)
@@ -221,8 +231,11 @@ class PlainMode:
             lines.append(f"Question {group.number}: {plain(group.text)}")
         wording = plain(question.text).strip()
         head = f"Section {section.id}, {plain(section.title)}. {name} ({position} of {len(self.counted)})"
-        if isinstance(question, TextQuestion):
-            wording += f" Limit {question.max_words} words."
+        limit = next(
+            (limit for _, limit, where, _ in kind_of(question).word_limits(question) if where == "text"), None
+        )
+        if limit:
+            wording += f" Limit {limit} words."
         lines.append(f"{head}: {wording}" if wording else f"{head}.")
         if footnote_numbers(question.text) or any(
             footnote_numbers(text) for _, text in question.wording_texts()
@@ -242,32 +255,11 @@ class PlainMode:
             return [
                 "Current answer: one that does not fit this question (:review says why; a new answer replaces it)"
             ]
-        if isinstance(question, TextQuestion):
-            return ["Current answer:", *(f"  {line}" for line in answer.split("\n"))]
-        if isinstance(question, YesNoQuestion):
-            return [f"Current answer: {answer}"]
-        if isinstance(question, UrlsQuestion):
-            lines = [f"Current answer: {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}:"]
-            for number, entry in enumerate(answer, 1):
-                lines.append(f"  {number}. {self._entry_text(entry)}")
-                for sub, child in enumerate(entry.children, 1):
-                    lines.append(f"    {number}.{sub}. {self._entry_text(child)}")
-            return lines
-        if isinstance(question, ContactQuestion):
-            return [
-                "Current answer:",
-                *(
-                    f"  {CONTACT_FIELD_LABELS[field]}: {getattr(answer, field) or '(empty)'}"
-                    for field in question.fields
-                ),
-            ]
-        return []  # a checklist shows its answer in its options
-
-    @staticmethod
-    def _entry_text(entry: UrlEntry) -> str:
-        if entry.url and entry.label:
-            return f"{entry.url} {entry.label}"
-        return entry.url or entry.label or "(empty)"
+        summary, *lines = kind_of(question).text_lines(question, answer)
+        return [
+            f"Current answer: {summary}" if summary else "Current answer:",
+            *(f"  {line}" for line in lines),
+        ]
 
     def checklist_lines(self, question: ChecklistQuestion) -> list[str]:
         answer = self.session.response.answer(question) or ChecklistAnswer()
@@ -296,17 +288,27 @@ class PlainMode:
 
     def how_to_answer(self) -> str:
         question = self.question
-        keep = "An empty line keeps the current answer."
-        if isinstance(question, TextQuestion):
-            return f"Type the text; end it with a line holding a single '.'; or :edit. {keep}"
-        if isinstance(question, YesNoQuestion):
-            return f"Type y for yes or n for no. {keep}"
-        if isinstance(question, UrlsQuestion):
-            nesting = " '> ' in front nests an entry under the one above." if question.nested else ""
-            return f"Type one entry a line, as 'URL label' or a label alone;{nesting} An empty line ends the list. {keep}"
-        if isinstance(question, ContactQuestion):
-            return "Each field is asked in turn: type its value, an empty line keeps it, '-' empties it."
-        assert isinstance(question, ChecklistQuestion)
+        dialogue = _DIALOGUES.get(question.kind)
+        if dialogue is None:
+            return kind_of(question).line_prompt(question, self.session.response.answer(question))[-1]
+        return getattr(self, dialogue.how)(question)
+
+    _KEEP = "An empty line keeps the current answer."
+
+    def how_text(self, question: TextQuestion) -> str:
+        return f"Type the text; end it with a line holding a single '.'; or :edit. {self._KEEP}"
+
+    def how_yes_no(self, question: YesNoQuestion) -> str:
+        return f"Type y for yes or n for no. {self._KEEP}"
+
+    def how_urls(self, question: UrlsQuestion) -> str:
+        nesting = " '> ' in front nests an entry under the one above." if question.nested else ""
+        return f"Type one entry a line, as 'URL label' or a label alone;{nesting} An empty line ends the list. {self._KEEP}"
+
+    def how_contact(self, question: ContactQuestion) -> str:
+        return "Each field is asked in turn: type its value, an empty line keeps it, '-' empties it."
+
+    def how_checklist(self, question: ChecklistQuestion) -> str:
         parts = ["Type option numbers to check or uncheck them"]
         if any(option.detail for option in question.options):
             parts.append("'d N' for option N's detail")
@@ -317,7 +319,10 @@ class PlainMode:
     def present(self) -> None:
         question = self.question
         lines = self.header()
-        if isinstance(question, ChecklistQuestion):
+        dialogue = _DIALOGUES.get(question.kind)
+        if dialogue is None:  # answered on one line: its options as they stand
+            lines += kind_of(question).line_prompt(question, self.session.response.answer(question))[:-1]
+        elif dialogue.shows_options:
             lines += self.checklist_lines(question)
         else:
             lines += self.current_answer_lines()
@@ -348,7 +353,7 @@ class PlainMode:
             for problem in validate_answer(
                 self.questionnaire, question, self.answers.get(question.id), self.answers
             )
-            if problem.kind != "unanswered" or problem.field
+            if problem.code != "unanswered" or problem.field
         ]
         for problem in problems:
             self.say(f"{'Error' if problem.is_error else 'Warning'}: {problem.message}")
@@ -368,17 +373,30 @@ class PlainMode:
     def ask(self) -> Command | None:
         """Take the current question's answer; a command typed instead, or None to go on to the next question."""
         question = self.question
-        if isinstance(question, TextQuestion):
-            return self.ask_text(question)
-        if isinstance(question, YesNoQuestion):
-            return self.ask_yes_no(question)
-        if isinstance(question, UrlsQuestion):
-            return self.ask_urls(question)
-        if isinstance(question, ContactQuestion):
-            return self.ask_contact(question)
-        return self.ask_checklist(question)
+        dialogue = _DIALOGUES.get(question.kind)
+        if dialogue is None:
+            return self.ask_line(question)
+        return getattr(self, dialogue.ask)(question)
 
-    def read_text_block(self, first: str | None = None, question: AnyQuestion | None = None) -> str | None:
+    def ask_line(self, question: Question) -> Command | None:
+        """A kind plain mode has no dialogue of its own for: one line, read by the kind."""
+        while True:
+            line = self.read()
+            command = _command(line)
+            if command is not None:
+                return command
+            if line.strip() == "":
+                return None
+            try:
+                answer = kind_of(question).line_answer(question, _unescape(line))
+            except ValueError as error:
+                self.say(f"{error} (an empty line keeps the answer)")
+                continue
+            if not self.writable():
+                return None
+            return self._after(self.commit(answer))
+
+    def read_text_block(self, first: str | None = None, question: Question | None = None) -> str | None:
         """Lines up to one holding a single '.', joined; None after :cancel. End of input ends the text."""
         lines = [] if first is None else [_unescape(first)]
         if question is not None:
@@ -749,13 +767,13 @@ class PlainMode:
         self._go(index)
         return True
 
-    def _state(self, question: AnyQuestion, by_question: dict[str, list[Problem]]) -> str:
+    def _state(self, question: Question, by_question: dict[str, list[Problem]]) -> str:
         if not self._applies(question):
             return "skipped"
         problems = by_question.get(question.id, [])
         if errors(problems):
             return "has errors"
-        if any(problem.kind == "unanswered" and not problem.field for problem in problems):
+        if any(problem.code == "unanswered" and not problem.field for problem in problems):
             return "not answered"
         return "answered"
 
@@ -792,9 +810,9 @@ class PlainMode:
 
         problems = validate_response(self.questionnaire, self.session.response)
         found = errors(problems)
-        unanswered = [p for p in problems if p.kind == "unanswered" and not p.is_error]
-        hidden = [p for p in problems if p.kind == "hidden"]
-        carried = [p for p in problems if p.kind == "carried"]
+        unanswered = [p for p in problems if p.code == "unanswered" and not p.is_error]
+        hidden = [p for p in problems if p.code == "hidden"]
+        carried = [p for p in problems if p.code == "carried"]
         answered, asked = progress(self.questionnaire, self.session.response)
         self.say(
             f"Review: {describe_progress(answered, asked)}; {len(found)} error{'s' if len(found) != 1 else ''} (they block sign-off)."
