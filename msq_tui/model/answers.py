@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, Valid
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import AnyQuestion, Questionnaire
 
-RESPONSE_FORMAT = "msq-response"
+RESPONSE_FORMAT: Literal["msq-response"] = "msq-response"
 RESPONSE_FORMAT_VERSION = 1
 
 # Generous bounds so that a pasted book does not sink the app, while no real answer meets them.

@@ -959,7 +959,7 @@ def run_plain(
     # A byte that is not text in the terminal's encoding becomes U+FFFD (in) or an escape (out), never a crash.
     for stream, errors_mode in ((stdin, "replace"), (stdout, "backslashreplace")):
         try:
-            stream.reconfigure(errors=errors_mode)  # type: ignore[attr-defined]
+            stream.reconfigure(errors=errors_mode)  # type: ignore[union-attr]  # a TextIOWrapper's
         except (AttributeError, ValueError, OSError):
             pass
     opened: list[PlainMode] = []

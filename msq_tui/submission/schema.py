@@ -6,13 +6,13 @@ kind's answer, so the schema says exactly what a response to this edition may ho
 
 from typing import Any
 
-from pydantic import ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from msq_tui.model.answers import ANSWER_TYPES, Response
 from msq_tui.model.definitions import Questionnaire, plain
 
 
-def _answers_model(questionnaire: Questionnaire, name: str, note: str = "") -> type:
+def _answers_model(questionnaire: Questionnaire, name: str, note: str = "") -> type[BaseModel]:
     """A model with one optional field per question, typed by the question's kind."""
     fields: dict[str, Any] = {}
     for question in questionnaire.questions():
@@ -27,7 +27,7 @@ def _answers_model(questionnaire: Questionnaire, name: str, note: str = "") -> t
     return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)
 
 
-def _schema(model: type, title: str) -> dict[str, Any]:
+def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = title

@@ -1,11 +1,14 @@
 """The command palette's own entries on the questionnaire screen: sections, questions, actions."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from msq_tui.model.definitions import plain
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
+
+if TYPE_CHECKING:
+    from msq_tui.tui.app import MsqApp
 
 
 class QuestionnaireCommands(Provider):
@@ -37,7 +40,7 @@ class QuestionnaireCommands(Provider):
             ("Review: errors and unanswered questions", "Open the review (ctrl+r)", screen.action_review)
         )
         entries.append(("Save now", "Write the draft to disk now (ctrl+s)", screen.action_save))
-        app = screen.app
+        app = cast("MsqApp", screen.app)
         if screen.session.response.is_signed:
             entries.append(
                 (

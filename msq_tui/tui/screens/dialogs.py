@@ -1,6 +1,7 @@
 """Small typed dialogs: confirm, pick a country, read notes, choose among actions, give a path."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -9,9 +10,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import Country, country_by_iso3, search_countries
+
+if TYPE_CHECKING:
+    pass
 
 DIALOG_CSS = """
 .dialog {
@@ -46,7 +51,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         message: str,
         choices: list[tuple[str, str]],
         cancel: str | None = None,
-        variant_first: str = "primary",
+        variant_first: ButtonVariant = "primary",
         focus: str | None = None,
     ) -> None:
         super().__init__()
@@ -235,7 +240,7 @@ class NotesDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
+class SignOffDialog(ModalScreen["tuple[Signer, bool, SecretKey | None] | None"]):
     """The signer's details (pre-filled from the contact section) and the authorisation to publish."""
 
     DEFAULT_CSS = (
@@ -361,4 +366,5 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
                 Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems))
             )
             return
+        assert pressed is not None  # no answer to publish is one of the problems above
         self.dismiss((signer, pressed.name == "yes", secret_key))

@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from msq_tui.model.answers import ContactAnswer
-from msq_tui.model.definitions import CONTACT_FIELD_LABELS
+from msq_tui.model.definitions import CONTACT_FIELD_LABELS, ContactQuestion
 from msq_tui.model.validation import Problem
 from msq_tui.tui.widgets.base import QuestionWidget, focus_now
 from msq_tui.tui.widgets.fields import CompactInput
@@ -31,6 +31,8 @@ class ContactInput(CompactInput):
 
 class ContactCard(QuestionWidget):
     """Each field checked as typed by the model's rules (e-mail and phone)."""
+
+    question: ContactQuestion  # made for contact questions only
 
     KEY_HELP = "Enter or Tab goes to the next field. Several e-mail addresses: separate them with ; (lines pasted are joined so)."
 

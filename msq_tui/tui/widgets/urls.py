@@ -8,6 +8,7 @@ Backspace in an empty entry removes it.
 """
 
 import asyncio
+from typing import cast
 
 from rich.cells import cell_len
 from textual import events, on
@@ -15,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from msq_tui.model.answers import UrlEntry
@@ -200,8 +202,8 @@ class UrlRow(StandIn, Horizontal):
                 self._made.set()
             else:
                 self._size_url_field(self.field("url"))
-                for field in self.children:
-                    field.display = True
+                for child in self.children:
+                    child.display = True
             self.refresh(layout=True)
         elif self._made is not None:
             await self._made.wait()  # made just now for another caller (its Focus event, or a key)
@@ -273,7 +275,7 @@ class UrlRow(StandIn, Horizontal):
             return
         if line is None or not line.is_attached:
             line = self.problem_line = EntryProblem(self.path)
-            self.parent.mount(line, after=self)
+            cast(Widget, self.parent).mount(line, after=self)  # an entry is always in its list
         line.shown = text
         line.update(Content(text))
 
