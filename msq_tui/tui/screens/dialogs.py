@@ -1,7 +1,6 @@
 """Small typed dialogs: confirm, pick a country, read notes, choose among actions, give a path."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,9 +13,8 @@ from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import Country, country_by_iso3, search_countries
-
-if TYPE_CHECKING:
-    pass
+from msq_tui.submission.signing import SecretKey
+from msq_tui.submission.signoff import Signer
 
 DIALOG_CSS = """
 .dialog {
@@ -240,7 +238,7 @@ class NotesDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class SignOffDialog(ModalScreen["tuple[Signer, bool, SecretKey | None] | None"]):
+class SignOffDialog(ModalScreen[tuple[Signer, bool, SecretKey | None] | None]):
     """The signer's details (pre-filled from the contact section) and the authorisation to publish."""
 
     DEFAULT_CSS = (
@@ -327,7 +325,7 @@ class SignOffDialog(ModalScreen["tuple[Signer, bool, SecretKey | None] | None"])
     async def _sign(self) -> None:
         from textual.widgets import RadioSet
 
-        from msq_tui.submission.signoff import Signer, signer_problems
+        from msq_tui.submission.signoff import signer_problems
 
         signer = Signer(
             *(
