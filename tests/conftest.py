@@ -1,8 +1,8 @@
 """Shared fixtures: every data and config folder points into the test's own tmp_path."""
 
 import os
-import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,11 +53,21 @@ def subprocess_environment(home: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def fixed_home(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Path:
-    home = Path("/tmp/msq-snapshots") / request.node.name.replace("[", "-").replace("]", "")
-    shutil.rmtree(home, ignore_errors=True)
+def fixed_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A home in tmp_path whose name reads the same in every run, for the snapshots (the start
+    screen shows the drafts folder): a relative path, from tmp_path as the working folder; and
+    the clock's time zone UTC, restored afterwards."""
+    monkeypatch.chdir(tmp_path)
+    home = Path("msq-home")
     monkeypatch.setenv("MSQ_HOME", str(home))
-    monkeypatch.setenv("TZ", "UTC")
+    zone = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
     time.tzset()
-    yield home
-    shutil.rmtree(home, ignore_errors=True)
+    try:
+        yield home
+    finally:
+        if zone is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = zone
+        time.tzset()
