@@ -1,6 +1,7 @@
 """Shared fixtures: every data and config folder points into the test's own tmp_path."""
 
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @pytest.fixture(autouse=True)
 def isolated_home(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+) -> Iterator[Path]:
     """MSQ_HOME and the XDG folders in tmp_path, so no test touches the developer's own drafts."""
     home = tmp_path / "msq-home"
     monkeypatch.setenv("MSQ_HOME", str(home))
@@ -38,7 +39,10 @@ def isolated_home(
 
     monkeypatch.setattr(tempfile, "tempdir", None)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    return home
+    yield home
+    # What the test left in its temporary folder goes with it (tmp_path itself is removed by
+    # pytest when the test passed: tmp_path_retention_policy in pyproject.toml).
+    shutil.rmtree(temporary, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
