@@ -893,7 +893,7 @@ class PlainMode:
         return f"Signed with key {key_id}: export writes a signature (FILE.minisig) beside each file."
 
     def export(self) -> None:
-        from msq_tui.submission.document import grouped, sealed, submission_document
+        from msq_tui.submission.document import grouped, submission_fingerprint
         from msq_tui.submission.export import ExportRefused, default_export_folder, export
 
         response = self.session.response
@@ -909,7 +909,7 @@ class PlainMode:
         except OSError as error:
             self.say(f"Could not write to {folder}: {error.strerror or error}")
             return
-        fingerprint = sealed(submission_document(self.questionnaire, response))["integrity"]["digest"]
+        fingerprint = submission_fingerprint(self.questionnaire, response)
         self.say(
             *(f"Wrote {path}" for path in paths),
             f"Fingerprint: {grouped(fingerprint)}",

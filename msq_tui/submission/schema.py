@@ -53,7 +53,7 @@ def response_schema(questionnaire: Questionnaire) -> dict[str, Any]:
 
 def submission_schema(questionnaire: Questionnaire) -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of a submission file (JSON, and TOML read as the same data)."""
-    from msq_tui.submission.verify import _Submission
+    from msq_tui.submission.document import SealedSubmission
 
     prefix = questionnaire.id.capitalize()
     answers = _answers_model(
@@ -61,7 +61,7 @@ def submission_schema(questionnaire: Questionnaire) -> dict[str, Any]:
     )
     submission_model = create_model(
         f"{prefix}Submission",
-        __base__=_Submission,
+        __base__=SealedSubmission,
         answers=(
             answers,
             Field(description="Every answer of every question that applies; empty answers are left out"),

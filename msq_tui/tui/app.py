@@ -581,7 +581,7 @@ class MsqApp(KeysInOrder, App[None]):
         self.push_screen(dialog, chosen)
 
     def export_current(self) -> None:
-        from msq_tui.submission.document import grouped, sealed, submission_document
+        from msq_tui.submission.document import grouped, submission_fingerprint
         from msq_tui.submission.export import ExportRefused, default_export_folder, export
         from msq_tui.tui.screens.dialogs import ChoiceDialog
 
@@ -601,7 +601,7 @@ class MsqApp(KeysInOrder, App[None]):
                 timeout=15,
             )
             return
-        fingerprint = sealed(submission_document(self.questionnaire, session.response))["integrity"]["digest"]
+        fingerprint = submission_fingerprint(self.questionnaire, session.response)
         listing = "\n".join(f"  {path}" for path in paths)
 
         def chosen(choice: str | None) -> None:
