@@ -32,6 +32,7 @@ from msq_tui.model.definitions import (
     TextQuestion,
     UrlsQuestion,
     plain,
+    sentence_case,
 )
 from msq_tui.model.urls import url_problem
 from msq_tui.model.words import count_words
@@ -58,9 +59,7 @@ class Problem:
         return self.severity == "error"
 
 
-def _sentence(text: str) -> str:
-    """``text`` starting with a capital, the rest as it is ("section X" stays "section X")."""
-    return text[:1].upper() + text[1:]
+_sentence = sentence_case  # the one rule, in definitions.py
 
 
 def word_limit_problem(text: str, limit: int | None) -> str | None:

@@ -29,6 +29,7 @@ from msq_tui.model.definitions import (
     YesNoQuestion,
     footnote_numbers,
     plain,
+    sentence_case,
 )
 from msq_tui.model.validation import Problem, errors, progress, validate_answer, validate_response
 from msq_tui.store.drafts import DraftStore
@@ -168,7 +169,7 @@ class PlainMode:
 
     def _name(self, question: AnyQuestion) -> str:
         name = self.questionnaire.name_of(question)
-        return name[:1].upper() + name[1:]
+        return sentence_case(name)
 
     def _tell_skip(self, question: AnyQuestion) -> None:
         if question.id in self.skips_told:

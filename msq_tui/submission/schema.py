@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from msq_tui.model.answers import ANSWER_TYPES, Response
-from msq_tui.model.definitions import Questionnaire, plain
+from msq_tui.model.definitions import Questionnaire, plain, sentence_case
 
 
 def _answers_model(questionnaire: Questionnaire, name: str, note: str = "") -> type[BaseModel]:
@@ -17,7 +17,7 @@ def _answers_model(questionnaire: Questionnaire, name: str, note: str = "") -> t
     fields: dict[str, Any] = {}
     for question in questionnaire.questions():
         label = questionnaire.name_of(question)
-        description = f"{label[:1].upper()}{label[1:]} ({question.kind})"
+        description = f"{sentence_case(label)} ({question.kind})"
         if question.text:
             description += f": {plain(question.text)}"
         fields[question.id] = (

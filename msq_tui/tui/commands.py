@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from msq_tui.model.definitions import plain
+from msq_tui.model.definitions import plain, sentence_case
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class QuestionnaireCommands(Provider):
                 if not question.number and not question.text:
                     continue
                 name = questionnaire.name_of(question)
-                label = f"{name[:1].upper()}{name[1:]}: {plain(question.text)}"
+                label = f"{sentence_case(name)}: {plain(question.text)}"
                 entries.append(
                     (label, f"Section {section.heading}", lambda q=question.id: screen.jump_to(q, None))
                 )

@@ -13,6 +13,7 @@ from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import Country, country_by_iso3, search_countries
+from msq_tui.model.definitions import sentence_case
 from msq_tui.submission.signing import SecretKey
 from msq_tui.submission.signoff import Signer
 
@@ -361,7 +362,7 @@ class SignOffDialog(ModalScreen[tuple[Signer, bool, SecretKey | None] | None]):
                 passphrase_input.focus()  # to type it again
         if problems:
             self.query_one("#signoff-problems", Static).update(
-                Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems))
+                Content("✗ " + "\n✗ ".join(sentence_case(p) for p in problems))
             )
             return
         assert pressed is not None  # no answer to publish is one of the problems above

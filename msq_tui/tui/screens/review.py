@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from msq_tui.model.definitions import plain
+from msq_tui.model.definitions import plain, sentence_case
 from msq_tui.model.validation import Problem, progress, validate_response
 from msq_tui.store.session import DraftSession
 from msq_tui.tui.widgets.footer import KeyFooter
@@ -177,7 +177,7 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             return problem.message
         start = wording_start(plain(question.text))
         name = questionnaire.name_of(question)
-        name = name[:1].upper() + name[1:]
+        name = sentence_case(name)
         if not start or not problem.message.startswith(name):
             return problem.message
         return f"{name} ({start}){problem.message[len(name) :]}"

@@ -16,7 +16,13 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
-from msq_tui.model.definitions import AnyQuestion, Questionnaire, footnote_numbers, with_superscripts
+from msq_tui.model.definitions import (
+    AnyQuestion,
+    Questionnaire,
+    footnote_numbers,
+    sentence_case,
+    with_superscripts,
+)
 from msq_tui.model.validation import Problem
 from msq_tui.tui.messages import AnswerChanged
 
@@ -210,11 +216,11 @@ class QuestionWidget(Vertical):
     def _in_place(self, message: str) -> str:
         """A message shown under its own question need not name the question again."""
         name = self.questionnaire.name_of(self.question)
-        name = name[:1].upper() + name[1:]
+        name = sentence_case(name)
         for separator in (", ", ": "):
             if message.startswith(name + separator):
                 rest = message[len(name) + len(separator) :]
-                return rest[:1].upper() + rest[1:]
+                return sentence_case(rest)
         return message
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from msq_tui.model.answers import UrlEntry
+from msq_tui.model.definitions import sentence_case
 from msq_tui.model.urls import split_pasted_line
 from msq_tui.model.validation import Problem
 from msq_tui.tui.keys import StandIn
@@ -670,7 +671,7 @@ class UrlListEditor(QuestionWidget):
             row.mark({field.partition(":")[0] for field in fields})
             # The reason goes right under its entry, where the eye is (not under a long list).
             messages = [problems_by_field[field].message.split(": ", 1)[-1] for field in fields]
-            row.show_problem("\n".join(f"✗ {message[:1].upper()}{message[1:]}" for message in messages))
+            row.show_problem("\n".join(f"✗ {sentence_case(message)}" for message in messages))
             placed.update(fields)
         return placed
 
