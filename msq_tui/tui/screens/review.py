@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from msq_tui.model.definitions import plain, sentence_case
 from msq_tui.model.validation import Problem, progress, validate_response
 from msq_tui.store.session import DraftSession
+from msq_tui.tui.section_marks import section_mark
 from msq_tui.tui.widgets.footer import KeyFooter
 
 WORDING_START = 40  # characters of a question's wording that name it on the review
@@ -96,15 +97,12 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         cells = []
         for section in questionnaire.sections:
             done, total = progress(questionnaire, response, section.id)
-            mark = (
-                "✗"
-                if any(
-                    questionnaire.section_of(p.question_id).id == section.id
-                    for p in errors
-                    if p.question_id in questionnaire.questions_by_id
-                )
-                else ("✓" if done == total else " ")
+            has_errors = any(
+                questionnaire.section_of(p.question_id).id == section.id
+                for p in errors
+                if p.question_id in questionnaire.questions_by_id
             )
+            mark = section_mark(has_errors, done, total)
             cells.append(f"{section.id:>4} {done:>2}/{total:<2}{mark}")
         rows = ["   ".join(cells[i : i + 5]) for i in range(0, len(cells), 5)]
         verdict = (
