@@ -6,6 +6,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -395,11 +396,12 @@ texts = st.lists(
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(text=texts, label=texts)
-def test_save_then_load_returns_the_same_response(tmp_path_factory, text: str, label: str) -> None:
+def test_save_then_load_returns_the_same_response(text: str, label: str) -> None:
     questionnaire = builtin_questionnaire()
-    store = DraftStore(tmp_path_factory.mktemp("home"))
-    response = Response.new(questionnaire, "IRN")
-    response.set_answer(questionnaire.question("q6"), text)
-    response.set_answer(questionnaire.question("q1"), [UrlEntry(label=label, url="www.egovernment.ir")])
-    store.save(response)
-    assert store.load(str(response.response_id), questionnaire) == response
+    with tempfile.TemporaryDirectory() as home:  # a home per example, removed after it
+        store = DraftStore(Path(home))
+        response = Response.new(questionnaire, "IRN")
+        response.set_answer(questionnaire.question("q6"), text)
+        response.set_answer(questionnaire.question("q1"), [UrlEntry(label=label, url="www.egovernment.ir")])
+        store.save(response)
+        assert store.load(str(response.response_id), questionnaire) == response
