@@ -12,10 +12,12 @@ figure excludes unlocking the key (scrypt, slow on purpose), which is reported a
 
 import argparse
 import asyncio
+import atexit
 import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -38,13 +40,20 @@ GOALS = {
 }
 
 
+def temporary_folder(prefix: str) -> str:
+    """A folder in the temporary folder, removed when the run ends (hundreds were left behind)."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
 def make_home() -> tuple[Path, str]:
     """A temporary MSQ_HOME holding one fully answered draft; returns (home, draft id)."""
     from msq_tui.model.definitions_check import builtin_questionnaire
     from msq_tui.store.drafts import DraftStore
     from tests.fixtures import full_response
 
-    home = Path(tempfile.mkdtemp(prefix="msq-bench-"))
+    home = Path(temporary_folder("msq-bench-"))
     store = DraftStore(home)
     store.prepare()
     response = full_response(builtin_questionnaire())
@@ -279,7 +288,7 @@ async def keystroke_cost(words_to_type: int, rounds: int) -> tuple[float, dict]:
         pass
 
     questionnaire = builtin_questionnaire()
-    home = Path(tempfile.mkdtemp(prefix="msq-bench-"))
+    home = Path(temporary_folder("msq-bench-"))
     store = DraftStore(home)
     store.prepare()
     response = Response.new(questionnaire, "IRN")
@@ -327,7 +336,7 @@ async def paste_100kb(runs: int) -> float:
     questionnaire = builtin_questionnaire()
     times = []
     for _ in range(runs):
-        home = Path(tempfile.mkdtemp(prefix="msq-bench-"))
+        home = Path(temporary_folder("msq-bench-"))
         store = DraftStore(home)
         store.prepare()
         response = Response.new(questionnaire, "IRN")
@@ -351,7 +360,7 @@ def autosave_p99(saves: int) -> float:
     from msq_tui.store.drafts import DraftStore, serialise
     from tests.fixtures import full_response
 
-    home = Path(tempfile.mkdtemp(prefix="msq-bench-"))
+    home = Path(temporary_folder("msq-bench-"))
     store = DraftStore(home)
     store.prepare()
     response = full_response(builtin_questionnaire())
@@ -403,9 +412,10 @@ async def ui_block_max(seconds: float) -> float:
 
 def export_verify(runs: int) -> float:
     from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.questionnaires import known_questionnaires
     from msq_tui.submission.export import export
     from msq_tui.submission.signoff import Signer, sign_off
-    from msq_tui.submission.verify import known_questionnaires, read_submission_file
+    from msq_tui.submission.verify import read_submission_file
     from tests.fixtures import full_response
 
     questionnaire = builtin_questionnaire()
@@ -418,7 +428,7 @@ def export_verify(runs: int) -> float:
     known = known_questionnaires()
     times = []
     for _ in range(runs):
-        folder = Path(tempfile.mkdtemp(prefix="msq-bench-"))
+        folder = Path(temporary_folder("msq-bench-"))
         started = time.perf_counter()
         paths = export(questionnaire, signed, folder)
         for path in paths:
@@ -451,12 +461,12 @@ def sign_verify(runs: int) -> tuple[float, float]:
         publish=True,
     )
     document = sealed(submission_document(questionnaire, signed))
-    keys = KeyStore(Path(tempfile.mkdtemp(prefix="msq-bench-keys-")))
+    keys = KeyStore(Path(temporary_folder("msq-bench-keys-")))
     keys.create("a benchmark passphrase")
     started = time.perf_counter()
     key = keys.unlock("a benchmark passphrase")
     unlock_ms = (time.perf_counter() - started) * 1000
-    folder = Path(tempfile.mkdtemp(prefix="msq-bench-"))
+    folder = Path(temporary_folder("msq-bench-"))
     paths = export(questionnaire, signed, folder)  # the files themselves are export_verify_ms's
     times = []
     for _ in range(runs):
@@ -505,7 +515,7 @@ def main() -> int:
     unknown = wanted - set(GOALS)
     if unknown:
         parser.error(f"unknown keys: {', '.join(sorted(unknown))}; the keys are {', '.join(GOALS)}")
-    os.environ.setdefault("MSQ_HOME", tempfile.mkdtemp(prefix="msq-bench-"))
+    os.environ.setdefault("MSQ_HOME", temporary_folder("msq-bench-"))
 
     results: dict[str, float] = {}
     details: dict[str, object] = {"machine": machine(), "quick": quick}

@@ -30,11 +30,12 @@ from msq_tui.model.kinds.contact import ContactAnswer
 from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.model.urls import url_problem
 from msq_tui.store.drafts import DraftStore, serialise
+from msq_tui.store.questionnaires import known_questionnaires
 from msq_tui.submission.document import sealed
 from msq_tui.submission.document import submission_document as document_of
 from msq_tui.submission.render import render
 from msq_tui.submission.signoff import Signer, sign_off
-from msq_tui.submission.verify import SubmissionError, known_questionnaires, read_submission
+from msq_tui.submission.verify import SubmissionError, read_submission
 
 from .conftest import REPOSITORY
 from .fixtures import full_response

@@ -6,6 +6,7 @@ lost. `answer_of` reads an answer as the model of its question's kind (the model
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -16,7 +17,7 @@ from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds import kind_of
 from msq_tui.model.kinds.base import Question
 
-RESPONSE_FORMAT = "msq-response"
+RESPONSE_FORMAT: Literal["msq-response"] = "msq-response"
 RESPONSE_FORMAT_VERSION = 1
 
 
@@ -76,6 +77,19 @@ class UnmappedAnswer(BaseModel):
 SIGNER_FIELD_LIMIT = 500  # characters in each of the signer's details
 
 
+@dataclass(frozen=True)
+class Signer:
+    """The signer's four details as given, before they are checked (`signoff.signer_problems`)."""
+
+    name: str
+    title: str
+    organization: str
+    email: str
+
+    def stripped(self) -> "Signer":
+        return Signer(self.name.strip(), self.title.strip(), self.organization.strip(), self.email.strip())
+
+
 class SignOff(BaseModel):
     """Who signed a revision off, when, and whether UN DESA may publish the responses."""
 
@@ -87,6 +101,10 @@ class SignOff(BaseModel):
     publish: bool = Field(description="The authorisation to publish: true for yes, false for no")
     signed_at: datetime = Field(description="When, in UTC (RFC 3339)")
     revision: int = Field(ge=1)
+
+    @property
+    def signer(self) -> Signer:
+        return Signer(self.name, self.title, self.organization, self.email)
 
 
 class Response(BaseModel):

@@ -88,7 +88,7 @@ def _checklist_value(
         earlier = mapping.get(option_id, option_id)
         from_question, _, from_option = earlier.rpartition(".")
         from_question = from_question or source
-        pool = holder if from_question == source else leftover
+        pool: dict[str, Any] = holder if from_question == source else leftover
         checked, detail = _take_option(pool, from_question, from_option)
         if checked:
             selected.append(option_id)

@@ -95,7 +95,7 @@ def check_definitions_text(
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
+            line: int | None = raw[: error.start].count(b"\n") + 1
             return None, [
                 DefinitionProblem(
                     name,
@@ -148,8 +148,7 @@ def check_definitions_text(
 
 
 def _unique(problems: list[DefinitionProblem]) -> list[DefinitionProblem]:
-    seen: set[DefinitionProblem] = set()
-    return [problem for problem in problems if not (problem in seen or seen.add(problem))]
+    return list(dict.fromkeys(problems))  # in order, each once
 
 
 def _check_header(data: dict[str, Any], name: str) -> list[DefinitionProblem]:

@@ -8,12 +8,9 @@ its own question (which need not be named again), and next to the field it conce
 from dataclasses import dataclass
 from typing import Literal
 
+from msq_tui.model.wording import sentence_case
+
 Severity = Literal["error", "warning"]
-
-
-def sentence(text: str) -> str:
-    """``text`` starting with a capital, the rest as it is ("section X" stays "section X")."""
-    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ def problem(
     """A problem said as "<Question>, <where>: <reason>" (or "<Question>: <reason>"), and in its
     shorter forms: "<Where>: <reason>" under the question, "<reason>" at the part."""
     if where:
-        message, in_place = f"{sentence(name)}, {where}: {reason}", sentence(f"{where}: {reason}")
+        message, in_place = f"{sentence_case(name)}, {where}: {reason}", sentence_case(f"{where}: {reason}")
     else:
-        message, in_place = f"{sentence(name)}: {reason}", sentence(reason)
+        message, in_place = f"{sentence_case(name)}: {reason}", sentence_case(reason)
     return Problem(question_id, severity, code, message, in_place, reason, part, entry, option)

@@ -16,7 +16,8 @@ from msq_tui.model.answers import Response, answer_of, is_answered
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds import kind_of
 from msq_tui.model.kinds.base import Question
-from msq_tui.model.problems import Problem, problem, sentence
+from msq_tui.model.problems import Problem, problem
+from msq_tui.model.wording import sentence_case
 from msq_tui.submission.submitted import WHOLE_ANSWER, left_out, visible_answer
 from msq_tui.submission.submitted import (
     progress as progress,  # counted by what is submitted; screens import it from here
@@ -97,7 +98,9 @@ def validate_answer(
 
 
 def _unanswered(question: Question, name: str) -> Problem:
-    return Problem(question.id, "warning", "unanswered", f"{sentence(name)} is not answered", "Not answered")
+    return Problem(
+        question.id, "warning", "unanswered", f"{sentence_case(name)} is not answered", "Not answered"
+    )
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

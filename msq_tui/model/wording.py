@@ -19,3 +19,9 @@ def plain(text: str) -> str:
 def with_superscripts(text: str) -> str:
     """``text`` with its footnote markers shown as superscript numbers (for terminals, plain text)."""
     return FOOTNOTE_MARK.sub(lambda match: match.group(1).translate(SUPERSCRIPT_DIGITS), text)
+
+
+def sentence_case(text: str) -> str:
+    """``text`` starting with a capital, the rest as it is: "question 2a: ..." reads "Question 2a: ...",
+    and "section X" stays "section X" (str.capitalize would lower it)."""
+    return text[:1].upper() + text[1:]

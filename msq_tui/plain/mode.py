@@ -27,7 +27,7 @@ from msq_tui.model.kinds.urls import UrlEntry, UrlsQuestion
 from msq_tui.model.kinds.yes_no import YesNoQuestion
 from msq_tui.model.problems import Problem
 from msq_tui.model.validation import carried_problems, errors, progress, validate_answer, validate_response
-from msq_tui.model.wording import footnote_numbers, plain
+from msq_tui.model.wording import footnote_numbers, plain, sentence_case
 from msq_tui.store.drafts import DraftStore
 from msq_tui.store.errors import DamagedDraft, DraftError, DraftLocked
 from msq_tui.store.session import DraftSession
@@ -186,7 +186,7 @@ class PlainMode:
 
     def _name(self, question: Question) -> str:
         name = self.questionnaire.name_of(question)
-        return name[:1].upper() + name[1:]
+        return sentence_case(name)
 
     def _tell_skip(self, question: Question) -> None:
         if question.id in self.skips_told:
@@ -323,6 +323,7 @@ class PlainMode:
         if dialogue is None:  # answered on one line: its options as they stand
             lines += kind_of(question).line_prompt(question, self.session.response.answer(question))[:-1]
         elif dialogue.shows_options:
+            assert isinstance(question, ChecklistQuestion)  # the one dialogue that shows its options
             lines += self.checklist_lines(question)
         else:
             lines += self.current_answer_lines()
@@ -939,7 +940,7 @@ class PlainMode:
         return f"Signed with key {key_id}: export writes a signature (FILE.minisig) beside each file."
 
     def export(self) -> None:
-        from msq_tui.submission.document import grouped, sealed, submission_document
+        from msq_tui.submission.document import grouped, submission_fingerprint
         from msq_tui.submission.export import ExportRefused, default_export_folder, export
 
         response = self.session.response
@@ -955,7 +956,7 @@ class PlainMode:
         except OSError as error:
             self.say(f"Could not write to {folder}: {error.strerror or error}")
             return
-        fingerprint = sealed(submission_document(self.questionnaire, response))["integrity"]["digest"]
+        fingerprint = submission_fingerprint(self.questionnaire, response)
         self.say(
             *(f"Wrote {path}" for path in paths),
             f"Fingerprint: {grouped(fingerprint)}",
@@ -1005,7 +1006,7 @@ def run_plain(
     # A byte that is not text in the terminal's encoding becomes U+FFFD (in) or an escape (out), never a crash.
     for stream, errors_mode in ((stdin, "replace"), (stdout, "backslashreplace")):
         try:
-            stream.reconfigure(errors=errors_mode)  # type: ignore[attr-defined]
+            stream.reconfigure(errors=errors_mode)  # type: ignore[union-attr]  # a TextIOWrapper's
         except (AttributeError, ValueError, OSError):
             pass
     opened: list[PlainMode] = []

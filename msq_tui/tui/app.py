@@ -11,6 +11,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -25,6 +26,11 @@ from msq_tui.store.session import Closing, DraftSession, SaveState
 from msq_tui.tui.keys import KeysInOrder
 from msq_tui.tui.safe_output import DropControlCharacters
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from msq_tui.store.exit_signals import ExitSignalWatcher
 
 TICK_SECONDS = 0.1
 # A signal ends the process this long after it arrived, whatever happens meanwhile.
@@ -76,8 +82,9 @@ class MsqApp(KeysInOrder, App[None]):
         self.closing: Closing | None = None  # how it was closed, with any emergency copy
         self._exit_message_lock = threading.Lock()
         self._exit_message_taken = False
-        self._signal_watcher = None
-        self._event_loop = None
+        self._signal_watcher: ExitSignalWatcher | None = None
+        self._event_loop: asyncio.AbstractEventLoop | None = None
+        self._last_deleted: str | None = None  # the draft that undo brings back
         self._quit_waiting: dict | None = None  # ctrl+q waiting for a save: since when, and its dialog
         self._drop_control_characters = DropControlCharacters()
 
@@ -135,7 +142,7 @@ class MsqApp(KeysInOrder, App[None]):
         else:
             self.push_screen(StartScreen())
 
-    def run(self, *args, **kwargs):  # type: ignore[override]
+    def run(self, *args, **kwargs):
         """Run in a terminal, the exit signals watched from before Textual starts its own threads.
 
         Signals are blocked in the main thread and so in every thread started after it; a thread
@@ -599,7 +606,7 @@ class MsqApp(KeysInOrder, App[None]):
         self.push_screen(dialog, chosen)
 
     def export_current(self) -> None:
-        from msq_tui.submission.document import grouped, sealed, submission_document
+        from msq_tui.submission.document import grouped, submission_fingerprint
         from msq_tui.submission.export import ExportRefused, default_export_folder, export
         from msq_tui.tui.screens.dialogs import ChoiceDialog
 
@@ -619,7 +626,7 @@ class MsqApp(KeysInOrder, App[None]):
                 timeout=15,
             )
             return
-        fingerprint = sealed(submission_document(self.questionnaire, session.response))["integrity"]["digest"]
+        fingerprint = submission_fingerprint(self.questionnaire, session.response)
         listing = "\n".join(f"  {path}" for path in paths)
 
         def chosen(choice: str | None) -> None:

@@ -4,6 +4,8 @@ The marks themselves are warnings of kind "carried" (`validation.carried_problem
 shows it under its wording, the section index marks its section with ↺ and the review lists it.
 """
 
+from typing import Any
+
 from textual.app import App
 from textual.screen import Screen
 
@@ -11,7 +13,7 @@ from msq_tui.model.answers import Response
 from msq_tui.store.session import DraftSession
 
 
-def keep_carried(screen: Screen[object], question_id: str) -> bool:
+def keep_carried(screen: Screen[Any], question_id: str) -> bool:
     """Keep the carried answer to ``question_id`` as it is and say so; False (and why) when there is none."""
     session: DraftSession = screen.session  # type: ignore[attr-defined]
     questionnaire = session.questionnaire

@@ -21,8 +21,8 @@ from msq_tui.model.kinds.base import (
 )
 from msq_tui.model.kinds.reading import h, h_wording, mark, md_block, md_escape
 from msq_tui.model.kinds.text import word_limit_problem
-from msq_tui.model.problems import Problem, problem, sentence
-from msq_tui.model.wording import plain
+from msq_tui.model.problems import Problem, problem
+from msq_tui.model.wording import plain, sentence_case
 
 # The id an answer uses in `selected` for a checklist's "Other" field.
 OTHER_OPTION = "other"
@@ -204,7 +204,7 @@ class ChecklistKind(Kind[ChecklistQuestion, ChecklistAnswer]):
                     )
         if answer.other.strip():
             if question.other is None:
-                said = f'{sentence(name)} has no "Other" field'
+                said = f'{sentence_case(name)} has no "Other" field'
                 problems.append(Problem(qid, "error", "unknown-option", said, part="other"))
             elif (
                 OTHER_OPTION in answer.selected
@@ -214,7 +214,7 @@ class ChecklistKind(Kind[ChecklistQuestion, ChecklistAnswer]):
                     problems.append(problem(qid, name, "error", "words", reason, where="Other", part="other"))
         if answer.explanation.strip():
             if question.explanation is None:
-                said = f"{sentence(name)} asks for no explanation"
+                said = f"{sentence_case(name)} asks for no explanation"
                 problems.append(Problem(qid, "error", "unknown-option", said, part="explanation"))
             else:
                 reason = word_limit_problem(answer.explanation, question.explanation.max_words)

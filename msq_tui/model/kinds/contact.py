@@ -7,7 +7,8 @@ from pydantic import Field, JsonValue
 from msq_tui.model.contact_checks import email_problem, phone_problem
 from msq_tui.model.kinds.base import AnswerModel, Conflict, Kind, Merged, Question, Text
 from msq_tui.model.kinds.reading import BLANK_HTML, BLANK_LINE, h, md_escape
-from msq_tui.model.problems import Problem, problem, sentence
+from msq_tui.model.problems import Problem, problem
+from msq_tui.model.wording import sentence_case
 
 ContactField = Literal["name", "title", "organization", "email", "phone"]
 CONTACT_FIELDS: tuple[ContactField, ...] = ("name", "title", "organization", "email", "phone")
@@ -85,7 +86,7 @@ class ContactKind(Kind[ContactQuestion, ContactAnswer]):
             label = CONTACT_FIELD_LABELS[field]
             if field not in question.fields:
                 if value.strip():
-                    said = f"{sentence(name)} does not ask for a {label.lower()}"
+                    said = f"{sentence_case(name)} does not ask for a {label.lower()}"
                     problems.append(Problem(question.id, "error", "unknown-field", said, part=field))
                 continue
             if not value.strip():

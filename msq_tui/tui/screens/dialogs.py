@@ -9,9 +9,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import Country, country_by_iso3, search_countries
+from msq_tui.model.wording import sentence_case
+from msq_tui.submission.signing import SecretKey
+from msq_tui.submission.signoff import Signer
 
 DIALOG_CSS = """
 .dialog {
@@ -46,7 +50,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         message: str,
         choices: list[tuple[str, str]],
         cancel: str | None = None,
-        variant_first: str = "primary",
+        variant_first: ButtonVariant = "primary",
         focus: str | None = None,
     ) -> None:
         super().__init__()
@@ -235,7 +239,7 @@ class NotesDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
+class SignOffDialog(ModalScreen[tuple[Signer, bool, SecretKey | None] | None]):
     """The signer's details (pre-filled from the contact section) and the authorisation to publish."""
 
     DEFAULT_CSS = (
@@ -327,7 +331,7 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
     async def _sign(self) -> None:
         from textual.widgets import RadioSet
 
-        from msq_tui.submission.signoff import Signer, signer_problems
+        from msq_tui.submission.signoff import signer_problems
 
         signer = Signer(
             *(
@@ -363,7 +367,8 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
                 passphrase_input.focus()  # to type it again
         if problems:
             self.query_one("#signoff-problems", Static).update(
-                Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems))
+                Content("✗ " + "\n✗ ".join(sentence_case(p) for p in problems))
             )
             return
+        assert pressed is not None  # no answer to publish is one of the problems above
         self.dismiss((signer, pressed.name == "yes", secret_key))

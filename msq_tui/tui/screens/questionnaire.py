@@ -30,6 +30,7 @@ from msq_tui.model.wording import plain
 from msq_tui.store.session import DraftSession, SaveState
 from msq_tui.submission.submitted import visible_answer
 from msq_tui.tui.messages import AnswerChanged
+from msq_tui.tui.section_marks import CARRIED_MARK, COMPLETE_MARK, ERRORS_MARK, section_mark
 from msq_tui.tui.widgets import QuestionWidget, question_widget
 from msq_tui.tui.widgets.base import keep_in_sight, wording
 from msq_tui.tui.widgets.footer import KeyFooter
@@ -364,15 +365,17 @@ class QuestionnaireScreen(Screen[None]):
             title = title[: title_width - 1] + "…"
         counts = f"{answered}/{asked}"
         prompt = Content(f"{section.id:<5}{title:<{title_width}}{counts:>6}")
-        if errors:
-            return prompt + Content.styled(" ✗", "bold $text-error")
-        if any(
+        carried = any(
             problem.code == "carried" for q in section.questions for problem in self.problems.get(q.id, [])
-        ):
-            return prompt + Content.styled(" ↺", "bold $text-warning")  # carried answers not yet reviewed
-        if answered == asked:
-            return prompt + Content.styled(" ✓", "$text-success")
-        return prompt + Content("  ")
+        )  # answers carried from an earlier edition, not yet reviewed
+        mark = section_mark(errors > 0, answered, asked, carried)
+        if mark == ERRORS_MARK:
+            return prompt + Content.styled(f" {mark}", "bold $text-error")
+        if mark == CARRIED_MARK:
+            return prompt + Content.styled(f" {mark}", "bold $text-warning")
+        if mark == COMPLETE_MARK:
+            return prompt + Content.styled(f" {mark}", "$text-success")
+        return prompt + Content(f" {mark}")
 
     def _refresh_index(self, section_id: str) -> None:
         section = self.session.questionnaire.section(section_id)

@@ -149,7 +149,7 @@ class QuestionWidget(Vertical):
         for node in focused.ancestors:
             if node is self:
                 break
-            if any(node.has_class(name) for name in SIGHT_UNITS):
+            if isinstance(node, Widget) and any(node.has_class(name) for name in SIGHT_UNITS):
                 unit = node
                 break
         widgets = [unit]
@@ -243,7 +243,7 @@ class QuestionWidget(Vertical):
         for node in widget.ancestors:
             if node is self:
                 break
-            if node.has_class("limited-text"):
+            if isinstance(node, Widget) and node.has_class("limited-text"):
                 node.focus(scroll_visible=False)  # now: on the TextArea, or the text at rest that makes it
                 return True
         return False

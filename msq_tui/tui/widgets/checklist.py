@@ -40,7 +40,8 @@ class OptionBox(CompactCheckbox):
         self.option_id = option_id
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return max(1, self.render().get_height(self.styles, width))
+        # Textual passes a widget's styles as the rules itself (Widget.get_content_height, 8.2.8).
+        return max(1, self.render().get_height(self.styles, width))  # type: ignore[arg-type]
 
 
 class OptionDetail(LimitedTextArea):

@@ -6,7 +6,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
-from msq_tui.model.kinds.contact import CONTACT_FIELD_LABELS, ContactAnswer
+from msq_tui.model.kinds.contact import CONTACT_FIELD_LABELS, ContactAnswer, ContactQuestion
 from msq_tui.model.problems import Problem
 from msq_tui.tui.widgets.base import QuestionWidget, focus_now
 from msq_tui.tui.widgets.fields import CompactInput
@@ -30,6 +30,8 @@ class ContactInput(CompactInput):
 
 class ContactCard(QuestionWidget):
     """Each field checked as typed by the model's rules (e-mail and phone)."""
+
+    question: ContactQuestion  # made for contact questions only
 
     KEY_HELP = "Enter or Tab goes to the next field. Several e-mail addresses: separate them with ; (lines pasted are joined so)."
 

@@ -8,6 +8,7 @@ Backspace in an empty entry removes it.
 """
 
 import asyncio
+from typing import cast
 
 from rich.cells import cell_len
 from textual import events, on
@@ -15,11 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.model.problems import Problem
 from msq_tui.model.urls import split_pasted_line
+from msq_tui.model.wording import sentence_case
 from msq_tui.tui.keys import StandIn
 from msq_tui.tui.widgets.base import QuestionWidget, focus_now
 from msq_tui.tui.widgets.fields import CompactInput
@@ -200,8 +203,8 @@ class UrlRow(StandIn, Horizontal):
                 self._made.set()
             else:
                 self._size_url_field(self.field("url"))
-                for field in self.children:
-                    field.display = True
+                for child in self.children:
+                    child.display = True
             self.refresh(layout=True)
         elif self._made is not None:
             await self._made.wait()  # made just now for another caller (its Focus event, or a key)
@@ -273,7 +276,7 @@ class UrlRow(StandIn, Horizontal):
             return
         if line is None or not line.is_attached:
             line = self.problem_line = EntryProblem(self.path)
-            self.parent.mount(line, after=self)
+            cast(Widget, self.parent).mount(line, after=self)  # an entry is always in its list
         line.shown = text
         line.update(Content(text))
 
@@ -668,7 +671,7 @@ class UrlListEditor(QuestionWidget):
             row.mark({field.partition(":")[0] for field in fields})
             # The reason goes right under its entry, where the eye is (not under a long list).
             messages = [problems_by_field[field].shown_at_part for field in fields]
-            row.show_problem("\n".join(f"✗ {message[:1].upper()}{message[1:]}" for message in messages))
+            row.show_problem("\n".join(f"✗ {sentence_case(message)}" for message in messages))
             placed.update(fields)
         return placed
 
