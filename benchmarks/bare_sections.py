@@ -29,7 +29,9 @@ def _question_widgets(question, answer) -> list[Widget]:
     if question.kind == "urls":
         for entry in answer or [{"url": "", "label": ""}]:
             for item in [entry, *entry.get("children", [])]:
-                widgets.append(Horizontal(Input(item.get("url", "")), Input(item.get("label", "")), classes="row"))
+                widgets.append(
+                    Horizontal(Input(item.get("url", "")), Input(item.get("label", "")), classes="row")
+                )
     elif question.kind == "text":
         from textual.widgets import TextArea
 
@@ -80,7 +82,9 @@ class BareSections(App[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield OptionList(*[f"{section.id} {section.title[:18]}" for section in self.questionnaire.sections], id="index")
+            yield OptionList(
+                *[f"{section.id} {section.title[:18]}" for section in self.questionnaire.sections], id="index"
+            )
             yield ContentSwitcher(id="sections")
         yield Footer()
 
@@ -119,14 +123,26 @@ class PlainQuestionnaire:
         for section in data["sections"]:
             questions = []
             for question in section["questions"]:
-                plain = {"number": "", "text": "", "options": [], "other": None, "explanation": None, "fields": CONTACT_FIELDS, **question}
-                plain["options"] = [SimpleNamespace(**{"detail": False, **option}) for option in plain["options"]]
+                plain = {
+                    "number": "",
+                    "text": "",
+                    "options": [],
+                    "other": None,
+                    "explanation": None,
+                    "fields": CONTACT_FIELDS,
+                    **question,
+                }
+                plain["options"] = [
+                    SimpleNamespace(**{"detail": False, **option}) for option in plain["options"]
+                ]
                 if plain["other"] is not None:
                     plain["other"] = SimpleNamespace(**{"label": "Other:", **plain["other"]})
                 if plain["explanation"] is not None:
                     plain["explanation"] = SimpleNamespace(**plain["explanation"])
                 questions.append(SimpleNamespace(**plain))
-            self.sections.append(SimpleNamespace(id=section["id"], title=section["title"], questions=questions))
+            self.sections.append(
+                SimpleNamespace(id=section["id"], title=section["title"], questions=questions)
+            )
 
     def section(self, section_id: str):
         return next(section for section in self.sections if section.id == section_id)

@@ -40,8 +40,8 @@ GOALS = {
 
 def make_home() -> tuple[Path, str]:
     """A temporary MSQ_HOME holding one fully answered draft; returns (home, draft id)."""
-    from msq_tui.definitions_check import builtin_questionnaire
-    from msq_tui.drafts import DraftStore
+    from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.drafts import DraftStore
     from tests.fixtures import full_response
 
     home = Path(tempfile.mkdtemp(prefix="msq-bench-"))
@@ -57,7 +57,9 @@ def make_home() -> tuple[Path, str]:
 _ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[A-Za-z~]|\x1b[()][A-Za-z0-9]|\x1b[=>78]")
 
 
-def run_until_drawn(arguments: list[str], marker: bytes, environment: dict[str, str], timeout: float = 30.0) -> tuple[float, int]:
+def run_until_drawn(
+    arguments: list[str], marker: bytes, environment: dict[str, str], timeout: float = 30.0
+) -> tuple[float, int]:
     """Start a program in an 80x24 pty; return (seconds until ``marker`` is drawn, peak RSS in KB)."""
     import fcntl
     import pty
@@ -133,7 +135,11 @@ def startup_and_memory(runs: int) -> tuple[float, float, dict]:
         "msq": ([sys.executable, "-m", "msq_tui", "open", response_id], MSQ_MARKER),
         "bare": ([sys.executable, str(ROOT / "benchmarks" / "bare_word.py")], b"Hello"),
         "same_screen": (
-            [sys.executable, str(ROOT / "benchmarks" / "bare_sections.py"), str(home / "drafts" / f"{response_id}.json")],
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "bare_sections.py"),
+                str(home / "drafts" / f"{response_id}.json"),
+            ],
             MSQ_MARKER,
         ),
     }
@@ -154,7 +160,10 @@ def startup_and_memory(runs: int) -> tuple[float, float, dict]:
         details[f"startup_{name}_ms"] = round(statistics.median(times[name]) * 1000, 1)
         details[f"rss_{name}_mb"] = round(statistics.median(memory[name]) / 1024, 1)
     details["startup_same_screen_ratio"] = round(
-        statistics.median(same / bare for same, bare in zip(times["same_screen"], times["bare"], strict=True)), 3
+        statistics.median(
+            same / bare for same, bare in zip(times["same_screen"], times["bare"], strict=True)
+        ),
+        3,
     )
     return statistics.median(ratios), statistics.median(rss_ratios), details
 
@@ -177,8 +186,8 @@ async def section_switches(rounds: int) -> dict[str, float]:
     Textual's own widgets for the same questions and answers, no msq code; rounds alternate.
     """
     from benchmarks.bare_sections import BareSections
-    from msq_tui.definitions_check import builtin_questionnaire
-    from msq_tui.drafts import DraftStore
+    from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.drafts import DraftStore
     from msq_tui.tui.app import MsqApp
 
     questionnaire = builtin_questionnaire()
@@ -218,7 +227,9 @@ async def section_switches(rounds: int) -> dict[str, float]:
     return {key: statistics.median(values) for key, values in times.items()}
 
 
-WORDS = ("The government publishes usage statistics of online services every quarter on its portal " * 40).split()
+WORDS = (
+    "The government publishes usage statistics of online services every quarter on its portal " * 40
+).split()
 
 
 async def keystroke_cost(words_to_type: int, rounds: int) -> tuple[float, dict]:
@@ -226,9 +237,9 @@ async def keystroke_cost(words_to_type: int, rounds: int) -> tuple[float, dict]:
     from textual.app import App, ComposeResult
     from textual.widgets import TextArea
 
-    from msq_tui.answers import Response
-    from msq_tui.definitions_check import builtin_questionnaire
-    from msq_tui.drafts import DraftStore
+    from msq_tui.model.answers import Response
+    from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.drafts import DraftStore
     from msq_tui.tui.app import MsqApp
 
     prefix = " ".join(WORDS[: 250 - words_to_type]) + " "
@@ -284,7 +295,11 @@ async def keystroke_cost(words_to_type: int, rounds: int) -> tuple[float, dict]:
     bare_costs, msq_costs = [], []
     for _ in range(rounds):  # in turn, paired: the machine's load changes from minute to minute
         bare_costs.append(await per_key(BareTextArea(), bare_ready))
-        msq_costs.append(await per_key(MsqApp(questionnaire, DraftStore(home), open_id=str(response.response_id)), msq_ready))
+        msq_costs.append(
+            await per_key(
+                MsqApp(questionnaire, DraftStore(home), open_id=str(response.response_id)), msq_ready
+            )
+        )
     ratio = statistics.median(msq / bare for msq, bare in zip(msq_costs, bare_costs, strict=True))
     details = {
         "keystroke_msq_cpu_ms": round(statistics.median(msq_costs), 3),
@@ -297,11 +312,11 @@ async def paste_100kb(runs: int) -> float:
     """Wall ms from pasting 100 KB (paragraphs) into a text question until its count shows it."""
     from textual import events
 
-    from msq_tui.answers import Response
-    from msq_tui.definitions_check import builtin_questionnaire
-    from msq_tui.drafts import DraftStore
+    from msq_tui.model.answers import Response
+    from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.model.words import count_words
+    from msq_tui.store.drafts import DraftStore
     from msq_tui.tui.app import MsqApp
-    from msq_tui.words import count_words
 
     paragraph = "Officials engage citizens on social media and publish their decisions there every day. " * 5
     text = ""
@@ -332,8 +347,8 @@ async def paste_100kb(runs: int) -> float:
 
 
 def autosave_p99(saves: int) -> float:
-    from msq_tui.definitions_check import builtin_questionnaire
-    from msq_tui.drafts import DraftStore, serialise
+    from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.drafts import DraftStore, serialise
     from tests.fixtures import full_response
 
     home = Path(tempfile.mkdtemp(prefix="msq-bench-"))
@@ -353,9 +368,9 @@ def autosave_p99(saves: int) -> float:
 
 async def ui_block_max(seconds: float) -> float:
     """The longest the UI thread spends on autosave (taking the snapshot) while typing."""
-    from msq_tui.definitions_check import builtin_questionnaire
-    from msq_tui.drafts import DraftStore
-    from msq_tui.session import DraftSession
+    from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.drafts import DraftStore
+    from msq_tui.store.session import DraftSession
     from msq_tui.tui.app import MsqApp
 
     home, response_id = make_home()
@@ -387,12 +402,19 @@ async def ui_block_max(seconds: float) -> float:
 
 
 def export_verify(runs: int) -> float:
-    from msq_tui.definitions_check import builtin_questionnaire
-    from msq_tui.submission import Signer, export, known_questionnaires, read_submission_file, sign_off
+    from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.submission.export import export
+    from msq_tui.submission.signoff import Signer, sign_off
+    from msq_tui.submission.verify import known_questionnaires, read_submission_file
     from tests.fixtures import full_response
 
     questionnaire = builtin_questionnaire()
-    signed = sign_off(questionnaire, full_response(questionnaire), Signer("A Name", "A Title", "An Organization", "a@b.org"), publish=True)
+    signed = sign_off(
+        questionnaire,
+        full_response(questionnaire),
+        Signer("A Name", "A Title", "An Organization", "a@b.org"),
+        publish=True,
+    )
     known = known_questionnaires()
     times = []
     for _ in range(runs):
@@ -413,14 +435,21 @@ def sign_verify(runs: int) -> tuple[float, float]:
     the secret key (scrypt, N = 2^17: meant to be slow) happens once per sign-off and is excluded,
     reported apart.
     """
-    from msq_tui.definitions_check import builtin_questionnaire
-    from msq_tui.signed_submission import check_signature, sign_submission
-    from msq_tui.signing import KeyStore, read_public_key_file, read_signature_file
-    from msq_tui.submission import Signer, export, sealed, sign_off, submission_document
+    from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.submission.document import sealed, submission_document
+    from msq_tui.submission.export import export
+    from msq_tui.submission.signed import check_signature, sign_submission
+    from msq_tui.submission.signing import KeyStore, read_public_key_file, read_signature_file
+    from msq_tui.submission.signoff import Signer, sign_off
     from tests.fixtures import full_response
 
     questionnaire = builtin_questionnaire()
-    signed = sign_off(questionnaire, full_response(questionnaire), Signer("A Name", "A Title", "An Organization", "a@b.org"), publish=True)
+    signed = sign_off(
+        questionnaire,
+        full_response(questionnaire),
+        Signer("A Name", "A Title", "An Organization", "a@b.org"),
+        publish=True,
+    )
     document = sealed(submission_document(questionnaire, signed))
     keys = KeyStore(Path(tempfile.mkdtemp(prefix="msq-bench-keys-")))
     keys.create("a benchmark passphrase")
@@ -436,9 +465,16 @@ def sign_verify(runs: int) -> tuple[float, float]:
         for path in paths:
             data = path.read_bytes()
             signature_file = path.with_name(path.name + ".minisig")
-            signature_file.write_bytes(keys.signature_for(data))  # what export's _write_signature does, from this home
+            signature_file.write_bytes(
+                keys.signature_for(data)
+            )  # what export's _write_signature does, from this home
             trusted = read_public_key_file(keys.public_path)
-            checked = check_signature(document, data, read_signature_file(path), {trusted.key_number: (trusted, str(keys.public_path))})
+            checked = check_signature(
+                document,
+                data,
+                read_signature_file(path),
+                {trusted.key_number: (trusted, str(keys.public_path))},
+            )
             assert checked.status == "signed", checked.message
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times), unlock_ms
@@ -455,8 +491,12 @@ def machine() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="fewer runs: to check the script works, not to quote")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer runs: to check the script works, not to quote"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--only", metavar="KEY,...", help="measure only these keys (while working on one)")
     arguments = parser.parse_args()

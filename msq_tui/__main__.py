@@ -1,6 +1,6 @@
 """`python -m msq_tui`, the same as the `msq` command."""
 
-from .cli import run
+from msq_tui.cli import run
 
 if __name__ == "__main__":
     run()

@@ -1,11 +1,13 @@
 """Shared fixtures: every data and config folder points into the test's own tmp_path."""
 
 import os
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from msq_tui.definitions_check import builtin_questionnaire
+from msq_tui.model.definitions_check import builtin_questionnaire
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SHARED = REPOSITORY.parent / "shared"
@@ -14,11 +16,19 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """MSQ_HOME and the XDG folders in tmp_path, so no test touches the developer's own drafts."""
     home = tmp_path / "msq-home"
     monkeypatch.setenv("MSQ_HOME", str(home))
-    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DOCUMENTS_DIR"):
+    for variable in (
+        "XDG_DATA_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_STATE_HOME",
+        "XDG_CACHE_HOME",
+        "XDG_DOCUMENTS_DIR",
+    ):
         monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     # The temporary folder too: emergency copies go there last, and the start screen looks there.
@@ -40,3 +50,14 @@ def subprocess_environment(home: Path) -> dict[str, str]:
     environment = dict(os.environ)
     environment["MSQ_HOME"] = str(home)
     return environment
+
+
+@pytest.fixture
+def fixed_home(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Path:
+    home = Path("/tmp/msq-snapshots") / request.node.name.replace("[", "-").replace("]", "")
+    shutil.rmtree(home, ignore_errors=True)
+    monkeypatch.setenv("MSQ_HOME", str(home))
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield home
+    shutil.rmtree(home, ignore_errors=True)

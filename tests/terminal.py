@@ -18,7 +18,12 @@ class Terminal:
     """A process on the slave side of a pty of 80x24; its output is drained in the background."""
 
     def __init__(
-        self, arguments: list[str], home: Path, columns: int = 80, rows: int = 24, faults: dict[str, str] | None = None
+        self,
+        arguments: list[str],
+        home: Path,
+        columns: int = 80,
+        rows: int = 24,
+        faults: dict[str, str] | None = None,
     ) -> None:
         environment = {
             **os.environ,
@@ -29,7 +34,9 @@ class Terminal:
             "PYTHONPATH": str(REPOSITORY),
         }
         if faults is not None:  # a disk that refuses or hangs: see tests/faults/sitecustomize.py
-            environment["PYTHONPATH"] = os.pathsep.join([str(REPOSITORY / "tests" / "faults"), str(REPOSITORY)])
+            environment["PYTHONPATH"] = os.pathsep.join(
+                [str(REPOSITORY / "tests" / "faults"), str(REPOSITORY)]
+            )
             environment.update(faults)
         environment.pop("NO_COLOR", None)
         pid, fd = pty.fork()

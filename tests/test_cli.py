@@ -1,8 +1,8 @@
 """The `msq` command from the outside: version, blank form, schema, and a core free of Textual."""
 
 import html
-import re
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +11,7 @@ import pytest
 
 from msq_tui import __version__
 from msq_tui.cli import main
-from msq_tui.definitions import FOOTNOTE_MARK, plain
+from msq_tui.model.definitions import FOOTNOTE_MARK, plain
 
 from .conftest import REPOSITORY
 
@@ -20,7 +20,13 @@ def run_msq(*arguments: str, home: Path) -> subprocess.CompletedProcess[str]:
     import os
 
     environment = {**os.environ, "MSQ_HOME": str(home), "PYTHONPATH": str(REPOSITORY)}
-    return subprocess.run([sys.executable, "-m", "msq_tui", *arguments], capture_output=True, text=True, env=environment, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "msq_tui", *arguments],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
 
 
 def test_version(isolated_home: Path) -> None:
@@ -70,7 +76,13 @@ def test_blank_html_to_a_file(questionnaire, tmp_path: Path, capsys: pytest.Capt
     # The page's text, as a reader sees it: tags gone, footnote links shown as their numbers.
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", document.replace("↩", ""))).split())
     info = questionnaire.questionnaire
-    wordings = [info.title, info.introduction, info.authorisation, *info.closing.splitlines(), *questionnaire.footnotes.values()]
+    wordings = [
+        info.title,
+        info.introduction,
+        info.authorisation,
+        *info.closing.splitlines(),
+        *questionnaire.footnotes.values(),
+    ]
     for section in questionnaire.sections:
         wordings += [section.title, *(group.text for group in section.groups)]
         for question in section.questions:
@@ -82,7 +94,9 @@ def test_blank_html_to_a_file(questionnaire, tmp_path: Path, capsys: pytest.Capt
     assert "@media print" in document
 
 
-def test_blank_to_a_missing_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_blank_to_a_missing_folder_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["blank", "-o", str(tmp_path / "no" / "such" / "blank.md")]) == 1
     assert "does not exist" in capsys.readouterr().err
 
@@ -93,12 +107,16 @@ def test_schema_describes_every_question(questionnaire, capsys: pytest.CaptureFi
     answers = schema["$defs"][schema["properties"]["answers"]["$ref"].rsplit("/", 1)[1]]
     assert set(answers["properties"]) == {q.id for q in questionnaire.questions()}
     assert answers["additionalProperties"] is False
-    assert {"response_id", "country", "status", "questionnaire_id", "questionnaire_version"} <= set(schema["properties"])
+    assert {"response_id", "country", "status", "questionnaire_id", "questionnaire_version"} <= set(
+        schema["properties"]
+    )
 
 
-def test_schema_accepts_a_response_and_refuses_a_wrong_one(questionnaire, capsys: pytest.CaptureFixture[str]) -> None:
+def test_schema_accepts_a_response_and_refuses_a_wrong_one(
+    questionnaire, capsys: pytest.CaptureFixture[str]
+) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    from msq_tui.answers import Response, UrlEntry
+    from msq_tui.model.answers import Response, UrlEntry
 
     assert main(["schema", "--draft"]) == 0
     schema = json.loads(capsys.readouterr().out)
@@ -134,7 +152,7 @@ def test_core_never_imports_textual() -> None:
     """The core works without a screen: importing every core module in a fresh interpreter, and
     running commands, leaves Textual (and Rich) out."""
     modules = core_modules()
-    assert "msq_tui.cli" in modules and "msq_tui.submitted" in modules and len(modules) > 20
+    assert "msq_tui.cli" in modules and "msq_tui.submission.submitted" in modules and len(modules) > 20
     assert not any(module.startswith("msq_tui.tui") for module in modules)
     code = (
         "import importlib, sys\n"
@@ -144,6 +162,8 @@ def test_core_never_imports_textual() -> None:
         "main(['check']); main(['blank', '-o', '/dev/null'])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPOSITORY, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPOSITORY, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from msq_tui.countries import UnknownCountry, country_by_iso3, find_country, member_states
+from msq_tui.model.countries import UnknownCountry, country_by_iso3, find_country, member_states
 
 
 def test_all_193() -> None:
@@ -14,7 +14,14 @@ def test_all_193() -> None:
 
 @pytest.mark.parametrize(
     ("text", "iso3"),
-    [("IRN", "IRN"), ("irn", "IRN"), ("Iran (Islamic Republic of)", "IRN"), ("côte d'ivoire", "CIV"), ("Cote d’Ivoire", "CIV"), ("  china ", "CHN")],
+    [
+        ("IRN", "IRN"),
+        ("irn", "IRN"),
+        ("Iran (Islamic Republic of)", "IRN"),
+        ("côte d'ivoire", "CIV"),
+        ("Cote d’Ivoire", "CIV"),
+        ("  china ", "CHN"),
+    ],
 )
 def test_found(text: str, iso3: str) -> None:
     assert find_country(text).iso3 == iso3
@@ -30,16 +37,26 @@ def test_unknown_with_suggestions() -> None:
 
 @pytest.mark.parametrize(
     ("text", "first"),
-    [("cote", "CIV"), ("turkiye", "TUR"), ("Türkiye", "TUR"), ("viet", "VNM"), ("civ", "CIV"), ("ci", "CIV"), ("Irán", "IRN"), ("Allemagne", "DEU"), ("ira", "IRN")],
+    [
+        ("cote", "CIV"),
+        ("turkiye", "TUR"),
+        ("Türkiye", "TUR"),
+        ("viet", "VNM"),
+        ("civ", "CIV"),
+        ("ci", "CIV"),
+        ("Irán", "IRN"),
+        ("Allemagne", "DEU"),
+        ("ira", "IRN"),
+    ],
 )
 def test_search_finds_the_best_match_first(text: str, first: str) -> None:
-    from msq_tui.countries import search_countries
+    from msq_tui.model.countries import search_countries
 
     assert search_countries(text)[0].iso3 == first
 
 
 def test_search_orders_exact_then_starting_then_containing() -> None:
-    from msq_tui.countries import search_countries
+    from msq_tui.model.countries import search_countries
 
     found = [country.iso3 for country in search_countries("ira")]
     assert found[:2] == ["IRN", "IRQ"]

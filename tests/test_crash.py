@@ -14,10 +14,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from msq_tui.answers import Response
-from msq_tui.atomic import TEMPORARY_SUFFIX
-from msq_tui.definitions_check import builtin_questionnaire
-from msq_tui.drafts import DraftStore, parse_draft
+from msq_tui.files.atomic import TEMPORARY_SUFFIX
+from msq_tui.model.answers import Response
+from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.store.drafts import DraftStore, parse_draft
 
 from .conftest import REPOSITORY
 
@@ -29,9 +29,9 @@ WRITER = r"""
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from msq_tui.answers import Response
-from msq_tui.definitions_check import builtin_questionnaire
-from msq_tui.drafts import DraftStore, parse_draft
+from msq_tui.model.answers import Response
+from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.store.drafts import DraftStore, parse_draft
 
 home, response_id = Path(sys.argv[1]), sys.argv[2]
 questionnaire = builtin_questionnaire()
@@ -120,8 +120,8 @@ class EditSaveCrashReload(RuleBasedStateMachine):
     @rule(cut=st.floats(0.0, 1.0))
     def crash_while_saving(self, cut: float) -> None:
         # What a kill -9 leaves: part of the new version in a temporary file, never renamed.
-        from msq_tui.atomic import temporary_path
-        from msq_tui.drafts import serialise
+        from msq_tui.files.atomic import temporary_path
+        from msq_tui.store.drafts import serialise
 
         data = serialise(self.response)
         target = self.store.path(str(self.response.response_id))

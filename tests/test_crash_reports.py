@@ -3,8 +3,8 @@
 import pytest
 
 from msq_tui import cli
-from msq_tui.answers import Response
-from msq_tui.crash import REPORTS_FOLDER
+from msq_tui.model.answers import Response
+from msq_tui.store.crash import REPORTS_FOLDER
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 
 from .tui_helpers import SIZE, make_app, type_text
@@ -25,7 +25,9 @@ def test_a_bug_in_a_command_is_reported_in_a_file_not_a_traceback(isolated_home,
     assert oct(reports[0].stat().st_mode & 0o777) == "0o600"
 
 
-async def test_a_bug_in_the_app_is_reported_and_the_draft_kept(isolated_home, questionnaire, monkeypatch) -> None:
+async def test_a_bug_in_the_app_is_reported_and_the_draft_kept(
+    isolated_home, questionnaire, monkeypatch
+) -> None:
     def broken(self) -> None:
         raise RuntimeError("a made-up bug in saving")
 
@@ -40,8 +42,15 @@ async def test_a_bug_in_the_app_is_reported_and_the_draft_kept(isolated_home, qu
             await pilot.press("ctrl+s")
             await pilot.pause()
     error, report = app.crash
-    assert isinstance(error, RuntimeError) and report is not None and report.parent == isolated_home / REPORTS_FOLDER
+    assert (
+        isinstance(error, RuntimeError)
+        and report is not None
+        and report.parent == isolated_home / REPORTS_FOLDER
+    )
     assert "a made-up bug in saving" in report.read_text(encoding="utf-8")
     # What was typed is kept: the draft is saved on the way out.
     assert app.session is None
-    assert app.store.load(str(response.response_id), questionnaire).answers["q1"][0]["url"] == "www.egovernment.ir"
+    assert (
+        app.store.load(str(response.response_id), questionnaire).answers["q1"][0]["url"]
+        == "www.egovernment.ir"
+    )

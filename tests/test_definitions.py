@@ -5,8 +5,8 @@ import tomllib
 
 import pytest
 
-from msq_tui.definitions import OTHER_OPTION, ChecklistQuestion, TextQuestion, footnote_numbers, plain
-from msq_tui.definitions_check import builtin_definitions_path, check_definitions
+from msq_tui.model.definitions import OTHER_OPTION, ChecklistQuestion, TextQuestion, footnote_numbers, plain
+from msq_tui.model.definitions_check import builtin_definitions_path, check_definitions
 
 from .conftest import DATA, REFERENCE
 
@@ -24,13 +24,28 @@ def test_front_matter(questionnaire) -> None:
     info = questionnaire.questionnaire
     assert info.title == "Member States Questionnaire (MSQ) for the United Nations E-Government Survey 2020"
     assert "dpidg@un.org" in info.introduction
-    assert info.authorisation == "I/We hereby authorize UNDESA to publish my/our responses as deemed necessary."
-    assert info.closing.startswith("Thank you for taking the time to fill out the Member States Questionnaire (MSQ) 2020.")
+    assert (
+        info.authorisation == "I/We hereby authorize UNDESA to publish my/our responses as deemed necessary."
+    )
+    assert info.closing.startswith(
+        "Thank you for taking the time to fill out the Member States Questionnaire (MSQ) 2020."
+    )
     assert "We appreciate your participation." in info.closing
 
 
 def test_ten_sections_in_order(questionnaire) -> None:
-    assert [section.id for section in questionnaire.sections] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    assert [section.id for section in questionnaire.sections] == [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+    ]
     assert [section.title for section in questionnaire.sections] == EXPECTED["sections"]
 
 
@@ -42,7 +57,9 @@ def test_every_printed_number_once_in_order(questionnaire) -> None:
 def test_question_ids_follow_the_numbering(questionnaire) -> None:
     ids = [question.id for question in questionnaire.questions()]
     expected = ["q1", "q2a", "q2b", "q2c", "q2d", "q2e", "q3", "q4", "q4_cio"]
-    expected += [f"q5{letter}" for letter in "abcdefghi"] + [f"q{n}" for n in range(6, 25)] + ["contact", "x1", "x2"]
+    expected += (
+        [f"q5{letter}" for letter in "abcdefghi"] + [f"q{n}" for n in range(6, 25)] + ["contact", "x1", "x2"]
+    )
     assert ids == expected
 
 

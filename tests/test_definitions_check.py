@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from msq_tui.cli import main
-from msq_tui.definitions_check import (
+from msq_tui.model.definitions_check import (
     DefinitionsError,
     builtin_definitions_path,
     check_definitions,
@@ -28,30 +28,151 @@ def line_of(text: str, needle: str) -> int:
 # (name, broken text, words the message must hold, question id or None, the line's marker)
 CASES = [
     ("malformed TOML", broken('id = "q3"', 'id = "q3'), ["not valid TOML"], None, 'id = "q3'),
-    ("duplicate TOML key", broken('id = "q21"', 'id = "q21"\nid = "q22"'), ["given twice"], None, 'id = "q22"'),
-    ("unknown kind", broken('kind = "yes_no"\ntext = "Do you collect', 'kind = "maybe"\ntext = "Do you collect'), ["unknown kind 'maybe'", "yes_no"], "q10", None),
-    ("no kind", broken('kind = "text"\nmax_words = 250\ntext = "How does', 'max_words = 250\ntext = "How does'), ["no `kind`"], "q14", None),
+    (
+        "duplicate TOML key",
+        broken('id = "q21"', 'id = "q21"\nid = "q22"'),
+        ["given twice"],
+        None,
+        'id = "q22"',
+    ),
+    (
+        "unknown kind",
+        broken('kind = "yes_no"\ntext = "Do you collect', 'kind = "maybe"\ntext = "Do you collect'),
+        ["unknown kind 'maybe'", "yes_no"],
+        "q10",
+        None,
+    ),
+    (
+        "no kind",
+        broken('kind = "text"\nmax_words = 250\ntext = "How does', 'max_words = 250\ntext = "How does'),
+        ["no `kind`"],
+        "q14",
+        None,
+    ),
     ("duplicate question id", broken('id = "q19"', 'id = "q18"'), ["'q18' is used twice"], "q18", None),
-    ("skip logic names a missing question", broken('question = "q10"', 'question = "q99"'), ["'q99'", "does not exist"], "q11", None),
-    ("skip logic names a missing option", broken('applies_when = { question = "q12", equals = "yes" }', 'applies_when = { question = "q9", selected = "nope" }'), ["option 'nope'", "does not have"], "q13", None),
-    ("skip logic tests a question of the wrong kind", broken('applies_when = { question = "q12", equals = "yes" }', 'applies_when = { question = "q9", equals = "yes" }'), ["not yes_no"], "q13", None),
-    ("skip logic names a later question", broken('applies_when = { question = "q10", equals = "yes" }', 'applies_when = { question = "q12", equals = "yes" }'), ["comes later"], "q11", None),
-    ("missing wording", broken('text = "What percentage of your GDP is allocated for ICT investment in the public sector? (Max. 250 words)"\n', ""), ["question 18 has no wording"], "q18", None),
-    ("negative word limit", broken('max_words = 250\ntext = "Is your government offering', 'max_words = -5\ntext = "Is your government offering'), ["word limit must be a whole number above 0", "-5"], "q23", "max_words = -5"),
-    ("word limit disagrees with the wording", broken('max_words = 250\ntext = "If any, what kind', 'max_words = 200\ntext = "If any, what kind'), ["says 250 words", "200"], "q21", None),
-    ("footnote that does not exist", broken("body[^9]", "body[^19]"), ["footnote 19", "does not define"], "q16", None),
-    ("misspelt field", broken('id = "q14"', 'id = "q14"\nmax_word = 3'), ["unknown field `max_word`"], "q14", "max_word = 3"),
-    ("duplicate option id", broken('{ id = "robotics"', '{ id = "ai"'), ["option id 'ai' is used twice"], "q15", None),
-    ("option with the wrong type", broken('{ id = "linkedin", text = "LinkedIn" }', '{ id = "linkedin", text = 5 }'), ["`text` must be text"], "x2", None),
+    (
+        "skip logic names a missing question",
+        broken('question = "q10"', 'question = "q99"'),
+        ["'q99'", "does not exist"],
+        "q11",
+        None,
+    ),
+    (
+        "skip logic names a missing option",
+        broken(
+            'applies_when = { question = "q12", equals = "yes" }',
+            'applies_when = { question = "q9", selected = "nope" }',
+        ),
+        ["option 'nope'", "does not have"],
+        "q13",
+        None,
+    ),
+    (
+        "skip logic tests a question of the wrong kind",
+        broken(
+            'applies_when = { question = "q12", equals = "yes" }',
+            'applies_when = { question = "q9", equals = "yes" }',
+        ),
+        ["not yes_no"],
+        "q13",
+        None,
+    ),
+    (
+        "skip logic names a later question",
+        broken(
+            'applies_when = { question = "q10", equals = "yes" }',
+            'applies_when = { question = "q12", equals = "yes" }',
+        ),
+        ["comes later"],
+        "q11",
+        None,
+    ),
+    (
+        "missing wording",
+        broken(
+            'text = "What percentage of your GDP is allocated for ICT investment in the public sector? (Max. 250 words)"\n',
+            "",
+        ),
+        ["question 18 has no wording"],
+        "q18",
+        None,
+    ),
+    (
+        "negative word limit",
+        broken(
+            'max_words = 250\ntext = "Is your government offering',
+            'max_words = -5\ntext = "Is your government offering',
+        ),
+        ["word limit must be a whole number above 0", "-5"],
+        "q23",
+        "max_words = -5",
+    ),
+    (
+        "word limit disagrees with the wording",
+        broken('max_words = 250\ntext = "If any, what kind', 'max_words = 200\ntext = "If any, what kind'),
+        ["says 250 words", "200"],
+        "q21",
+        None,
+    ),
+    (
+        "footnote that does not exist",
+        broken("body[^9]", "body[^19]"),
+        ["footnote 19", "does not define"],
+        "q16",
+        None,
+    ),
+    (
+        "misspelt field",
+        broken('id = "q14"', 'id = "q14"\nmax_word = 3'),
+        ["unknown field `max_word`"],
+        "q14",
+        "max_word = 3",
+    ),
+    (
+        "duplicate option id",
+        broken('{ id = "robotics"', '{ id = "ai"'),
+        ["option id 'ai' is used twice"],
+        "q15",
+        None,
+    ),
+    (
+        "option with the wrong type",
+        broken('{ id = "linkedin", text = "LinkedIn" }', '{ id = "linkedin", text = 5 }'),
+        ["`text` must be text"],
+        "x2",
+        None,
+    ),
     ("invalid id", broken('id = "q20"', 'id = "Q 20"'), ["not a valid id"], None, None),
-    ("group that does not exist", broken('group = "q5"\nkind = "urls"\ntext = "Health"', 'group = "q6"\nkind = "urls"\ntext = "Health"'), ["names no group"], "q5c", None),
-    ("section without questions", BUILTIN[: BUILTIN.index("[[sections]]")] + '[[sections]]\nid = "I"\ntitle = "Empty"\n', ["section has no questions"], None, None),
-    ("not a definitions file", 'name = "my app"\n[settings]\ncolour = "blue"\n', ["not an msq definitions file"], None, None),
+    (
+        "group that does not exist",
+        broken(
+            'group = "q5"\nkind = "urls"\ntext = "Health"', 'group = "q6"\nkind = "urls"\ntext = "Health"'
+        ),
+        ["names no group"],
+        "q5c",
+        None,
+    ),
+    (
+        "section without questions",
+        BUILTIN[: BUILTIN.index("[[sections]]")] + '[[sections]]\nid = "I"\ntitle = "Empty"\n',
+        ["section has no questions"],
+        None,
+        None,
+    ),
+    (
+        "not a definitions file",
+        'name = "my app"\n[settings]\ncolour = "blue"\n',
+        ["not an msq definitions file"],
+        None,
+        None,
+    ),
     ("a newer format", broken("format_version = 1", "format_version = 9"), ["newer msq"], None, None),
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "words", "question_id", "marker"), CASES, ids=[case[0] for case in CASES])
+@pytest.mark.parametrize(
+    ("name", "text", "words", "question_id", "marker"), CASES, ids=[case[0] for case in CASES]
+)
 def test_broken_definitions_give_their_own_message(name, text, words, question_id, marker) -> None:
     questionnaire, problems = check_definitions_text(text, "broken.toml")
     errors = [problem for problem in problems if problem.severity == "error"]
@@ -86,7 +207,11 @@ def test_unused_footnote_is_a_warning_not_an_error() -> None:
 
 @pytest.mark.parametrize(
     ("content", "words"),
-    [(b"", "not an msq definitions file"), (b"\x00\xff\xfe\x01binary", "not UTF-8"), (b"[[[", "not valid TOML")],
+    [
+        (b"", "not an msq definitions file"),
+        (b"\x00\xff\xfe\x01binary", "not UTF-8"),
+        (b"[[[", "not valid TOML"),
+    ],
 )
 def test_files_that_are_not_definitions(tmp_path: Path, content: bytes, words: str) -> None:
     path = tmp_path / "file.toml"

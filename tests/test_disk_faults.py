@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from msq_tui import atomic
-from msq_tui.answers import Response
-from msq_tui.drafts import DraftError, DraftLocked, DraftStore, parse_draft
-from msq_tui.emergency import find_emergency_copies, recover_emergency_copy, write_emergency_copy
-from msq_tui.folders import UnsafeFolder, private_subfolder
-from msq_tui.session import DraftSession
+from msq_tui.files import atomic
+from msq_tui.model.answers import Response
+from msq_tui.store.drafts import DraftError, DraftLocked, DraftStore, parse_draft
+from msq_tui.store.emergency import find_emergency_copies, recover_emergency_copy, write_emergency_copy
+from msq_tui.store.folders import UnsafeFolder, private_subfolder
+from msq_tui.store.session import DraftSession
 
 from .conftest import REPOSITORY
 
@@ -47,7 +47,9 @@ def refuse(*args, **kwargs):
 # -- An exit while the disk refuses or hangs ------------------------------------------------------
 
 
-def test_an_exit_while_the_disk_is_full_writes_an_emergency_copy_to_the_first_place_that_takes_it(store, questionnaire, monkeypatch, tmp_path) -> None:
+def test_an_exit_while_the_disk_is_full_writes_an_emergency_copy_to_the_first_place_that_takes_it(
+    store, questionnaire, monkeypatch, tmp_path
+) -> None:
     session = open_session(store, questionnaire)
     monkeypatch.setattr(store, "write", refuse)
     session.change(questionnaire.question("q6"), "typed after the disk filled up")
@@ -74,7 +76,9 @@ def test_no_emergency_copy_when_the_draft_saves(store, questionnaire, tmp_path) 
     assert list(tmp_path.glob("msq-emergency-*")) == []
 
 
-def test_an_exit_while_a_save_hangs_ends_in_its_time_with_an_emergency_copy(store, questionnaire, monkeypatch, tmp_path) -> None:
+def test_an_exit_while_a_save_hangs_ends_in_its_time_with_an_emergency_copy(
+    store, questionnaire, monkeypatch, tmp_path
+) -> None:
     session = open_session(store, questionnaire)
     released = threading.Event()
     real_write = store.write
@@ -88,7 +92,9 @@ def test_an_exit_while_a_save_hangs_ends_in_its_time_with_an_emergency_copy(stor
     session.save_soon()  # the autosave thread is now stuck
     time.sleep(1.2)
     result: list = []
-    closer = threading.Thread(target=lambda: result.append(session.close_within(2.0, places=[tmp_path])), daemon=True)
+    closer = threading.Thread(
+        target=lambda: result.append(session.close_within(2.0, places=[tmp_path])), daemon=True
+    )
     closer.start()
     closer.join(20)
     released.set()
@@ -110,14 +116,16 @@ def test_an_emergency_copy_tries_the_next_place_when_one_hangs(tmp_path, monkeyp
             released.wait(60)
         return real_write_atomic(target, data, mode)
 
-    monkeypatch.setattr("msq_tui.emergency.write_atomic", write_atomic)
+    monkeypatch.setattr("msq_tui.store.emergency.write_atomic", write_atomic)
     result = write_emergency_copy(b"{}", "id", [hung, working], time.monotonic() + 2.0)
     released.set()
     assert result.path is not None and result.path.parent == working
     assert "no answer" in result.refusals[0]
 
 
-def test_emergency_copies_are_listed_and_one_comes_back_with_the_draft_before_in_the_history(store, questionnaire, tmp_path, monkeypatch) -> None:
+def test_emergency_copies_are_listed_and_one_comes_back_with_the_draft_before_in_the_history(
+    store, questionnaire, tmp_path, monkeypatch
+) -> None:
     session = open_session(store, questionnaire)
     home = tmp_path / "home"  # $HOME in the tests
     home.mkdir()
@@ -137,7 +145,9 @@ def test_emergency_copies_are_listed_and_one_comes_back_with_the_draft_before_in
     assert find_emergency_copies(store) == []
 
 
-async def test_quitting_while_the_disk_hangs_says_it_is_waiting_and_quits_when_saved(isolated_home, questionnaire, monkeypatch) -> None:
+async def test_quitting_while_the_disk_hangs_says_it_is_waiting_and_quits_when_saved(
+    isolated_home, questionnaire, monkeypatch
+) -> None:
     from msq_tui.tui.screens.dialogs import ChoiceDialog
 
     from .tui_helpers import SIZE, make_app, type_text
@@ -172,7 +182,9 @@ async def test_quitting_while_the_disk_hangs_says_it_is_waiting_and_quits_when_s
     assert parse_draft(draft.read_bytes()).answers["q1"][0]["url"] == "www.egovernment.ir"
 
 
-def test_a_signal_while_the_ui_thread_is_stuck_closes_the_draft_from_the_signal_thread(store, questionnaire, monkeypatch) -> None:
+def test_a_signal_while_the_ui_thread_is_stuck_closes_the_draft_from_the_signal_thread(
+    store, questionnaire, monkeypatch
+) -> None:
     from msq_tui.tui import app as app_module
 
     session = open_session(store, questionnaire)
@@ -212,19 +224,26 @@ def no_locks(*args, **kwargs):
     raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
 fcntl.flock = no_locks
 from pathlib import Path
-from msq_tui.drafts import DraftStore
+from msq_tui.store.drafts import DraftStore
 DraftStore(Path(sys.argv[1])).lock(sys.argv[2]).acquire()
 print("held", flush=True)
 time.sleep(60)
 """
 
 
-def test_without_locks_a_lock_file_is_used_and_still_refuses_a_second_writer_here(store, questionnaire, monkeypatch) -> None:
+def test_without_locks_a_lock_file_is_used_and_still_refuses_a_second_writer_here(
+    store, questionnaire, monkeypatch
+) -> None:
     import fcntl
 
     monkeypatch.setattr(fcntl, "flock", no_locks)
     response_id = str(Response.new(questionnaire, "IRN").response_id)
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER_WITHOUT_LOCKS, str(store.home), response_id], stdout=subprocess.PIPE, text=True, cwd=REPOSITORY)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER_WITHOUT_LOCKS, str(store.home), response_id],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPOSITORY,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(DraftLocked) as refused:
@@ -248,13 +267,19 @@ def test_a_lock_file_from_another_computer_is_not_taken_over(store, monkeypatch)
     monkeypatch.setattr(fcntl, "flock", no_locks)
     response_id = "6a0c3a0e-0000-4000-8000-000000000001"
     lock_file = store.drafts_folder / f"{response_id}.lockfile"
-    lock_file.write_text(json.dumps({"pid": 1, "host": socket.gethostname() + "-elsewhere", "since": "2026-01-01T00:00:00+00:00"}))
+    lock_file.write_text(
+        json.dumps(
+            {"pid": 1, "host": socket.gethostname() + "-elsewhere", "since": "2026-01-01T00:00:00+00:00"}
+        )
+    )
     with pytest.raises(DraftLocked) as refused:
         store.lock(response_id).acquire()
     assert "-elsewhere" in str(refused.value) and str(lock_file) in str(refused.value)
 
 
-def test_without_locks_the_commands_that_write_a_draft_work_and_say_why(store, questionnaire, monkeypatch, capsys) -> None:
+def test_without_locks_the_commands_that_write_a_draft_work_and_say_why(
+    store, questionnaire, monkeypatch, capsys
+) -> None:
     import fcntl
 
     from msq_tui.cli import main
@@ -268,7 +293,9 @@ def test_without_locks_the_commands_that_write_a_draft_work_and_say_why(store, q
     assert "open for editing already" in output.out
 
 
-async def test_without_locks_the_draft_opens_and_the_screen_says_why_and_what_to_do(isolated_home, questionnaire, monkeypatch) -> None:
+async def test_without_locks_the_draft_opens_and_the_screen_says_why_and_what_to_do(
+    isolated_home, questionnaire, monkeypatch
+) -> None:
     import fcntl
 
     from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
@@ -296,7 +323,9 @@ def test_a_linked_lock_file_is_a_message(store, questionnaire, tmp_path) -> None
     assert not target.exists()
 
 
-async def test_a_linked_lock_file_in_the_tui_is_a_message_not_a_crash(isolated_home, questionnaire, tmp_path) -> None:
+async def test_a_linked_lock_file_in_the_tui_is_a_message_not_a_crash(
+    isolated_home, questionnaire, tmp_path
+) -> None:
     from msq_tui.tui.screens.start import StartScreen
 
     from .tui_helpers import SIZE, make_app
@@ -312,7 +341,9 @@ async def test_a_linked_lock_file_in_the_tui_is_a_message_not_a_crash(isolated_h
 
 
 @pytest.mark.parametrize("mode", [0o1777, 0o2770, 0o755])
-def test_a_folder_msq_did_not_create_keeps_its_mode_and_drafts_go_to_a_private_subfolder(tmp_path, questionnaire, mode) -> None:
+def test_a_folder_msq_did_not_create_keeps_its_mode_and_drafts_go_to_a_private_subfolder(
+    tmp_path, questionnaire, mode
+) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
     os.chmod(shared, mode)
@@ -346,7 +377,9 @@ def test_a_private_subfolder_that_is_a_link_is_refused(tmp_path) -> None:
         DraftStore(shared).prepare()
 
 
-def test_a_linked_history_folder_is_refused_and_never_written_into_or_chmodded(store, questionnaire, tmp_path) -> None:
+def test_a_linked_history_folder_is_refused_and_never_written_into_or_chmodded(
+    store, questionnaire, tmp_path
+) -> None:
     response = Response.new(questionnaire, "IRN")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -395,7 +428,7 @@ def test_saving_where_folders_cannot_be_opened(store, questionnaire, monkeypatch
 
 
 def test_signals_without_sighup_or_sigwait_are_handled(monkeypatch) -> None:
-    from msq_tui import exit_signals
+    from msq_tui.store import exit_signals
 
     monkeypatch.delattr(signal, "SIGHUP")
     monkeypatch.delattr(signal, "pthread_sigmask")  # no threads waiting for signals, as on Windows
@@ -414,7 +447,7 @@ def test_signals_without_sighup_or_sigwait_are_handled(monkeypatch) -> None:
 
 
 def test_a_signal_reaches_the_watching_thread_while_the_main_thread_is_busy() -> None:
-    from msq_tui import exit_signals
+    from msq_tui.store import exit_signals
 
     received = threading.Event()
     watcher = exit_signals.ExitSignalWatcher(lambda number: received.set())
@@ -429,13 +462,15 @@ def test_a_signal_reaches_the_watching_thread_while_the_main_thread_is_busy() ->
 
 
 def test_without_a_way_to_ask_windows_a_process_counts_as_alive(monkeypatch) -> None:
-    from msq_tui import drafts
+    from msq_tui.store import drafts
 
     monkeypatch.setattr(drafts.os, "name", "nt")
     assert drafts.process_alive(999_999_999) is True  # never take over a lock that may be held
 
 
-async def test_closing_a_draft_while_the_disk_is_full_keeps_the_answers_in_an_emergency_copy_listed_at_once(isolated_home, questionnaire, monkeypatch) -> None:
+async def test_closing_a_draft_while_the_disk_is_full_keeps_the_answers_in_an_emergency_copy_listed_at_once(
+    isolated_home, questionnaire, monkeypatch
+) -> None:
     from msq_tui.tui.screens.start import StartScreen
 
     from .tui_helpers import SIZE, make_app, type_text
@@ -458,4 +493,7 @@ async def test_closing_a_draft_while_the_disk_is_full_keeps_the_answers_in_an_em
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.emergency_copies == []
-    assert parse_draft(app.store.path(str(response.response_id)).read_bytes()).answers["q1"][0]["url"] == "www.egovernment.ir"
+    assert (
+        parse_draft(app.store.path(str(response.response_id)).read_bytes()).answers["q1"][0]["url"]
+        == "www.egovernment.ir"
+    )

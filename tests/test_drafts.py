@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from msq_tui import atomic
-from msq_tui.answers import Response, UrlEntry
-from msq_tui.autosave import SavePolicy
-from msq_tui.definitions_check import builtin_questionnaire
-from msq_tui.drafts import DamagedDraft, DraftLocked, DraftStore, migrate, parse_draft, serialise
-from msq_tui.session import DraftSession
+from msq_tui.files import atomic
+from msq_tui.model.answers import Response, UrlEntry
+from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.store.autosave import SavePolicy
+from msq_tui.store.drafts import DamagedDraft, DraftLocked, DraftStore, migrate, parse_draft, serialise
+from msq_tui.store.session import DraftSession
 
 from .conftest import REPOSITORY
 
@@ -41,13 +41,15 @@ def saved(store: DraftStore, questionnaire, text: str = "first") -> Response:
 
 
 def test_msq_home_is_honoured(isolated_home: Path) -> None:
-    from msq_tui.drafts import msq_home
+    from msq_tui.store.drafts import msq_home
 
     assert msq_home() == isolated_home
 
 
 @pytest.mark.parametrize("umask", [0o000, 0o022, 0o077])
-def test_folders_0700_and_files_0600_whatever_the_umask(isolated_home: Path, questionnaire, umask: int) -> None:
+def test_folders_0700_and_files_0600_whatever_the_umask(
+    isolated_home: Path, questionnaire, umask: int
+) -> None:
     previous = os.umask(umask)
     try:
         store = DraftStore(isolated_home)
@@ -84,7 +86,9 @@ def test_save_then_load_and_backup_of_the_previous_version(store: DraftStore, qu
 
 @pytest.mark.parametrize("step", ["write", "fsync", "replace"])
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO, errno.EROFS])
-def test_a_failing_disk_leaves_the_old_draft_byte_identical(store: DraftStore, questionnaire, monkeypatch, step: str, code: int) -> None:
+def test_a_failing_disk_leaves_the_old_draft_byte_identical(
+    store: DraftStore, questionnaire, monkeypatch, step: str, code: int
+) -> None:
     response = saved(store, questionnaire, "kept safe")
     path = store.path(str(response.response_id))
     before = path.read_bytes()
@@ -95,14 +99,16 @@ def test_a_failing_disk_leaves_the_old_draft_byte_identical(store: DraftStore, q
     monkeypatch.setattr(atomic.os, step, fail)
     session = DraftSession(store, questionnaire, response, lock=None)
     session.read_only = False  # a writer, without taking a lock for this test
-    from msq_tui.autosave import BackgroundSaver
+    from msq_tui.store.autosave import BackgroundSaver
 
     session._saver = BackgroundSaver(store, session.response_id, session._saved)
     session.change(questionnaire.question("q6"), "typed while the disk is full")
     state = session.save_blocking()
     monkeypatch.undo()
     assert state.kind == "failed"
-    assert {errno.ENOSPC: "disk is full", errno.EIO: "I/O error", errno.EROFS: "read-only"}[code] in state.describe()
+    assert {errno.ENOSPC: "disk is full", errno.EIO: "I/O error", errno.EROFS: "read-only"}[
+        code
+    ] in state.describe()
     assert path.read_bytes() == before
     assert not list(store.drafts_folder.glob(".*msq-tmp"))
     assert session.response.answers["q6"] == "typed while the disk is full"  # still in memory
@@ -133,7 +139,10 @@ CORPUS = {
     "future version": None,  # a real draft claiming format 99
     "duplicate keys": (b'{"format": "msq-response", "format": "msq-response"}', "appears twice"),
     "NaN": (b'{"format": "msq-response", "format_version": NaN}', "not a JSON value"),
-    "deeply nested": (b'{"format": "msq-response", "answers": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
+    "deeply nested": (
+        b'{"format": "msq-response", "answers": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        "nested too deeply",
+    ),
     "wrong types": (b'{"format": "msq-response", "format_version": 1, "questionnaire_id": 5}', "is wrong"),
     "bad country": None,
 }
@@ -194,17 +203,26 @@ def test_answers_of_an_older_version_move_or_are_kept_unmapped(questionnaire) ->
         questionnaire_id="msq2020",
         questionnaire_version="2019.3",
         country="IRN",
-        answers={"q1": [{"label": "", "url": "www.egovernment.ir", "children": []}], "q25": "a question that is gone", "q6": ["not", "text"]},
+        answers={
+            "q1": [{"label": "", "url": "www.egovernment.ir", "children": []}],
+            "q25": "a question that is gone",
+            "q6": ["not", "text"],
+        },
     )
     current = migrate(old, questionnaire)
     assert current.questionnaire_version == questionnaire.version
     assert current.answers == {"q1": old.answers["q1"]}
-    assert {(u.question_id, u.questionnaire_version) for u in current.unmapped} == {("q25", "msq2020 2019.3"), ("q6", "msq2020 2019.3")}
+    assert {(u.question_id, u.questionnaire_version) for u in current.unmapped} == {
+        ("q25", "msq2020 2019.3"),
+        ("q6", "msq2020 2019.3"),
+    }
     assert [u.value for u in current.unmapped if u.question_id == "q25"] == ["a question that is gone"]
 
 
 def test_unmapped_answers_survive_saving(store: DraftStore, questionnaire) -> None:
-    old = Response(questionnaire_id="msq2020", questionnaire_version="2019.3", country="IRN", answers={"q25": "kept"})
+    old = Response(
+        questionnaire_id="msq2020", questionnaire_version="2019.3", country="IRN", answers={"q25": "kept"}
+    )
     store.write(str(old.response_id), serialise(old))
     loaded = store.load(str(old.response_id), questionnaire)
     store.save(loaded)
@@ -231,7 +249,7 @@ def test_history_keeps_ten_states_a_minute_apart_and_one_per_day(store: DraftSto
     entries = store.history(str(response.response_id), questionnaire)
     times = [entry.saved for entry in entries]
     assert len(entries) == 10 + 2  # the newest ten, and the last state of each earlier day
-    assert all(a - b >= timedelta(minutes=1) for a, b in zip(times, times[1:]))
+    assert all(a - b >= timedelta(minutes=1) for a, b in zip(times, times[1:], strict=False))
     assert {time.date().day for time in times} == {1, 2, 3}
 
 
@@ -247,7 +265,10 @@ def test_restore_brings_back_a_state_and_is_undoable(store: DraftStore, question
     moment = datetime(2026, 11, 1, 9, 16, tzinfo=UTC)
     response.set_answer(questionnaire.question("q6"), "four, not yet in the history")
     store.save(response)
-    numbers = {json.loads(e.path.read_text())["answers"]["q6"]: e.number for e in store.history(response_id, questionnaire)}
+    numbers = {
+        json.loads(e.path.read_text())["answers"]["q6"]: e.number
+        for e in store.history(response_id, questionnaire)
+    }
     moment = datetime(2026, 11, 1, 9, 20, tzinfo=UTC)
     restored = store.restore(response_id, numbers["one"], questionnaire)
     assert restored.answers["q6"] == "one"
@@ -264,7 +285,7 @@ def test_restore_brings_back_a_state_and_is_undoable(store: DraftStore, question
 
 HOLDER = """
 import sys, time
-from msq_tui.drafts import DraftStore
+from msq_tui.store.drafts import DraftStore
 from pathlib import Path
 lock = DraftStore(Path(sys.argv[1])).lock(sys.argv[2])
 lock.acquire()
@@ -275,7 +296,10 @@ time.sleep(60)
 
 def start_holder(home: Path, response_id: str) -> subprocess.Popen:
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(home), response_id], stdout=subprocess.PIPE, text=True, cwd=REPOSITORY
+        [sys.executable, "-c", HOLDER, str(home), response_id],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPOSITORY,
     )
     assert holder.stdout.readline().strip() == "held"
     return holder
@@ -336,7 +360,22 @@ def test_save_policy_after_a_pause_and_during_continuous_typing() -> None:
 # -- Round trips -------------------------------------------------------------------------------------
 
 texts = st.lists(
-    st.one_of(st.text(max_size=8), st.sampled_from(["سلام دنیا", "مرحبا بالعالم", "中文测试", "한국어", "👩‍👩‍👧‍👦", "🇮🇷", "e\u0301", "\u200c", "\u202b"])),
+    st.one_of(
+        st.text(max_size=8),
+        st.sampled_from(
+            [
+                "سلام دنیا",
+                "مرحبا بالعالم",
+                "中文测试",
+                "한국어",
+                "👩‍👩‍👧‍👦",
+                "🇮🇷",
+                "e\u0301",
+                "\u200c",
+                "\u202b",
+            ]
+        ),
+    ),
     max_size=30,
 ).map("".join)
 

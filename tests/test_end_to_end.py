@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from msq_tui.definitions_check import builtin_questionnaire
-from msq_tui.drafts import DraftStore
+from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.store.drafts import DraftStore
 
 from .terminal import Terminal
 
@@ -34,7 +34,9 @@ def answer(home: Path, question_id: str):
 def start_new(home: Path) -> Terminal:
     terminal = Terminal(["new", "--country", "IRN"], home)
     # The draft exists once the app has started; the screen follows a moment later.
-    assert terminal.wait_for(lambda: only_draft(home) is not None and "Saved" in terminal.screen_text()), terminal.screen_text()[-2000:]
+    assert terminal.wait_for(lambda: only_draft(home) is not None and "Saved" in terminal.screen_text()), (
+        terminal.screen_text()[-2000:]
+    )
     time.sleep(1.0)
     return terminal
 
@@ -53,7 +55,13 @@ def test_typing_into_question_1_reaches_the_draft(isolated_home: Path, terminals
     terminal.type("www.egovernment.ir")
     terminal.press(ENTER)
     terminal.type("National portal")
-    assert terminal.wait_for(lambda: answer(isolated_home, "q1") == [{"label": "National portal", "url": "www.egovernment.ir", "children": []}], timeout=5)
+    assert terminal.wait_for(
+        lambda: (
+            answer(isolated_home, "q1")
+            == [{"label": "National portal", "url": "www.egovernment.ir", "children": []}]
+        ),
+        timeout=5,
+    )
     terminal.press(CTRL_Q)
     assert terminal.wait(20) is not None
     assert terminal.exit_status == 0
@@ -76,9 +84,15 @@ def test_kill_9_after_3_seconds_of_typing_loses_at_most_2_seconds(isolated_home:
     terminal.wait(10)
     typed = text[: len(typed_at)]
     safe = sum(1 for moment in typed_at if moment <= killed_at - 2.0)  # typed more than 2 s before the kill
-    saved = DraftStore(isolated_home).load(only_draft(isolated_home).stem, builtin_questionnaire()).answers["q1"][0]["url"]
+    saved = (
+        DraftStore(isolated_home)
+        .load(only_draft(isolated_home).stem, builtin_questionnaire())
+        .answers["q1"][0]["url"]
+    )
     assert typed.startswith(saved)
-    assert len(saved) >= safe, f"lost {len(typed) - len(saved)} characters; at most {len(typed) - safe} may go"
+    assert len(saved) >= safe, (
+        f"lost {len(typed) - len(saved)} characters; at most {len(typed) - safe} may go"
+    )
     # Reopened, the text is there.
     again = Terminal(["open", "IRN"], isolated_home)
     terminals.append(again)
@@ -111,7 +125,9 @@ def test_a_second_msq_on_the_same_draft_is_refused(isolated_home: Path, terminal
     terminals.append(first)
     second = Terminal(["open", "IRN"], isolated_home)
     terminals.append(second)
-    assert second.wait_for(lambda: "open in another msq" in second.screen_text() or "open elsewhere" in second.screen_text())
+    assert second.wait_for(
+        lambda: "open in another msq" in second.screen_text() or "open elsewhere" in second.screen_text()
+    )
     assert f"process {first.pid}" in second.screen_text()
 
 
@@ -126,7 +142,10 @@ def test_a_burst_of_keys_in_one_write_lands_where_slow_typing_would(isolated_hom
         {"label": "Fast label 2", "url": "www.fast2.ir", "children": []},
     ]
     expected_q2a = [{"label": "می\u200cخواهم", "url": "www.q2a.ir", "children": []}]
-    assert terminal.wait_for(lambda: answer(isolated_home, "q2a") == expected_q2a, timeout=10), (answer(isolated_home, "q1"), answer(isolated_home, "q2a"))
+    assert terminal.wait_for(lambda: answer(isolated_home, "q2a") == expected_q2a, timeout=10), (
+        answer(isolated_home, "q1"),
+        answer(isolated_home, "q2a"),
+    )
     assert answer(isolated_home, "q1") == expected_q1
     terminal.press(CTRL_Q)
     assert terminal.wait(20) is not None

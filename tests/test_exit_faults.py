@@ -16,7 +16,9 @@ import pytest
 from .terminal import Terminal
 from .test_end_to_end import CTRL_Q, ENTER, only_draft
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fault injection reads /proc/self/fd")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the fault injection reads /proc/self/fd"
+)
 
 
 @pytest.fixture
@@ -39,7 +41,9 @@ def terminals():
 def start(home: Path, faults: dict[str, str], terminals: list[Terminal]) -> Terminal:
     terminal = Terminal(["new", "--country", "IRN"], home, faults=faults)
     terminals.append(terminal)
-    assert terminal.wait_for(lambda: only_draft(home) is not None and "Saved" in terminal.screen_text()), terminal.screen_text()[-2000:]
+    assert terminal.wait_for(lambda: only_draft(home) is not None and "Saved" in terminal.screen_text()), (
+        terminal.screen_text()[-2000:]
+    )
     time.sleep(1.0)
     return terminal
 
@@ -52,7 +56,9 @@ def emergency_copies(tmp_path: Path) -> list[Path]:
     return sorted(tmp_path.rglob("msq-emergency-*.json"))
 
 
-def test_sigterm_while_the_disk_is_full_writes_an_emergency_copy_says_where_and_it_comes_back(tmp_path, isolated_home, disk, terminals) -> None:
+def test_sigterm_while_the_disk_is_full_writes_an_emergency_copy_says_where_and_it_comes_back(
+    tmp_path, isolated_home, disk, terminals
+) -> None:
     trigger, faults = disk
     terminal = start(isolated_home, faults, terminals)
     terminal.type("www.iran.gov.ir", delay=0.02)
@@ -75,17 +81,27 @@ def test_sigterm_while_the_disk_is_full_writes_an_emergency_copy_says_where_and_
     trigger.unlink()
     again = Terminal([], isolated_home, faults=faults)
     terminals.append(again)
-    assert again.wait_for(lambda: "emergency copy" in again.screen_text(), timeout=20), again.screen_text()[-2000:]
+    assert again.wait_for(lambda: "emergency copy" in again.screen_text(), timeout=20), again.screen_text()[
+        -2000:
+    ]
     again.press(b"r")
     again.press(ENTER, delay=1.0)  # the newest copy
-    assert again.wait_for(lambda: (q1_of(only_draft(isolated_home).read_bytes()) or [{}])[0].get("label") == "Typed while the disk is full", timeout=10)
+    assert again.wait_for(
+        lambda: (
+            (q1_of(only_draft(isolated_home).read_bytes()) or [{}])[0].get("label")
+            == "Typed while the disk is full"
+        ),
+        timeout=10,
+    )
     assert emergency_copies(tmp_path) == []
     again.press(CTRL_Q)
     assert again.wait(20) is not None
 
 
 @pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM"])
-def test_a_signal_while_the_disk_hangs_ends_msq_in_seconds_with_an_emergency_copy(tmp_path, isolated_home, disk, terminals, how) -> None:
+def test_a_signal_while_the_disk_hangs_ends_msq_in_seconds_with_an_emergency_copy(
+    tmp_path, isolated_home, disk, terminals, how
+) -> None:
     trigger, faults = disk
     terminal = start(isolated_home, faults, terminals)
     trigger.write_text("hang 60")  # fsync in the drafts folder waits a minute

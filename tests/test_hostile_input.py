@@ -23,15 +23,17 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from msq_tui.answers import ContactAnswer, UrlEntry
 from msq_tui.cli import main
-from msq_tui.drafts import DraftStore, serialise
-from msq_tui.input_files import InputFileError, read_input_file
-from msq_tui.render import render
-from msq_tui.submission import Signer, SubmissionError, known_questionnaires, read_submission, sealed, sign_off
-from msq_tui.submission import submission_document as document_of
-from msq_tui.terminal_text import visible
-from msq_tui.urls import url_problem
+from msq_tui.files.input_files import InputFileError, read_input_file
+from msq_tui.files.terminal_text import visible
+from msq_tui.model.answers import ContactAnswer, UrlEntry
+from msq_tui.model.urls import url_problem
+from msq_tui.store.drafts import DraftStore, serialise
+from msq_tui.submission.document import sealed
+from msq_tui.submission.document import submission_document as document_of
+from msq_tui.submission.render import render
+from msq_tui.submission.signoff import Signer, sign_off
+from msq_tui.submission.verify import SubmissionError, known_questionnaires, read_submission
 
 from .conftest import REPOSITORY
 from .fixtures import full_response
@@ -76,7 +78,11 @@ def run_cli_process(*arguments: str, home: Path) -> Result:
     environment = {**os.environ, "MSQ_HOME": str(home), "PYTHONPATH": str(REPOSITORY)}
     done = subprocess.run(
         [sys.executable, "-m", "msq_tui", *arguments],
-        capture_output=True, text=True, env=environment, timeout=60, preexec_fn=limit_memory,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        preexec_fn=limit_memory,
     )
     return Result(done.returncode, done.stdout, done.stderr)
 
@@ -93,7 +99,9 @@ def assert_one_line(result: Result, code: int, message: str) -> None:
     """Exit ``code``, and ``message`` whole on one line of the output."""
     assert_clean(result)
     assert result.code == code, f"exit {result.code}: {result.out}{result.err}"
-    assert any(message in line for line in result.lines), f"{message!r} not on one line of:\n{result.out}{result.err}"
+    assert any(message in line for line in result.lines), (
+        f"{message!r} not on one line of:\n{result.out}{result.err}"
+    )
 
 
 # -- Files to be hostile with ---------------------------------------------------------------------
@@ -104,7 +112,9 @@ SIGNED_AT = datetime(2019, 3, 27, 10, 15, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def submission_document(questionnaire) -> dict:
     """A valid signed-off submission's document, to be altered and sealed again."""
-    signer = Signer("Amir Nazemi", "President of ITO", "Information Technology Organization of Iran", "nazemi@ito.gov.ir")
+    signer = Signer(
+        "Amir Nazemi", "President of ITO", "Information Technology Organization of Iran", "nazemi@ito.gov.ir"
+    )
     signed = sign_off(questionnaire, full_response(questionnaire), signer, publish=True, now=SIGNED_AT)
     return document_of(questionnaire, signed)
 
@@ -138,14 +148,19 @@ def draft_with(questionnaire, **answers) -> str:
 # -- A. Control characters from a file never reach the terminal raw --------------------------------
 
 
-def test_a_forged_ok_in_an_unsealed_key_stays_inside_the_not_valid_line(submission_document, tmp_path, capsys) -> None:
+def test_a_forged_ok_in_an_unsealed_key_stays_inside_the_not_valid_line(
+    submission_document, tmp_path, capsys
+) -> None:
     forged = tmp_path / "forged.json"
     forged.write_text(json.dumps({**sealed(submission_document), CLEAR_AND_FAKE_OK: 1}), encoding="utf-8")
     result = run_cli(capsys, "verify", str(forged))
     assert_one_line(result, 1, r"is wrong (Extra inputs are not permitted)")
     assert result.out == ""
     assert not any(line.startswith("OK") for line in result.lines)  # the fake OK is not a line of its own
-    assert any(line.startswith("NOT VALID: ") and r"\x1b[2J\x1b[HOK: x.json" in line and r"\n\x1b[8m" in line for line in result.lines)
+    assert any(
+        line.startswith("NOT VALID: ") and r"\x1b[2J\x1b[HOK: x.json" in line and r"\n\x1b[8m" in line
+        for line in result.lines
+    )
 
 
 TERMINAL_CASES: dict[str, tuple[Callable[..., list[str]], int, str]] = {}
@@ -159,23 +174,42 @@ def terminal_case(name: str, code: int, message: str):
     return register
 
 
-@terminal_case("verify: OSC 52 in the signer's name", 0, r"Signed off by: Amir\x1b]52;c;cm0gLXJmIH4K\x07 Nazemi, President of ITO")
+@terminal_case(
+    "verify: OSC 52 in the signer's name",
+    0,
+    r"Signed off by: Amir\x1b]52;c;cm0gLXJmIH4K\x07 Nazemi, President of ITO",
+)
 def _(tmp_path, questionnaire, document):
-    return ["verify", str(write_sealed(tmp_path / "s.json", with_signoff(document, name=f"Amir{OSC52} Nazemi")))]
+    return [
+        "verify",
+        str(write_sealed(tmp_path / "s.json", with_signoff(document, name=f"Amir{OSC52} Nazemi"))),
+    ]
 
 
-@terminal_case("verify: a carriage return and a forged line in the organization", 0, r"Information Technology Organization of Iran\rOK\nCountry:       Atlantis")
+@terminal_case(
+    "verify: a carriage return and a forged line in the organization",
+    0,
+    r"Information Technology Organization of Iran\rOK\nCountry:       Atlantis",
+)
 def _(tmp_path, questionnaire, document):
     organization = "Information Technology Organization of Iran\rOK\nCountry:       Atlantis"
-    return ["verify", str(write_sealed(tmp_path / "s.json", with_signoff(document, organization=organization)))]
+    return [
+        "verify",
+        str(write_sealed(tmp_path / "s.json", with_signoff(document, organization=organization))),
+    ]
 
 
 @terminal_case("verify: a C1 CSI in the e-mail", 0, r"<nazemi@ito.gov.ir\x9b2J>")
 def _(tmp_path, questionnaire, document):
-    return ["verify", str(write_sealed(tmp_path / "s.json", with_signoff(document, email=f"nazemi@ito.gov.ir{CSI_C1}")))]
+    return [
+        "verify",
+        str(write_sealed(tmp_path / "s.json", with_signoff(document, email=f"nazemi@ito.gov.ir{CSI_C1}"))),
+    ]
 
 
-@terminal_case("check: escapes in a question id", 1, r"error [q1\x1b[31mRED]: 'q1\x1b[31mRED' is not a valid id")
+@terminal_case(
+    "check: escapes in a question id", 1, r"error [q1\x1b[31mRED]: 'q1\x1b[31mRED' is not a valid id"
+)
 def _(tmp_path, questionnaire, document):
     text = (REPOSITORY / "questions" / "msq2020.toml").read_text(encoding="utf-8")
     bad = tmp_path / "bad-id.toml"
@@ -183,16 +217,27 @@ def _(tmp_path, questionnaire, document):
     return ["check", str(bad)]
 
 
-@terminal_case("check: a window title set from the short title", 0, r": OK: MSQ 2020\x1b]2;owned\x07\x1b[31m (msq2020")
+@terminal_case(
+    "check: a window title set from the short title", 0, r": OK: MSQ 2020\x1b]2;owned\x07\x1b[31m (msq2020"
+)
 def _(tmp_path, questionnaire, document):
     text = (REPOSITORY / "questions" / "msq2020.toml").read_text(encoding="utf-8")
     assert 'short_title = "MSQ 2020"' in text
     changed = tmp_path / "title.toml"
-    changed.write_text(text.replace('short_title = "MSQ 2020"', 'short_title = "MSQ 2020\\u001b]2;owned\\u0007\\u001b[31m"', 1), encoding="utf-8")
+    changed.write_text(
+        text.replace(
+            'short_title = "MSQ 2020"', 'short_title = "MSQ 2020\\u001b]2;owned\\u0007\\u001b[31m"', 1
+        ),
+        encoding="utf-8",
+    )
     return ["check", str(changed)]
 
 
-@terminal_case("import: escapes in a damaged draft's key", 1, r"its field '\x1b[2J\x1b[HOK: x.json is an intact, signed-off submission.\n\x1b[8m' is wrong")
+@terminal_case(
+    "import: escapes in a damaged draft's key",
+    1,
+    r"its field '\x1b[2J\x1b[HOK: x.json is an intact, signed-off submission.\n\x1b[8m' is wrong",
+)
 def _(tmp_path, questionnaire, document):
     draft = json.loads(serialise(full_response(questionnaire)))
     path = tmp_path / "draft.json"
@@ -210,21 +255,45 @@ def _(tmp_path, questionnaire, document):
     return ["list"]
 
 
-@terminal_case("sign: escapes in the signer's name are refused, and not written raw", 1, "The signer's name holds an escape character (ESC)")
+@terminal_case(
+    "sign: escapes in the signer's name are refused, and not written raw",
+    1,
+    "The signer's name holds an escape character (ESC)",
+)
 def _(tmp_path, questionnaire, document):
     response_id = draft_with(questionnaire)
-    return ["sign", response_id[:8], "--publish", "yes", "--name", f"Amir{ESC}[8m Nazemi", "--title", "President of ITO"]
+    return [
+        "sign",
+        response_id[:8],
+        "--publish",
+        "yes",
+        "--name",
+        f"Amir{ESC}[8m Nazemi",
+        "--title",
+        "President of ITO",
+    ]
 
 
 @terminal_case("sign: a blocked sign-off quotes a hostile URL", 1, r"a web address cannot hold '>'")
 def _(tmp_path, questionnaire, document):
-    response_id = draft_with(questionnaire, q1=[{"label": "", "url": "http://a.gov/><img/src=x/onerror=alert(3)>", "children": []}])
+    response_id = draft_with(
+        questionnaire, q1=[{"label": "", "url": "http://a.gov/><img/src=x/onerror=alert(3)>", "children": []}]
+    )
     return ["sign", response_id[:8], "--publish", "yes"]
 
 
-@terminal_case("sign: a blocked sign-off quotes an e-mail with escapes", 1, r"E-mail: 'nazemi@ito.gov.ir\x1b]2' is not an e-mail address")
+@terminal_case(
+    "sign: a blocked sign-off quotes an e-mail with escapes",
+    1,
+    r"E-mail: 'nazemi@ito.gov.ir\x1b]2' is not an e-mail address",
+)
 def _(tmp_path, questionnaire, document):
-    card = ContactAnswer(name="Amir Nazemi", title="President of ITO", organization="ITO", email=f"nazemi@ito.gov.ir{TITLE_AND_COLOUR}")
+    card = ContactAnswer(
+        name="Amir Nazemi",
+        title="President of ITO",
+        organization="ITO",
+        email=f"nazemi@ito.gov.ir{TITLE_AND_COLOUR}",
+    )
     response_id = draft_with(questionnaire, contact=card.model_dump(mode="json"))
     return ["sign", response_id[:8], "--publish", "yes"]
 
@@ -254,13 +323,17 @@ def _(tmp_path, questionnaire, document):
 
 
 @pytest.mark.parametrize("name", TERMINAL_CASES)
-def test_no_control_character_from_a_file_reaches_the_terminal(name, tmp_path, questionnaire, submission_document, capsys) -> None:
+def test_no_control_character_from_a_file_reaches_the_terminal(
+    name, tmp_path, questionnaire, submission_document, capsys
+) -> None:
     make, code, message = TERMINAL_CASES[name]
     arguments = make(tmp_path, questionnaire, submission_document)
     assert_one_line(run_cli(capsys, *arguments), code, message)
 
 
-def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(submission_document, tmp_path, isolated_home) -> None:
+def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(
+    submission_document, tmp_path, isolated_home
+) -> None:
     """Bytes of a name that decode to nothing (Latin-1 from a USB stick) come as lone surrogates, which no
     terminal takes: they are shown as escapes."""
     path = write_sealed(Path(os.fsdecode(bytes(tmp_path) + b"/\xff.json")), submission_document)
@@ -282,7 +355,9 @@ def test_list_json_stays_valid_json_with_c1_characters(questionnaire, capsys) ->
 
 
 def test_a_rendered_file_holds_no_control_character(submission_document, tmp_path, capsys) -> None:
-    hostile = with_answers(submission_document, q6=f"Our portal{RESET} is{TITLE_AND_COLOUR} new.\r\nSecond line.")
+    hostile = with_answers(
+        submission_document, q6=f"Our portal{RESET} is{TITLE_AND_COLOUR} new.\r\nSecond line."
+    )
     source = write_sealed(tmp_path / "s.json", hostile)
     for fmt in ("md", "html"):
         output = tmp_path / f"out.{fmt}"
@@ -298,7 +373,9 @@ def test_a_rendered_file_holds_no_control_character(submission_document, tmp_pat
 
 def test_a_document_printed_is_shown_whatever_made_it(monkeypatch, capsys) -> None:
     """`_write_output` shows control characters itself, even should a render let one through."""
-    monkeypatch.setattr("msq_tui.render.render", lambda *arguments: f"# Title{RESET}\n\tindented\r\n{CSI_C1}\n")
+    monkeypatch.setattr(
+        "msq_tui.submission.render.render", lambda *arguments: f"# Title{RESET}\n\tindented\r\n{CSI_C1}\n"
+    )
     result = run_cli(capsys, "blank")
     assert result.code == 0 and result.out == "# Title\\x1bc\n\tindented\n\\x9b2J\n"
 
@@ -326,7 +403,11 @@ def test_the_cli_prints_only_through_its_guarded_helpers() -> None:
             called = node.func
             if isinstance(called, ast.Name) and called.id == "print":
                 offenders.append(f"print on line {node.lineno}")
-            if isinstance(called, ast.Attribute) and called.attr in ("write", "writelines") and "std" in ast.unparse(called.value):
+            if (
+                isinstance(called, ast.Attribute)
+                and called.attr in ("write", "writelines")
+                and "std" in ast.unparse(called.value)
+            ):
                 offenders.append(f"{ast.unparse(called)} on line {node.lineno}")
     assert offenders == []
 
@@ -410,9 +491,11 @@ HOSTILE_TEXT = "[Download](javascript:alert(1)) <img src=x onerror=alert(2)> &lt
 
 @pytest.mark.parametrize("validator", ["as it is", "letting every address through"])
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_every_answer_is_inert_in_both_renders_whatever_the_validator_lets_through(questionnaire, fmt, validator, monkeypatch) -> None:
+def test_every_answer_is_inert_in_both_renders_whatever_the_validator_lets_through(
+    questionnaire, fmt, validator, monkeypatch
+) -> None:
     if validator != "as it is":
-        monkeypatch.setattr("msq_tui.render.is_url", lambda text: True)
+        monkeypatch.setattr("msq_tui.submission.render.is_url", lambda text: True)
     response = full_response(questionnaire)
     q = questionnaire.question
     response.set_answer(q("q1"), [UrlEntry(label=HOSTILE_TEXT, url=url) for url in HOSTILE_URLS])
@@ -430,18 +513,26 @@ def test_every_answer_is_inert_in_both_renders_whatever_the_validator_lets_throu
         page = MarkdownIt("commonmark").render(document)
         assert "<img" not in page and "<script" not in page
         links = re.findall(r'href="([^"]*)"', page)
-        assert links and not [link for link in links if re.search(r"javascript|onerror|script|img|evil\.example|//a\.gov|data\.gov\.ir/.", link, re.I)]
+        assert links and not [
+            link
+            for link in links
+            if re.search(r"javascript|onerror|script|img|evil\.example|//a\.gov|data\.gov\.ir/.", link, re.I)
+        ]
         assert "[Download](javascript:alert(1)) &lt;img src=x onerror=alert(2)&gt; &amp;lt;b&amp;gt;" in page
     else:
         assert "<img" not in document and "<script" not in document
         assert 'href="javascript' not in document and "href='javascript" not in document
-        assert "[Download](javascript:alert(1)) &lt;img src=x onerror=alert(2)&gt; &amp;lt;b&amp;gt;" in document
+        assert (
+            "[Download](javascript:alert(1)) &lt;img src=x onerror=alert(2)&gt; &amp;lt;b&amp;gt;" in document
+        )
 
 
 def test_a_good_address_is_still_a_link_in_both_renders(questionnaire) -> None:
     response = full_response(questionnaire)
     assert "<http://www.egovernment.ir>" in render(questionnaire, response, "md")
-    assert '<a href="http://www.egovernment.ir">www.egovernment.ir</a>' in render(questionnaire, response, "html")
+    assert '<a href="http://www.egovernment.ir">www.egovernment.ir</a>' in render(
+        questionnaire, response, "html"
+    )
 
 
 # -- E. Odd files ---------------------------------------------------------------------------------
@@ -474,17 +565,31 @@ def fifo(tmp_path) -> Path:
 def test_a_fifo_or_a_device_is_refused_without_waiting_or_reading(command, kind, fifo, isolated_home) -> None:
     path = fifo if kind == "a FIFO" else Path("/dev/zero")
     what = "is a named pipe (FIFO)" if kind == "a FIFO" else "is a device"
-    assert_one_line(run_cli_process(command, str(path), home=isolated_home), 1, f"{named(path, command)}{what}, {FILE_COMMANDS[command]}")
+    assert_one_line(
+        run_cli_process(command, str(path), home=isolated_home),
+        1,
+        f"{named(path, command)}{what}, {FILE_COMMANDS[command]}",
+    )
 
 
 @pytest.mark.parametrize("command", FILE_COMMANDS)
 def test_a_folder_is_refused(command, tmp_path, capsys) -> None:
-    assert_one_line(run_cli(capsys, command, str(tmp_path)), 1, f"{named(tmp_path, command)}is a folder, {FILE_COMMANDS[command]}")
+    assert_one_line(
+        run_cli(capsys, command, str(tmp_path)),
+        1,
+        f"{named(tmp_path, command)}is a folder, {FILE_COMMANDS[command]}",
+    )
 
 
 @pytest.mark.parametrize(
     ("command", "limit"),
-    [("verify", "20,000,000"), ("import", "50,000,000"), ("check", "2,000,000"), ("render", "20,000,000"), ("email", "20,000,000")],
+    [
+        ("verify", "20,000,000"),
+        ("import", "50,000,000"),
+        ("check", "2,000,000"),
+        ("render", "20,000,000"),
+        ("email", "20,000,000"),
+    ],
 )
 def test_a_huge_file_is_refused_without_reading_it(command, limit, tmp_path, capsys) -> None:
     huge = tmp_path / "huge.json"
@@ -519,7 +624,10 @@ def test_the_reader_stops_at_the_limit_even_when_the_size_lies(tmp_path, monkeyp
             assert self.given <= limit + 1, "read past the limit + 1"
             return b"x" * size
 
-    with monkeypatch.context() as patched, pytest.raises(InputFileError, match=f"holds more than {limit:,} bytes") as caught:
+    with (
+        monkeypatch.context() as patched,
+        pytest.raises(InputFileError, match=f"holds more than {limit:,} bytes") as caught,
+    ):
         patched.setattr(os, "fdopen", Endless)  # the os module's own: undone at once, below
         read_input_file(path, limit, "a test file")
     assert caught.value.kind == "too-large"
@@ -540,7 +648,9 @@ def test_what_is_not_a_file_is_refused_before_it_is_opened(kind, tmp_path, fifo,
 
 
 @pytest.mark.parametrize("kind", ["a folder", "a FIFO"])
-def test_what_becomes_a_folder_or_a_fifo_after_the_look_is_refused_too(kind, tmp_path, fifo, monkeypatch) -> None:
+def test_what_becomes_a_folder_or_a_fifo_after_the_look_is_refused_too(
+    kind, tmp_path, fifo, monkeypatch
+) -> None:
     """Between the stat and the open, a path can change: the open does not wait, and what was opened is checked."""
     path = tmp_path if kind == "a folder" else fifo
     real_stat = os.stat
@@ -548,7 +658,6 @@ def test_what_becomes_a_folder_or_a_fifo_after_the_look_is_refused_too(kind, tmp
     class LooksRegular:
         def __init__(self, status):
             self.st_mode, self.st_size = stat.S_IFREG | 0o644, 0
-
 
     def lying_stat(target, *arguments, **options):
         status = real_stat(target, *arguments, **options)
@@ -560,7 +669,10 @@ def test_what_becomes_a_folder_or_a_fifo_after_the_look_is_refused_too(kind, tmp
     previous = signal.signal(signal.SIGALRM, too_slow)
     signal.alarm(10)
     try:
-        with monkeypatch.context() as patched, pytest.raises(InputFileError, match="is a folder, not|is a named pipe") as caught:
+        with (
+            monkeypatch.context() as patched,
+            pytest.raises(InputFileError, match="is a folder, not|is a named pipe") as caught,
+        ):
             patched.setattr(os, "stat", lying_stat)
             read_input_file(path, 1000, "a test file")
     finally:
@@ -571,25 +683,80 @@ def test_what_becomes_a_folder_or_a_fifo_after_the_look_is_refused_too(kind, tmp
 
 def test_a_missing_file_and_an_unreadable_one(tmp_path, capsys) -> None:
     missing = tmp_path / "nope.json"
-    assert_one_line(run_cli(capsys, "verify", str(missing)), 1, f"{missing} does not exist (no such file): check the path")
-    assert_one_line(run_cli(capsys, "import", str(missing)), 1, f"{missing} does not exist (no such file): check the path. Nothing was imported")
+    assert_one_line(
+        run_cli(capsys, "verify", str(missing)), 1, f"{missing} does not exist (no such file): check the path"
+    )
+    assert_one_line(
+        run_cli(capsys, "import", str(missing)),
+        1,
+        f"{missing} does not exist (no such file): check the path. Nothing was imported",
+    )
     if os.geteuid() != 0:  # root reads anything
         locked = tmp_path / "locked.json"
         locked.write_text("{}")
         locked.chmod(0)
-        assert_one_line(run_cli(capsys, "verify", str(locked)), 1, f"{locked} cannot be read: you do not have permission to read it")
+        assert_one_line(
+            run_cli(capsys, "verify", str(locked)),
+            1,
+            f"{locked} cannot be read: you do not have permission to read it",
+        )
 
 
 DEEP_AND_LONG: dict[str, tuple[str, str, bytes, str]] = {
-    "deeply nested TOML": ("check", "deep.toml", b"a = " + nested(5000).encode(), "{path}: error: is nested too deeply (tables or arrays inside each other"),
-    "deeply nested inline tables": ("check", "deep.toml", b"[x]\na = " + b"{b = " * 600 + b"1" + b"}" * 600, "{path}: error: is nested too deeply"),
-    "a 5,000-digit number in TOML": ("check", "long.toml", b"a = 1\nb = " + b"9" * 5000, "{path}:2: error: holds a number 5,000 digits long on this line, which no definitions file does"),
-    "a 5,000-digit number in a TOML submission": ("verify", "long.toml", b'format = "msq-submission"\nx = -' + b"9" * 5000, "{path} is damaged: it holds a number 5,000 digits long, which no msq file does (line 2)"),
-    "a 5,000-digit number in a JSON submission": ("verify", "long.json", b'{"revision": ' + b"9" * 5000 + b"}", "{path} is damaged: it holds a number 5,000 digits long, which no msq file does"),
-    "a 5,000-digit number to import": ("import", "long.json", b'{"revision": ' + b"9" * 5000 + b"}", "{path} is damaged: it holds a number 5,000 digits long, which no msq file does. Nothing was imported"),
-    "deeply nested JSON to verify": ("verify", "deep.json", nested(100_000).encode(), "{path} is nested too deeply to be a submission"),
-    "deeply nested JSON to import": ("import", "deep.json", nested(100_000).encode(), "{path} is nested too deeply to be a submission. Nothing was imported"),
-    "deeply nested TOML to verify": ("verify", "deep.toml", b"a = " + nested(5000).encode(), "{path} is nested too deeply to be a submission"),
+    "deeply nested TOML": (
+        "check",
+        "deep.toml",
+        b"a = " + nested(5000).encode(),
+        "{path}: error: is nested too deeply (tables or arrays inside each other",
+    ),
+    "deeply nested inline tables": (
+        "check",
+        "deep.toml",
+        b"[x]\na = " + b"{b = " * 600 + b"1" + b"}" * 600,
+        "{path}: error: is nested too deeply",
+    ),
+    "a 5,000-digit number in TOML": (
+        "check",
+        "long.toml",
+        b"a = 1\nb = " + b"9" * 5000,
+        "{path}:2: error: holds a number 5,000 digits long on this line, which no definitions file does",
+    ),
+    "a 5,000-digit number in a TOML submission": (
+        "verify",
+        "long.toml",
+        b'format = "msq-submission"\nx = -' + b"9" * 5000,
+        "{path} is damaged: it holds a number 5,000 digits long, which no msq file does (line 2)",
+    ),
+    "a 5,000-digit number in a JSON submission": (
+        "verify",
+        "long.json",
+        b'{"revision": ' + b"9" * 5000 + b"}",
+        "{path} is damaged: it holds a number 5,000 digits long, which no msq file does",
+    ),
+    "a 5,000-digit number to import": (
+        "import",
+        "long.json",
+        b'{"revision": ' + b"9" * 5000 + b"}",
+        "{path} is damaged: it holds a number 5,000 digits long, which no msq file does. Nothing was imported",
+    ),
+    "deeply nested JSON to verify": (
+        "verify",
+        "deep.json",
+        nested(100_000).encode(),
+        "{path} is nested too deeply to be a submission",
+    ),
+    "deeply nested JSON to import": (
+        "import",
+        "deep.json",
+        nested(100_000).encode(),
+        "{path} is nested too deeply to be a submission. Nothing was imported",
+    ),
+    "deeply nested TOML to verify": (
+        "verify",
+        "deep.toml",
+        b"a = " + nested(5000).encode(),
+        "{path} is nested too deeply to be a submission",
+    ),
 }
 
 
@@ -602,7 +769,11 @@ def test_deep_nesting_and_long_numbers_are_named_as_what_is_wrong(name, tmp_path
 
 
 def test_a_long_number_deep_in_a_sealed_submission_never_crashes(submission_document) -> None:
-    data = json.dumps(sealed(submission_document)).replace('"revision": 1', '"revision": ' + "1" * 4301, 1).encode()
+    data = (
+        json.dumps(sealed(submission_document))
+        .replace('"revision": 1', '"revision": ' + "1" * 4301, 1)
+        .encode()
+    )
     with pytest.raises(SubmissionError) as caught:
         read_submission(data, known_questionnaires(), "s.json")
     assert "4,301 digits long" in str(caught.value) and "set_int_max_str_digits" not in str(caught.value)

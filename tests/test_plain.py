@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from msq_tui.drafts import DraftStore
+from msq_tui.store.drafts import DraftStore
 
 from .conftest import REPOSITORY
 from .terminal import Terminal
@@ -107,7 +107,12 @@ def run_msq(home: Path, arguments: list[str], script: str, **environment: str) -
     env = {**os.environ, "MSQ_HOME": str(home), "PYTHONPATH": str(REPOSITORY), **environment}
     env.pop("ACCESSIBLE", None) if "ACCESSIBLE" not in environment else None
     return subprocess.run(
-        [sys.executable, "-m", "msq_tui", *arguments], input=script, capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-m", "msq_tui", *arguments],
+        input=script,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
 
 
@@ -117,13 +122,20 @@ def only_draft(home: Path, questionnaire) -> dict:
     return json.loads(store.path(response_id).read_text(encoding="utf-8"))
 
 
-def test_a_script_through_a_pipe_answers_every_kind_of_question(isolated_home, tmp_path, questionnaire) -> None:
-    result = run_msq(isolated_home, ["new", "--country", "IRN", "--plain"], SCRIPT, VISUAL=str(fake_editor(tmp_path)))
+def test_a_script_through_a_pipe_answers_every_kind_of_question(
+    isolated_home, tmp_path, questionnaire
+) -> None:
+    result = run_msq(
+        isolated_home, ["new", "--country", "IRN", "--plain"], SCRIPT, VISUAL=str(fake_editor(tmp_path))
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert only_draft(isolated_home, questionnaire)["answers"] == EXPECTED_ANSWERS
     out = result.stdout
     # The invalid URL is refused with validation's own message, then corrected.
-    assert "Error: Question 1, entry 2: the URL 'http://ministry' is not valid: the host 'ministry' has no dot" in out
+    assert (
+        "Error: Question 1, entry 2: the URL 'http://ministry' is not valid: the host 'ministry' has no dot"
+        in out
+    )
     assert "Section II, Strategy and Implementation. Question 6 (18 of 39)" in out
     assert "Question 11 is skipped: it applies only when question 10 is answered yes." in out
     assert out.count("Question 11 is skipped") == 1
@@ -133,7 +145,9 @@ def test_a_script_through_a_pipe_answers_every_kind_of_question(isolated_home, t
 
 
 def test_end_of_input_saves_what_was_typed_and_leaves(isolated_home) -> None:
-    result = run_msq(isolated_home, ["new", "--country", "IRN", "--plain"], ":goto 6\nHalf a text\nwithout its end")
+    result = run_msq(
+        isolated_home, ["new", "--country", "IRN", "--plain"], ":goto 6\nHalf a text\nwithout its end"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     store = DraftStore(isolated_home)
     [response_id] = store.ids()
@@ -148,8 +162,13 @@ def test_end_of_input_saves_what_was_typed_and_leaves(isolated_home) -> None:
 
 def test_a_word_limit_is_checked_as_the_answer_is_given(isolated_home) -> None:
     text = " ".join(["word"] * 260)
-    result = run_msq(isolated_home, ["new", "--country", "IRN", "--plain"], f":goto 6\n{text}\n.\nShort now.\n.\n:quit\n")
-    assert "Error: Question 6: 260 words, 10 over the limit of 250: shorten it before signing off" in result.stdout
+    result = run_msq(
+        isolated_home, ["new", "--country", "IRN", "--plain"], f":goto 6\n{text}\n.\nShort now.\n.\n:quit\n"
+    )
+    assert (
+        "Error: Question 6: 260 words, 10 over the limit of 250: shorten it before signing off"
+        in result.stdout
+    )
     assert "Type the answer again to correct it, or :next to keep it as it is." in result.stdout
     assert only_draft(isolated_home, None)["answers"] == {"q6": "Short now."}
 
@@ -190,7 +209,13 @@ def test_plain_mode_writes_no_escape_sequence_to_a_terminal(isolated_home, tmp_p
     terminal = Terminal(["open", str(response.response_id), "--plain"], isolated_home)
     try:
         assert terminal.wait_for(lambda: b"plain mode" in terminal.output)
-        for line in SCRIPT.replace(":edit\n", "").splitlines()[:-1] + [":goto 6", ":review", ":list", ":help", ":quit"]:
+        for line in SCRIPT.replace(":edit\n", "").splitlines()[:-1] + [
+            ":goto 6",
+            ":review",
+            ":list",
+            ":help",
+            ":quit",
+        ]:
             terminal.type(line + "\n", delay=0.002)
         assert terminal.wait(30) is not None, terminal.output.decode("utf-8", "replace")[-2000:]
     finally:
@@ -198,19 +223,26 @@ def test_plain_mode_writes_no_escape_sequence_to_a_terminal(isolated_home, tmp_p
     output = terminal.output.decode("utf-8")
     assert "Saved draft" in output
     assert "Cleared\\x1b[2J screen\\x1b]2;owned\\x07" in output
-    control = re.findall(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]", output)  # only \r\n line ends may reach the terminal
+    control = re.findall(
+        r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]", output
+    )  # only \r\n line ends may reach the terminal
     assert control == []
 
 
 def test_the_core_modules_of_plain_mode_never_import_textual() -> None:
-    code = "import sys, msq_tui.plain, msq_tui.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPOSITORY, check=True)
+    code = "import sys, msq_tui.plain.mode, msq_tui.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPOSITORY, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("line", ["https://ict.gov.ir Ministry", "www.ict.gov.ir Ministry", "ict.gov.ir/en Ministry", "http://ministry x"])
+@pytest.mark.parametrize(
+    "line",
+    ["https://ict.gov.ir Ministry", "www.ict.gov.ir Ministry", "ict.gov.ir/en Ministry", "http://ministry x"],
+)
 def test_a_url_line_starts_with_its_address(line) -> None:
-    from msq_tui.plain import parse_url_line
+    from msq_tui.plain.mode import parse_url_line
 
     entry = parse_url_line(line)
     assert entry.url == line.split()[0] and entry.label == line.split(" ", 1)[1]
@@ -218,7 +250,7 @@ def test_a_url_line_starts_with_its_address(line) -> None:
 
 @pytest.mark.parametrize("line", ["Ministry of ICT", "Dr. Smith's office", "e.g. the portal"])
 def test_a_url_line_without_an_address_is_a_label(line) -> None:
-    from msq_tui.plain import parse_url_line
+    from msq_tui.plain.mode import parse_url_line
 
     assert parse_url_line(line).url == "" and parse_url_line(line).label == line
 
@@ -252,9 +284,15 @@ def test_sign_off_and_export_from_plain_mode(isolated_home, tmp_path, questionna
     result = run_msq(isolated_home, ["open", "IRN", "--plain"], script)
     assert result.returncode == 0, result.stdout + result.stderr
     saved = only_draft(isolated_home, questionnaire)
-    assert saved["status"] == "signed" and saved["signoff"]["name"] == "Ada Lovelace" and saved["signoff"]["publish"] is True
+    assert (
+        saved["status"] == "signed"
+        and saved["signoff"]["name"] == "Ada Lovelace"
+        and saved["signoff"]["publish"] is True
+    )
     assert "Signed off revision 1 as Ada Lovelace" in result.stdout
-    written = [line.removeprefix("Wrote ") for line in result.stdout.splitlines() if line.startswith("Wrote ")]
+    written = [
+        line.removeprefix("Wrote ") for line in result.stdout.splitlines() if line.startswith("Wrote ")
+    ]
     assert len(written) == 2 and all(Path(path).is_file() for path in written)
     assert {Path(path).suffix for path in written} == {".json", ".toml"}
 
@@ -291,7 +329,7 @@ Space programmes
 
 
 async def _answer_in_the_tui(home: Path, questionnaire) -> dict:
-    from msq_tui.answers import Response
+    from msq_tui.model.answers import Response
     from msq_tui.tui.widgets.checklist import OptionBox
 
     from .tui_helpers import SIZE, make_app, type_text, widget_for
@@ -325,7 +363,13 @@ async def _answer_in_the_tui(home: Path, questionnaire) -> dict:
         await pilot.press("enter")  # yes
         await pilot.pause()
         widget_for(app, "q4_cio").focus_first()
-        for value in ("Ada Lovelace", "Chief Information Officer", "Ministry of ICT", "ada@ict.gov.ir", "+98 21 1234 5678"):
+        for value in (
+            "Ada Lovelace",
+            "Chief Information Officer",
+            "Ministry of ICT",
+            "ada@ict.gov.ir",
+            "+98 21 1234 5678",
+        ):
             await type_text(pilot, value)
             await pilot.press("enter")
 
@@ -353,14 +397,18 @@ async def _answer_in_the_tui(home: Path, questionnaire) -> dict:
     return response.answers
 
 
-async def test_the_same_answers_in_the_tui_and_in_plain_mode_make_the_same_draft(tmp_path, questionnaire) -> None:
+async def test_the_same_answers_in_the_tui_and_in_plain_mode_make_the_same_draft(
+    tmp_path, questionnaire
+) -> None:
     tui_answers = await _answer_in_the_tui(tmp_path / "tui-home", questionnaire)
     plain_home = tmp_path / "plain-home"
     result = run_msq(plain_home, ["new", "--country", "IRN", "--plain"], SAME_IN_PLAIN)
     assert result.returncode == 0, result.stdout + result.stderr
     plain_answers = only_draft(plain_home, questionnaire)["answers"]
     assert plain_answers == tui_answers
-    assert plain_answers["q1"][0]["children"] == [{"label": "Open data", "url": "https://data.gov.ir", "children": []}]
+    assert plain_answers["q1"][0]["children"] == [
+        {"label": "Open data", "url": "https://data.gov.ir", "children": []}
+    ]
     assert set(plain_answers) == {"q1", "q4", "q4_cio", "q6", "q8", "q15"}
 
 
@@ -368,7 +416,10 @@ def test_a_line_that_is_not_utf8_is_taken_not_a_crash(isolated_home) -> None:
     env = {**os.environ, "MSQ_HOME": str(isolated_home), "PYTHONPATH": str(REPOSITORY)}
     result = subprocess.run(
         [sys.executable, "-m", "msq_tui", "new", "--country", "IRN", "--plain"],
-        input=b":goto 6\nbad \xff byte\n.\n:quit\n", capture_output=True, env=env, timeout=60,
+        input=b":goto 6\nbad \xff byte\n.\n:quit\n",
+        capture_output=True,
+        env=env,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert only_draft(isolated_home, None)["answers"] == {"q6": "bad \ufffd byte"}
@@ -378,14 +429,20 @@ def test_a_draft_opened_read_only_is_not_changed(isolated_home, questionnaire) -
     store = DraftStore(isolated_home)
     response = store.create(questionnaire, "IRN")
     before = store.path(str(response.response_id)).read_bytes()
-    result = run_msq(isolated_home, ["open", "IRN", "--read-only", "--plain"], "https://ict.gov.ir Portal\n\n:goto 4\ny\n:quit\n")
+    result = run_msq(
+        isolated_home,
+        ["open", "IRN", "--read-only", "--plain"],
+        "https://ict.gov.ir Portal\n\n:goto 4\ny\n:quit\n",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Read-only: answers typed here are not kept." in result.stdout
     assert result.stdout.count("This draft is open read-only: the answer was not changed.") == 2
     assert store.path(str(response.response_id)).read_bytes() == before
 
 
-def test_a_disk_that_refuses_is_said_at_once_and_nothing_typed_is_lost(isolated_home, tmp_path, questionnaire) -> None:
+def test_a_disk_that_refuses_is_said_at_once_and_nothing_typed_is_lost(
+    isolated_home, tmp_path, questionnaire
+) -> None:
     store = DraftStore(isolated_home)
     response = store.create(questionnaire, "IRN")
     trigger = tmp_path / "fault"
@@ -395,11 +452,18 @@ def test_a_disk_that_refuses_is_said_at_once_and_nothing_typed_is_lost(isolated_
         "MSQ_TEST_FAULT_FILE": str(trigger),
         "MSQ_TEST_FAULT_FOLDER": str(store.drafts_folder),
     }
-    result = run_msq(isolated_home, ["open", "IRN", "--plain"], ":goto 6\nKept whatever the disk does.\n.\n:save\n:quit\n", **faults)
+    result = run_msq(
+        isolated_home,
+        ["open", "IRN", "--plain"],
+        ":goto 6\nKept whatever the disk does.\n.\n:save\n:quit\n",
+        **faults,
+    )
     assert "Not saved: " in result.stdout and ":save tries again" in result.stdout
     assert result.returncode == 1
     last = result.stdout.splitlines()[-1]
     assert last.startswith("msq: the draft could not be saved") and "emergency copy" in last
     emergency = Path(last.split("emergency copy ", 1)[1].split(". Start msq", 1)[0])
-    assert json.loads(emergency.read_text(encoding="utf-8"))["answers"] == {"q6": "Kept whatever the disk does."}
+    assert json.loads(emergency.read_text(encoding="utf-8"))["answers"] == {
+        "q6": "Kept whatever the disk does."
+    }
     assert json.loads(store.path(str(response.response_id)).read_text(encoding="utf-8"))["answers"] == {}

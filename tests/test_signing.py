@@ -20,11 +20,18 @@ import pytest
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from msq_tui import signing
 from msq_tui.cli import main
-from msq_tui.drafts import DraftStore
-from msq_tui.signing import KeyStore, SigningError, WrongPassphrase, parse_public_key, parse_secret_key, sign_bytes
-from msq_tui.submission import sealed, to_json
+from msq_tui.store.drafts import DraftStore
+from msq_tui.submission import signing
+from msq_tui.submission.document import sealed, to_json
+from msq_tui.submission.signing import (
+    KeyStore,
+    SigningError,
+    WrongPassphrase,
+    parse_public_key,
+    parse_secret_key,
+    sign_bytes,
+)
 
 from .fixtures import full_response
 
@@ -73,7 +80,14 @@ def signed_export(capsys, draft, passphrase_file, tmp_path) -> dict:
     code, out, err = run(capsys, "export", "IRN", "-o", str(exported))
     assert code == 0, err
     files = [Path(line.removeprefix("Wrote ")) for line in out.splitlines() if line.startswith("Wrote ")]
-    return {"json": files[0], "json_sig": files[1], "toml": files[2], "toml_sig": files[3], "pub": keys / "IRN.pub", "keys": keys}
+    return {
+        "json": files[0],
+        "json_sig": files[1],
+        "toml": files[2],
+        "toml_sig": files[3],
+        "pub": keys / "IRN.pub",
+        "keys": keys,
+    }
 
 
 # -- An independent reading of minisign's format -----------------------------------------------------
@@ -102,8 +116,16 @@ def test_minisig_checks_with_an_independent_implementation(signed_export) -> Non
         data = signed_export[fmt].read_bytes()
         trusted = independent_verify(data, signed_export[f"{fmt}_sig"].read_bytes(), pub)
         document = json.loads(signed_export["json"].read_text(encoding="utf-8"))
-        assert "country IRN" in trusted and "revision 1" in trusted and f"sha256:{document['integrity']['digest']}" in trusted
-        assert "format msq-submission/1" in trusted and "questionnaire msq2020/" in trusted and "signer Amir Nazemi <" in trusted
+        assert (
+            "country IRN" in trusted
+            and "revision 1" in trusted
+            and f"sha256:{document['integrity']['digest']}" in trusted
+        )
+        assert (
+            "format msq-submission/1" in trusted
+            and "questionnaire msq2020/" in trusted
+            and "signer Amir Nazemi <" in trusted
+        )
         with pytest.raises(InvalidSignature):
             independent_verify(data.replace(b"Amir", b"Omar"), signed_export[f"{fmt}_sig"].read_bytes(), pub)
 
@@ -111,28 +133,47 @@ def test_minisig_checks_with_an_independent_implementation(signed_export) -> Non
 @pytest.mark.skipif(shutil.which("minisign") is None, reason="the minisign program is not installed")
 def test_minisig_checks_with_the_minisign_program(signed_export, tmp_path) -> None:
     for fmt in ("json", "toml"):
-        done = subprocess.run(["minisign", "-Vm", str(signed_export[fmt]), "-p", str(signed_export["pub"])], capture_output=True, text=True)
+        done = subprocess.run(
+            ["minisign", "-Vm", str(signed_export[fmt]), "-p", str(signed_export["pub"])],
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
         assert "country IRN" in done.stdout
     forged = tmp_path / "forged.json"
     forged.write_bytes(signed_export["json"].read_bytes().replace(b'"publish": true', b'"publish": false'))
     shutil.copy(signed_export["json_sig"], tmp_path / "forged.json.minisig")
-    done = subprocess.run(["minisign", "-Vm", str(forged), "-p", str(signed_export["pub"])], capture_output=True, text=True)
+    done = subprocess.run(
+        ["minisign", "-Vm", str(forged), "-p", str(signed_export["pub"])], capture_output=True, text=True
+    )
     assert done.returncode != 0
 
 
 @pytest.mark.skipif(shutil.which("minisign") is None, reason="the minisign program is not installed")
-def test_minisign_signs_with_msq_secret_key_and_msq_reads_a_minisign_key(capsys, passphrase_file, tmp_path) -> None:
+def test_minisign_signs_with_msq_secret_key_and_msq_reads_a_minisign_key(
+    capsys, passphrase_file, tmp_path
+) -> None:
     """The secret key file is minisign's format to the byte: each tool reads the other's."""
     assert run(capsys, "key", "new", "--passphrase-file", str(passphrase_file))[0] == 0
     keys = KeyStore()
     target = tmp_path / "f.txt"
     target.write_text("hello\n")
-    done = subprocess.run(["minisign", "-S", "-s", str(keys.secret_path), "-m", str(target)], input=PASSPHRASE + "\n", capture_output=True, text=True)
+    done = subprocess.run(
+        ["minisign", "-S", "-s", str(keys.secret_path), "-m", str(target)],
+        input=PASSPHRASE + "\n",
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
-    done = subprocess.run(["minisign", "-Vm", str(target), "-p", str(keys.public_path)], capture_output=True, text=True)
+    done = subprocess.run(
+        ["minisign", "-Vm", str(target), "-p", str(keys.public_path)], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
-    made = subprocess.run(["minisign", "-G", "-W", "-p", str(tmp_path / "m.pub"), "-s", str(tmp_path / "m.key")], capture_output=True, text=True)
+    made = subprocess.run(
+        ["minisign", "-G", "-W", "-p", str(tmp_path / "m.pub"), "-s", str(tmp_path / "m.key")],
+        capture_output=True,
+        text=True,
+    )
     assert made.returncode == 0, made.stderr
     key = parse_secret_key((tmp_path / "m.key").read_bytes(), "m.key").unlock(None)
     assert key.public_key == parse_public_key((tmp_path / "m.pub").read_bytes(), "m.pub")
@@ -148,7 +189,9 @@ def test_round_trip_sign_export_verify_with_the_public_key(capsys, signed_export
         assert out.startswith("OK: ") and "signed by key" in out and "(Amir Nazemi <" in out
     code, out, _ = run(capsys, "verify", str(signed_export["json"]), "--keys", str(signed_export["keys"]))
     assert code == 0 and "signed by key" in out
-    code, out, _ = run(capsys, "verify", str(signed_export["json"]))  # no key: nothing claimed about who made it
+    code, out, _ = run(
+        capsys, "verify", str(signed_export["json"])
+    )  # no key: nothing claimed about who made it
     key_id = KeyStore().public_key().key_id
     assert code == 0 and f"Signature:     present, key {key_id}, not checked: give --key" in out
     assert "who made it is not checked" in out and not out.startswith("OK")
@@ -181,8 +224,12 @@ def test_every_forgery_is_refused_with_a_trusted_key(capsys, signed_export, forg
     assert err.startswith(f"NOT VERIFIED: {path}: ") or err.startswith("NOT VALID: "), err
 
 
-@pytest.mark.parametrize("forgery", ["publish flipped", "signer replaced", "country changed to France", "signed in 2099"])
-def test_a_resealed_forgery_passes_the_fingerprint_but_not_the_signature(capsys, signed_export, forgery) -> None:
+@pytest.mark.parametrize(
+    "forgery", ["publish flipped", "signer replaced", "country changed to France", "signed in 2099"]
+)
+def test_a_resealed_forgery_passes_the_fingerprint_but_not_the_signature(
+    capsys, signed_export, forgery
+) -> None:
     """The fingerprint alone cannot tell (verify says so); the signature does."""
     path = signed_export["json"]
     _reseal(path, FORGERIES[forgery])
@@ -204,11 +251,15 @@ def test_forgery_signed_with_another_key_is_refused(capsys, signed_export) -> No
     _reseal(path, FORGERIES["signer replaced"])
     forger = signing.generate_key()
     document = json.loads(path.read_text(encoding="utf-8"))
-    from msq_tui.signed_submission import trusted_comment
+    from msq_tui.submission.signed import trusted_comment
 
-    signed_export["json_sig"].write_bytes(sign_bytes(forger, path.read_bytes(), trusted_comment(document), "forged"))
+    signed_export["json_sig"].write_bytes(
+        sign_bytes(forger, path.read_bytes(), trusted_comment(document), "forged")
+    )
     code, _, err = run(capsys, "verify", str(path), "--key", str(signed_export["pub"]))
-    assert code == 1 and f"signed by key {forger.public_key.key_id}, which is not among the trusted keys" in err
+    assert (
+        code == 1 and f"signed by key {forger.public_key.key_id}, which is not among the trusted keys" in err
+    )
 
 
 def test_changed_trusted_comment_is_refused(capsys, signed_export) -> None:
@@ -218,12 +269,14 @@ def test_changed_trusted_comment_is_refused(capsys, signed_export) -> None:
     assert code == 1 and "the trusted comment was changed after signing" in err
 
 
-def test_trusted_comment_that_disagrees_with_the_file_is_refused(capsys, signed_export, passphrase_file) -> None:
+def test_trusted_comment_that_disagrees_with_the_file_is_refused(
+    capsys, signed_export, passphrase_file
+) -> None:
     """Signed with the right key, but its comment says another country: refused, naming the field."""
     key = KeyStore().unlock(PASSPHRASE)
     path = signed_export["json"]
     document = json.loads(path.read_text(encoding="utf-8"))
-    from msq_tui.signed_submission import trusted_comment
+    from msq_tui.submission.signed import trusted_comment
 
     comment = trusted_comment(document).replace("country IRN", "country FRA")
     signed_export["json_sig"].write_bytes(sign_bytes(key, path.read_bytes(), comment, "x"))
@@ -259,7 +312,14 @@ def test_wrong_passphrase_does_not_sign_off(capsys, draft, passphrase_file, tmp_
     wrong.write_text("not the passphrase\n")
     code, _, err = run(capsys, "sign", "IRN", "--publish", "yes", "--passphrase-file", str(wrong))
     assert code == 1 and "wrong passphrase" in err
-    assert not DraftStore().load(draft, __import__("msq_tui.definitions_check").definitions_check.builtin_questionnaire()).is_signed
+    assert (
+        not DraftStore()
+        .load(
+            draft,
+            __import__("msq_tui.model.definitions_check").model.definitions_check.builtin_questionnaire(),
+        )
+        .is_signed
+    )
     with pytest.raises(WrongPassphrase):
         KeyStore().unlock("not the passphrase")
     assert KeyStore().unlock(PASSPHRASE).public_key == KeyStore().public_key()
@@ -285,9 +345,16 @@ def test_key_show_and_export(capsys, passphrase_file, tmp_path) -> None:
     assert run(capsys, "key", "new", "--passphrase-file", str(passphrase_file))[0] == 0
     public = KeyStore().public_key()
     code, out, _ = run(capsys, "key", "show")
-    assert code == 0 and f"Key id:     {public.key_id}" in out and public.base64() in out and "encrypted with a passphrase" in out
+    assert (
+        code == 0
+        and f"Key id:     {public.key_id}" in out
+        and public.base64() in out
+        and "encrypted with a passphrase" in out
+    )
     assert run(capsys, "key", "export", "-o", str(tmp_path / "me.pub"))[0] == 0
-    assert (tmp_path / "me.pub").read_text() == f"untrusted comment: minisign public key {public.key_id}\n{public.base64()}\n"
+    assert (
+        tmp_path / "me.pub"
+    ).read_text() == f"untrusted comment: minisign public key {public.key_id}\n{public.base64()}\n"
 
 
 def test_no_passphrase_warns_and_signs_without_asking(capsys, draft, tmp_path) -> None:
@@ -308,17 +375,34 @@ def test_short_passphrase_and_no_terminal_are_refused(capsys, tmp_path) -> None:
 
 KEYS_OF_OTHER_TOOLS = {
     "openssh public": (b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB user@host\n", "an OpenSSH public key"),
-    "openssh private": (b"-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn==\n-----END OPENSSH PRIVATE KEY-----\n", "an OpenSSH private key"),
-    "pem": (b"-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n", "a PEM file (OpenSSL)"),
-    "gpg": (b"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmDMEY\n-----END PGP PUBLIC KEY BLOCK-----\n", "an OpenPGP (GnuPG) key"),
-    "damaged": (b"untrusted comment: minisign public key 1\nRWQ!!!notbase64\n", "is damaged: its key line is not valid base64"),
-    "truncated": (b"untrusted comment: minisign public key 1\nRWQkwrBzKqo5CWK5\n", "is not an Ed25519 public key in minisign's format"),
+    "openssh private": (
+        b"-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn==\n-----END OPENSSH PRIVATE KEY-----\n",
+        "an OpenSSH private key",
+    ),
+    "pem": (
+        b"-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n",
+        "a PEM file (OpenSSL)",
+    ),
+    "gpg": (
+        b"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmDMEY\n-----END PGP PUBLIC KEY BLOCK-----\n",
+        "an OpenPGP (GnuPG) key",
+    ),
+    "damaged": (
+        b"untrusted comment: minisign public key 1\nRWQ!!!notbase64\n",
+        "is damaged: its key line is not valid base64",
+    ),
+    "truncated": (
+        b"untrusted comment: minisign public key 1\nRWQkwrBzKqo5CWK5\n",
+        "is not an Ed25519 public key in minisign's format",
+    ),
     "binary": (b"\x00\xff\xfe", "it is not text"),
 }
 
 
 @pytest.mark.parametrize("case", KEYS_OF_OTHER_TOOLS)
-def test_keys_of_other_tools_and_damaged_keys_get_a_clear_message(capsys, signed_export, tmp_path, case) -> None:
+def test_keys_of_other_tools_and_damaged_keys_get_a_clear_message(
+    capsys, signed_export, tmp_path, case
+) -> None:
     content, expected = KEYS_OF_OTHER_TOOLS[case]
     key_file = tmp_path / "other.pub"
     key_file.write_bytes(content)
@@ -361,7 +445,10 @@ def test_email_attaches_the_signatures_and_names_the_key(capsys, signed_export, 
     assert attachments[signed_export["json_sig"].name] == signed_export["json_sig"].read_bytes()
     assert attachments[signed_export["toml_sig"].name] == signed_export["toml_sig"].read_bytes()
     body = " ".join(message.get_body(preferencelist=("plain",)).get_content().split())
-    assert f"with our key {key_id}" in body and "the public key we gave you before, never with a key sent in this message" in body
+    assert (
+        f"with our key {key_id}" in body
+        and "the public key we gave you before, never with a key sent in this message" in body
+    )
     assert "proves nothing on its own" in body
 
 
@@ -375,7 +462,9 @@ def test_email_of_unsigned_files_says_they_are_not_signed(capsys, draft, tmp_pat
     assert len(list(message.iter_attachments())) == 2
 
 
-def test_no_secret_key_byte_in_the_msq_home_exports_emails_or_crash_reports(capsys, signed_export, isolated_home, tmp_path, monkeypatch) -> None:
+def test_no_secret_key_byte_in_the_msq_home_exports_emails_or_crash_reports(
+    capsys, signed_export, isolated_home, tmp_path, monkeypatch
+) -> None:
     key = KeyStore().unlock(PASSPHRASE)
     seed = key._seed
     secret = seed + key.public_key.public
@@ -386,12 +475,18 @@ def test_no_secret_key_byte_in_the_msq_home_exports_emails_or_crash_reports(caps
     def crash(*arguments, **options):
         raise RuntimeError("boom while signing")
 
-    monkeypatch.setattr("msq_tui.signed_submission.sign_submission", crash)
-    code, _, err = run(capsys, "sign", "IRN", "--publish", "yes", "--passphrase-file", str(tmp_path / "passphrase.txt"))
+    monkeypatch.setattr("msq_tui.submission.signed.sign_submission", crash)
+    code, _, err = run(
+        capsys, "sign", "IRN", "--publish", "yes", "--passphrase-file", str(tmp_path / "passphrase.txt")
+    )
     assert code == 1 and "crash-" in err
     needles = [seed, secret, seed.hex().encode(), secret.hex().encode()]
     needles += [base64.b64encode(value) for value in (seed, secret, key.key_number + secret)]
-    needles += [base64.b64encode(secret)[4:40], base64.b64encode(b"x" + seed)[4:40], base64.b64encode(b"xy" + seed)[4:40]]
+    needles += [
+        base64.b64encode(secret)[4:40],
+        base64.b64encode(b"x" + seed)[4:40],
+        base64.b64encode(b"xy" + seed)[4:40],
+    ]
     searched = 0
     for folder in (isolated_home, tmp_path / "out"):
         for path in folder.rglob("*"):
@@ -406,15 +501,22 @@ def test_no_secret_key_byte_in_the_msq_home_exports_emails_or_crash_reports(caps
 
 def test_minisig_is_only_written_for_the_bytes_that_were_signed(signed_export) -> None:
     """A stored signature is filed by the SHA-256 of what it signs: other bytes get none."""
-    assert KeyStore().signature_for(signed_export["json"].read_bytes()) == signed_export["json_sig"].read_bytes()
+    assert (
+        KeyStore().signature_for(signed_export["json"].read_bytes()) == signed_export["json_sig"].read_bytes()
+    )
     assert KeyStore().signature_for(signed_export["json"].read_bytes() + b" ") is None
 
 
 def test_signing_does_not_load_cryptography_at_start_up() -> None:
     import sys
 
-    code = "import msq_tui.cli, msq_tui.signing, msq_tui.signed_submission, msq_tui.tui.app, sys; print('cryptography' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    code = "import msq_tui.cli, msq_tui.submission.signing, msq_tui.submission.signed, msq_tui.tui.app, sys; print('cryptography' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert done.stdout.strip() == "False", done.stderr
 
 
@@ -427,13 +529,15 @@ def test_signing_error_messages_are_one_line() -> None:
 # -- The sign-off dialog ---------------------------------------------------------------------------------
 
 
-async def test_tui_sign_off_asks_the_passphrase_and_export_writes_the_signatures(questionnaire, isolated_home, monkeypatch, tmp_path) -> None:
+async def test_tui_sign_off_asks_the_passphrase_and_export_writes_the_signatures(
+    questionnaire, isolated_home, monkeypatch, tmp_path
+) -> None:
     from msq_tui.tui.screens.dialogs import ChoiceDialog, SignOffDialog
 
     from .tui_helpers import SIZE, make_app
 
     documents = tmp_path / "Documents"
-    monkeypatch.setattr("msq_tui.submission.default_export_folder", lambda: documents)
+    monkeypatch.setattr("msq_tui.submission.export.default_export_folder", lambda: documents)
     KeyStore().create(PASSPHRASE)
     key_id = KeyStore().public_key().key_id
     app = make_app(isolated_home, full_response(questionnaire))
@@ -467,16 +571,22 @@ async def test_tui_sign_off_asks_the_passphrase_and_export_writes_the_signatures
     assert [path.name.rsplit(".", 2)[1] for path in signatures] == ["json", "toml"]
     for path in signatures:
         data = path.with_name(path.name.removesuffix(".minisig")).read_bytes()
-        assert "country IRN" in independent_verify(data, path.read_bytes(), KeyStore().public_path.read_bytes())
+        assert "country IRN" in independent_verify(
+            data, path.read_bytes(), KeyStore().public_path.read_bytes()
+        )
     assert key_id in signatures[0].read_text()
     (mail,) = documents.glob("*.eml")  # the e-mail the TUI writes carries the signatures too
     message = email.message_from_bytes(mail.read_bytes(), policy=email.policy.default)
     assert {part.get_filename() for part in message.iter_attachments()} >= {path.name for path in signatures}
-    assert f"with our key {key_id}" in " ".join(message.get_body(preferencelist=("plain",)).get_content().split())
+    assert f"with our key {key_id}" in " ".join(
+        message.get_body(preferencelist=("plain",)).get_content().split()
+    )
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
-def test_key_in_a_shared_msq_home_goes_to_the_private_subfolder_as_drafts_do(capsys, tmp_path, monkeypatch, passphrase_file) -> None:
+def test_key_in_a_shared_msq_home_goes_to_the_private_subfolder_as_drafts_do(
+    capsys, tmp_path, monkeypatch, passphrase_file
+) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
     os.chmod(shared, 0o1777)
@@ -488,12 +598,16 @@ def test_key_in_a_shared_msq_home_goes_to_the_private_subfolder_as_drafts_do(cap
     assert stat.S_IMODE(shared.stat().st_mode) == 0o1777  # the shared folder is left alone
 
 
-def test_a_long_signer_name_with_double_spaces_still_verifies(capsys, draft, passphrase_file, tmp_path) -> None:
+def test_a_long_signer_name_with_double_spaces_still_verifies(
+    capsys, draft, passphrase_file, tmp_path
+) -> None:
     """The trusted comment is one line of at most 1,000 bytes: verify compares it as it was signed."""
     assert run(capsys, "key", "new", "--passphrase-file", str(passphrase_file))[0] == 0
     assert run(capsys, "key", "export", "-o", str(tmp_path / "IRN.pub"))[0] == 0
     name = "Amir  Nazemi " + "Ш" * 480  # 493 characters (the most a name may have is 500), 973 bytes
-    code, _, err = run(capsys, "sign", "IRN", "--publish", "yes", "--name", name, "--passphrase-file", str(passphrase_file))
+    code, _, err = run(
+        capsys, "sign", "IRN", "--publish", "yes", "--name", name, "--passphrase-file", str(passphrase_file)
+    )
     assert code == 0, err
     code, out, _ = run(capsys, "export", "IRN", "-o", str(tmp_path / "out"))
     path = Path(out.splitlines()[0].removeprefix("Wrote "))
@@ -503,5 +617,7 @@ def test_a_long_signer_name_with_double_spaces_still_verifies(capsys, draft, pas
     assert code == 0, err
     independent_verify(path.read_bytes(), minisig, (tmp_path / "IRN.pub").read_bytes())
     if shutil.which("minisign"):
-        done = subprocess.run(["minisign", "-Vm", str(path), "-p", str(tmp_path / "IRN.pub")], capture_output=True)
+        done = subprocess.run(
+            ["minisign", "-Vm", str(path), "-p", str(tmp_path / "IRN.pub")], capture_output=True
+        )
         assert done.returncode == 0, done.stderr

@@ -4,33 +4,19 @@ Everything that moves is pinned: the drafts' times, the save time in the header,
 blink, the time zone and the folder the drafts live in.
 """
 
-import shutil
-import time
 import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
-from msq_tui.answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
-from msq_tui.definitions_check import builtin_questionnaire
-from msq_tui.drafts import DraftStore
-from msq_tui.session import SaveState
+from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
+from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.store.drafts import DraftStore
+from msq_tui.store.session import SaveState
 from msq_tui.tui.app import MsqApp
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 
 FIXED = datetime(2026, 11, 2, 10, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def fixed_home(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Path:
-    home = Path("/tmp/msq-snapshots") / request.node.name.replace("[", "-").replace("]", "")
-    shutil.rmtree(home, ignore_errors=True)
-    monkeypatch.setenv("MSQ_HOME", str(home))
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield home
-    shutil.rmtree(home, ignore_errors=True)
 
 
 def sample_response() -> Response:
@@ -44,14 +30,45 @@ def sample_response() -> Response:
         updated=FIXED,
     )
     q = questionnaire.question
-    response.set_answer(q("q1"), [UrlEntry(url="www.egovernment.ir", label="E-government portal"), UrlEntry(url="localhost", label="Intranet")])
+    response.set_answer(
+        q("q1"),
+        [
+            UrlEntry(url="www.egovernment.ir", label="E-government portal"),
+            UrlEntry(url="localhost", label="Intranet"),
+        ],
+    )
     response.set_answer(q("q2a"), [UrlEntry(url="www.iran.gov.ir")])
-    response.set_answer(q("q5g"), [UrlEntry(label="Ministry of Energy", url="http://www.moe.gov.ir/", children=[UrlEntry(label="Tavanir Organization", url="https://www.tavanir.org.ir/")])])
-    response.set_answer(q("q6"), "Yes, there is. Sustainable development is a main theme of every development plan.")
-    response.set_answer(q("q8"), ChecklistAnswer(selected=["implementation_plan", "sdgs"], details={"implementation_plan": "Appendix C of the roadmap"}))
+    response.set_answer(
+        q("q5g"),
+        [
+            UrlEntry(
+                label="Ministry of Energy",
+                url="http://www.moe.gov.ir/",
+                children=[UrlEntry(label="Tavanir Organization", url="https://www.tavanir.org.ir/")],
+            )
+        ],
+    )
+    response.set_answer(
+        q("q6"), "Yes, there is. Sustainable development is a main theme of every development plan."
+    )
+    response.set_answer(
+        q("q8"),
+        ChecklistAnswer(
+            selected=["implementation_plan", "sdgs"],
+            details={"implementation_plan": "Appendix C of the roadmap"},
+        ),
+    )
     response.answers = {**response.answers, "q10": "yes"}
     response.set_answer(q("q11"), "Yes, on https://payesh.iran.gov.ir/")
-    response.set_answer(q("contact"), ContactAnswer(name="Amir Nazemi", title="President of ITO", email="nazemi@ito.gov.ir", organization="Information Technology Organization of Iran"))
+    response.set_answer(
+        q("contact"),
+        ContactAnswer(
+            name="Amir Nazemi",
+            title="President of ITO",
+            email="nazemi@ito.gov.ir",
+            organization="Information Technology Organization of Iran",
+        ),
+    )
     # Opened on question 1 (with its invalid URL), as a section shown again returns to where it was left.
     response.position.section, response.position.question = "I", "q1"
     response.updated = FIXED
@@ -64,7 +81,14 @@ def app_with_drafts(open_draft: bool) -> MsqApp:
     store.prepare()
     response = sample_response()
     store.save(response)
-    other = Response(questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version, response_id=uuid.UUID("00000000-0000-4000-8000-000000000002"), country="CHN", created=FIXED, updated=datetime(2026, 10, 30, 8, 15, tzinfo=UTC))
+    other = Response(
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        response_id=uuid.UUID("00000000-0000-4000-8000-000000000002"),
+        country="CHN",
+        created=FIXED,
+        updated=datetime(2026, 10, 30, 8, 15, tzinfo=UTC),
+    )
     store.save(other)
     return MsqApp(questionnaire, store, open_id=str(response.response_id) if open_draft else None)
 
@@ -99,7 +123,12 @@ def test_start_screen(snap_compare, fixed_home) -> None:
 @pytest.mark.parametrize(
     "number",
     [1, 2, 4, 10],
-    ids=["I-urls-with-an-invalid-url", "II-text-and-checklist", "IV-yes-no-and-dependent-text", "X-contact-and-checklists"],
+    ids=[
+        "I-urls-with-an-invalid-url",
+        "II-text-and-checklist",
+        "IV-yes-no-and-dependent-text",
+        "X-contact-and-checklists",
+    ],
 )
 def test_questionnaire_sections(snap_compare, fixed_home, number: int) -> None:
     assert snap_compare(app_with_drafts(open_draft=True), run_before=section(number))

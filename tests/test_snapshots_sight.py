@@ -3,13 +3,13 @@ long text at rest (`--snapshot-update` accepts changes; look at the pictures fir
 
 import pytest
 
-from msq_tui.answers import ChecklistAnswer
-from msq_tui.definitions_check import builtin_questionnaire
-from msq_tui.drafts import DraftStore
+from msq_tui.model.answers import ChecklistAnswer
+from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.store.drafts import DraftStore
 from msq_tui.tui.app import MsqApp
 
 from .fixtures import paragraph
-from .test_snapshots import fixed_home, pin, sample_response  # noqa: F401 (fixed_home is a fixture)
+from .test_snapshots import pin, sample_response
 from .test_tui_sight import LONG_LABEL, LONG_URL
 
 
@@ -30,7 +30,9 @@ def every_option_checked(question_id: str):
     questionnaire = builtin_questionnaire()
     question = questionnaire.question(question_id)
     response = sample_response()
-    details = {option.id: f"Details of {option.id.replace('_', ' ')}" for option in question.options if option.detail}
+    details = {
+        option.id: f"Details of {option.id.replace('_', ' ')}" for option in question.options if option.detail
+    }
     answer = ChecklistAnswer(
         selected=[*question.option_ids, "other"] if question.other is not None else list(question.option_ids),
         details=details,
@@ -61,7 +63,7 @@ def test_a_checklist_fully_answered_shows_every_option(snap_compare, fixed_home,
 
 
 def test_url_entries_with_long_urls_and_labels_at_rest(snap_compare, fixed_home) -> None:
-    from msq_tui.answers import UrlEntry
+    from msq_tui.model.answers import UrlEntry
 
     questionnaire = builtin_questionnaire()
     response = sample_response()
@@ -69,7 +71,13 @@ def test_url_entries_with_long_urls_and_labels_at_rest(snap_compare, fixed_home)
         questionnaire.question("q2b"),
         [
             UrlEntry(url=LONG_URL, label=LONG_LABEL),
-            UrlEntry(url="www.egovernment.ir", label="E-government portal", children=[UrlEntry(url="https://www.ict.gov.ir/fa/open-data", label="Open data of the Ministry")]),
+            UrlEntry(
+                url="www.egovernment.ir",
+                label="E-government portal",
+                children=[
+                    UrlEntry(url="https://www.ict.gov.ir/fa/open-data", label="Open data of the Ministry")
+                ],
+            ),
         ],
     )
     assert snap_compare(app_at("q2a", response), run_before=pin)

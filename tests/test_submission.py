@@ -11,34 +11,34 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from msq_tui.answers import ContactAnswer, UrlEntry
 from msq_tui.cli import main
-from msq_tui.drafts import DraftError, DraftStore
-from msq_tui.email_file import submission_email
-from msq_tui.render import render
-from msq_tui.submission import (
-    ExportRefused,
-    SignOffBlocked,
-    Signer,
-    SubmissionError,
+from msq_tui.model.answers import ContactAnswer, UrlEntry
+from msq_tui.model.validation import validate_response
+from msq_tui.store.drafts import DraftError, DraftStore
+from msq_tui.submission.document import (
     digest,
-    export,
     exported_answers,
-    known_questionnaires,
-    read_submission,
-    read_submission_file,
-    reopen,
     sealed,
-    sign_off,
     submission_document,
     to_json,
     to_toml,
 )
-from msq_tui.validation import validate_response
+from msq_tui.submission.email_file import submission_email
+from msq_tui.submission.export import ExportRefused, export
+from msq_tui.submission.render import render
+from msq_tui.submission.signoff import Signer, SignOffBlocked, reopen, sign_off
+from msq_tui.submission.verify import (
+    SubmissionError,
+    known_questionnaires,
+    read_submission,
+    read_submission_file,
+)
 
 from .fixtures import full_response
 
-SIGNER = Signer("Amir Nazemi", "President of ITO", "Information Technology Organization of Iran", "nazemi@ito.gov.ir")
+SIGNER = Signer(
+    "Amir Nazemi", "President of ITO", "Information Technology Organization of Iran", "nazemi@ito.gov.ir"
+)
 SIGNED_AT = datetime(2019, 3, 27, 10, 15, tzinfo=UTC)
 
 
@@ -73,7 +73,11 @@ def test_sign_off_records_signer_time_revision_and_makes_read_only(signed) -> No
         ("q1", [UrlEntry(url="javascript:alert(1)")], "only http"),
         ("q6", "word " * 251, "over the limit"),
         ("contact", ContactAnswer(name="A", title="B", organization="C", email="not-an-address"), "e-mail"),
-        ("q4_cio", ContactAnswer(name="A", title="B", organization="C", email="a@b.org", phone="call me"), "Phone"),
+        (
+            "q4_cio",
+            ContactAnswer(name="A", title="B", organization="C", email="a@b.org", phone="call me"),
+            "Phone",
+        ),
         ("q15", None, "option 'quantum_physics'"),
         ("q99", None, "not a question"),
         ("q10", None, "does not fit"),
@@ -123,7 +127,10 @@ def test_only_a_signed_off_response_exports(questionnaire, tmp_path) -> None:
 
 def test_export_names_and_same_content_in_json_and_toml(questionnaire, signed, exported) -> None:
     json_path, toml_path = exported
-    assert json_path.name == "MSQ2020_IRN_2019-03-27_r1.json" and toml_path.name == "MSQ2020_IRN_2019-03-27_r1.toml"
+    assert (
+        json_path.name == "MSQ2020_IRN_2019-03-27_r1.json"
+        and toml_path.name == "MSQ2020_IRN_2019-03-27_r1.toml"
+    )
     from_json = json.loads(json_path.read_text(encoding="utf-8"))
     from_toml = tomllib.loads(toml_path.read_text(encoding="utf-8"))
     assert from_json == from_toml
@@ -139,7 +146,9 @@ def test_verify_both_files_gives_the_same_fingerprint(exported) -> None:
     assert len(fingerprints) == 1 and len(fingerprints.pop()) == 64
 
 
-def test_round_trip_through_import_keeps_every_answer_and_the_fingerprint(questionnaire, signed, exported, isolated_home) -> None:
+def test_round_trip_through_import_keeps_every_answer_and_the_fingerprint(
+    questionnaire, signed, exported, isolated_home
+) -> None:
     original = sealed(submission_document(questionnaire, signed))
     store = DraftStore(isolated_home)
     for path in exported:
@@ -147,7 +156,9 @@ def test_round_trip_through_import_keeps_every_answer_and_the_fingerprint(questi
         assert sealed(submission_document(questionnaire, submission.response)) == original
         imported = store.import_file(path, questionnaire).response
         assert exported_answers(questionnaire, imported) == exported_answers(questionnaire, signed)
-        assert imported.revision == 2 and imported.status == "draft"  # a signed file comes in as the next revision
+        assert (
+            imported.revision == 2 and imported.status == "draft"
+        )  # a signed file comes in as the next revision
     assert len(store.ids()) == 2  # the second import did not overwrite the first
 
 
@@ -178,11 +189,19 @@ def test_changing_any_value_in_the_json_fails_verify(exported) -> None:
     for path, value in leaves(document):
         if path[0] == "integrity":
             continue
-        altered = (not value) if isinstance(value, bool) else (value + 1 if isinstance(value, int) else f"{value}!")
+        altered = (
+            (not value) if isinstance(value, bool) else (value + 1 if isinstance(value, int) else f"{value}!")
+        )
         data = json.dumps(changed(document, path, altered)).encode()
         with pytest.raises(SubmissionError) as caught:
             read_submission(data, questionnaires, "altered.json")
-        assert caught.value.cause in ("changed", "damaged", "unknown-version", "not-submission", "unknown-questionnaire"), path
+        assert caught.value.cause in (
+            "changed",
+            "damaged",
+            "unknown-version",
+            "not-submission",
+            "unknown-questionnaire",
+        ), path
         checked += 1
     assert checked > 100
 
@@ -218,7 +237,10 @@ def corpus(valid_json: bytes) -> dict[str, tuple[bytes, str]]:
         "binary": (bytes(range(256)), "unreadable"),
         "deeply nested": (b"[" * 200_000 + b"]" * 200_000, "damaged"),
         "deeply nested TOML": (b"a = " + b"[" * 100_000 + b"]" * 100_000, "damaged"),
-        "duplicate keys": (valid_json.replace(b'"revision": 1,', b'"revision": 1, "revision": 2,', 1), "damaged"),
+        "duplicate keys": (
+            valid_json.replace(b'"revision": 1,', b'"revision": 1, "revision": 2,', 1),
+            "damaged",
+        ),
         "NaN": (valid_json.replace(b'"revision": 1,', b'"revision": NaN,', 1), "damaged"),
         "TOML nan": (b'format = "msq-submission"\nformat_version = 1\nx = nan\n', "damaged"),
         "wrong types": (json.dumps({**document, "revision": "one"}).encode(), "damaged"),
@@ -227,11 +249,41 @@ def corpus(valid_json: bytes) -> dict[str, tuple[bytes, str]]:
         "a JSON list": (b"[1, 2, 3]", "not-submission"),
         "an msq draft": (b'{"format": "msq-response", "format_version": 1}', "not-submission"),
         "a future format": (json.dumps({**document, "format_version": 7}).encode(), "unknown-version"),
-        "an unknown questionnaire": (json.dumps({**document, "questionnaire": {"id": "msq2030", "version": "1", "title": "x"}}).encode(), "unknown-questionnaire"),
+        "an unknown questionnaire": (
+            json.dumps(
+                {**document, "questionnaire": {"id": "msq2030", "version": "1", "title": "x"}}
+            ).encode(),
+            "unknown-questionnaire",
+        ),
         "changed after sign-off": (json.dumps({**document, "revision": 5}).encode(), "changed"),
-        "unsigned": (json.dumps(sealed({k: v for k, v in document.items() if k not in ("signoff", "integrity")})).encode(), "not-signed"),
-        "an answer that does not fit": (json.dumps(sealed({**{k: v for k, v in document.items() if k != "integrity"}, "answers": {**document["answers"], "q10": "maybe"}})).encode(), "does-not-fit"),
-        "an unknown question": (json.dumps(sealed({**{k: v for k, v in document.items() if k != "integrity"}, "answers": {**document["answers"], "q99": "x"}})).encode(), "does-not-fit"),
+        "unsigned": (
+            json.dumps(
+                sealed({k: v for k, v in document.items() if k not in ("signoff", "integrity")})
+            ).encode(),
+            "not-signed",
+        ),
+        "an answer that does not fit": (
+            json.dumps(
+                sealed(
+                    {
+                        **{k: v for k, v in document.items() if k != "integrity"},
+                        "answers": {**document["answers"], "q10": "maybe"},
+                    }
+                )
+            ).encode(),
+            "does-not-fit",
+        ),
+        "an unknown question": (
+            json.dumps(
+                sealed(
+                    {
+                        **{k: v for k, v in document.items() if k != "integrity"},
+                        "answers": {**document["answers"], "q99": "x"},
+                    }
+                )
+            ).encode(),
+            "does-not-fit",
+        ),
     }
 
 
@@ -258,7 +310,11 @@ def test_fuzzed_files_never_crash_verify_or_import(exported, isolated_home, ques
     position = data.draw(st.integers(0, len(original) - 1))
     kind = data.draw(st.sampled_from(["flip", "cut", "insert", "random"]))
     if kind == "flip":
-        mutated = original[:position] + bytes([original[position] ^ data.draw(st.integers(1, 255))]) + original[position + 1 :]
+        mutated = (
+            original[:position]
+            + bytes([original[position] ^ data.draw(st.integers(1, 255))])
+            + original[position + 1 :]
+        )
     elif kind == "cut":
         mutated = original[:position]
     elif kind == "insert":
@@ -292,9 +348,18 @@ def test_render_holds_every_question_answer_signoff_and_fingerprint(questionnair
     for question in questionnaire.questions():
         if question.number:
             assert f"{question.number}." in flat
-    for entries in ("www.egovernment.ir", "http://111.iri.ir/", "Company 10", "Goals 8, 9 and 12", "Cognitive science"):
+    for entries in (
+        "www.egovernment.ir",
+        "http://111.iri.ir/",
+        "Company 10",
+        "Goals 8, 9 and 12",
+        "Cognitive science",
+    ):
         assert entries in flat
-    assert "☒ has an implementation plan" in flat and "☐ is aligned with the national development strategy" in flat
+    assert (
+        "☒ has an implementation plan" in flat
+        and "☐ is aligned with the national development strategy" in flat
+    )
     assert "Signed off by Amir Nazemi" in flat and fingerprint in flat
     assert "☒ I/We hereby authorize UNDESA" in flat
     if fmt == "html":
@@ -303,7 +368,10 @@ def test_render_holds_every_question_answer_signoff_and_fingerprint(questionnair
 
 def test_email_file_parses_with_its_two_attachments(questionnaire, exported) -> None:
     submission = read_submission_file(exported[0], known_questionnaires())
-    files = {"json": (exported[0].name, exported[0].read_bytes()), "toml": (exported[1].name, exported[1].read_bytes())}
+    files = {
+        "json": (exported[0].name, exported[0].read_bytes()),
+        "toml": (exported[1].name, exported[1].read_bytes()),
+    }
     raw = submission_email(submission, files, "dpidg@un.org")
     message = email.message_from_bytes(raw, policy=email.policy.default)
     assert message["To"] == "dpidg@un.org"
@@ -320,7 +388,9 @@ def test_email_file_parses_with_its_two_attachments(questionnaire, exported) -> 
 # -- The commands, as an official uses them ----------------------------------------------------------
 
 
-def test_sign_export_verify_email_and_import_from_the_command_line(questionnaire, isolated_home, tmp_path, capsys) -> None:
+def test_sign_export_verify_email_and_import_from_the_command_line(
+    questionnaire, isolated_home, tmp_path, capsys
+) -> None:
     store = DraftStore(isolated_home)
     store.prepare()
     response = full_response(questionnaire)
@@ -336,10 +406,17 @@ def test_sign_export_verify_email_and_import_from_the_command_line(questionnaire
     assert [p.suffix for p in paths] == [".json", ".toml"]
     assert main(["verify", str(paths[1])]) == 0
     verified = capsys.readouterr().out
-    assert "Iran (Islamic Republic of)" in verified and "Amir Nazemi" in verified and "Revision:      1" in verified
+    assert (
+        "Iran (Islamic Republic of)" in verified
+        and "Amir Nazemi" in verified
+        and "Revision:      1" in verified
+    )
     fingerprint = next(line.split()[-1] for line in verified.splitlines() if line.startswith("Fingerprint:"))
     assert len(fingerprint) == 64
-    paths[0].write_text(paths[0].read_text(encoding="utf-8").replace("www.egovernment.ir", "www.evil.example"), encoding="utf-8")
+    paths[0].write_text(
+        paths[0].read_text(encoding="utf-8").replace("www.egovernment.ir", "www.evil.example"),
+        encoding="utf-8",
+    )
     assert main(["verify", str(paths[0])]) == 1
     assert "changed after it was exported" in capsys.readouterr().err
     assert main(["email", str(paths[1]), "-o", str(tmp_path / "mail.eml")]) == 0
@@ -356,13 +433,15 @@ def test_sign_export_verify_email_and_import_from_the_command_line(questionnaire
 @given(text=st.text(min_size=1, max_size=300).filter(str.strip), label=st.text(max_size=60))
 def test_json_and_toml_hold_the_same_characters_whatever_was_typed(text: str, label: str) -> None:
     """Windows line ends, control characters, quotes, backslashes, any script: the same in both."""
-    from msq_tui.definitions_check import builtin_questionnaire
+    from msq_tui.model.definitions_check import builtin_questionnaire
 
     questionnaire = builtin_questionnaire()
     response = full_response(questionnaire)
     response.set_answer(questionnaire.question("q6"), text + "\r\n" + text)
     response.set_answer(questionnaire.question("q14"), text)
-    response.set_answer(questionnaire.question("q1"), [UrlEntry(label=label or "x", url="www.egovernment.ir")])
+    response.set_answer(
+        questionnaire.question("q1"), [UrlEntry(label=label or "x", url="www.egovernment.ir")]
+    )
     document = sealed(submission_document(questionnaire, response))
     from_json = json.loads(to_json(document))
     from_toml = tomllib.loads(to_toml(document).decode("utf-8"))

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from textual import events
 
-from msq_tui.answers import Response
-from msq_tui.definitions_check import builtin_questionnaire
-from msq_tui.drafts import DraftStore
+from msq_tui.model.answers import Response
+from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.store.drafts import DraftStore
 
 from .test_tui_keys import post_key_burst, settle
 from .tui_helpers import SIZE, make_app, widget_for
@@ -21,14 +21,31 @@ from .tui_helpers import SIZE, make_app, widget_for
 # kind, format characters, right-to-left and CJK letters, a backslash, quotes.
 TYPABLE = st.sampled_from(
     list("ab Z09[]/@=:;.,'\"\\<>{}()#*_~-")
-    + ["[/]", "[@click=app.quit]", "[bold]", "\u200c", "\u200d", "\u200e", "\u200f", "\u00ad", "\ufe0f",
-       "م", "ی", "خ", "中", "文", "é", "\u00a0"]
+    + [
+        "[/]",
+        "[@click=app.quit]",
+        "[bold]",
+        "\u200c",
+        "\u200d",
+        "\u200e",
+        "\u200f",
+        "\u00ad",
+        "\ufe0f",
+        "م",
+        "ی",
+        "خ",
+        "中",
+        "文",
+        "é",
+        "\u00a0",
+    ]
 )
 TYPED_TEXT = st.lists(TYPABLE, min_size=1, max_size=12).map("".join).map(str.strip).filter(bool)
 # Pasted text may hold anything a clipboard holds, control characters and escape sequences included.
 PASTED_TEXT = st.lists(
     st.sampled_from(["x", "[/]", "\x1b]2;title\x07", "\x1b[31m", "\x9b", "\x00", "\u200c", "中", " ", "\t"]),
-    min_size=1, max_size=8,
+    min_size=1,
+    max_size=8,
 ).map("".join)
 
 FIELDS = ("q1 url", "q1 label", "q6 text", "q8 detail", "contact name")
@@ -78,7 +95,13 @@ async def type_everywhere(home, typed: dict[str, str], pasted: str) -> Response:
 
 # Each example runs the app twice (~4 s): a few examples, derandomised, and no shrinking (a
 # failure prints its example; shrinking would rerun the app hundreds of times).
-@settings(max_examples=3, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=3,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(typed=st.fixed_dictionaries({field: TYPED_TEXT for field in FIELDS}), pasted=PASTED_TEXT)
 @example(
     typed={

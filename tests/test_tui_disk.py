@@ -3,8 +3,8 @@
 import errno
 import os
 
-from msq_tui import atomic
-from msq_tui.answers import Response
+from msq_tui.files import atomic
+from msq_tui.model.answers import Response
 from msq_tui.tui.screens.dialogs import ChoiceDialog, PathDialog
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 
@@ -15,7 +15,9 @@ def full_disk(*args, **kwargs):
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
-async def test_full_disk_is_shown_retried_and_quitting_offers_another_place(isolated_home, questionnaire, monkeypatch, tmp_path) -> None:
+async def test_full_disk_is_shown_retried_and_quitting_offers_another_place(
+    isolated_home, questionnaire, monkeypatch, tmp_path
+) -> None:
     response = Response.new(questionnaire, "IRN")
     app = make_app(isolated_home, response)
     draft = isolated_home / "drafts" / f"{response.response_id}.json"

@@ -27,7 +27,7 @@ class TwoKindsOfField(App[None]):
 
 
 async def test_moving_among_fields_with_the_same_keys_keeps_the_footer(isolated_home, questionnaire) -> None:
-    from msq_tui.answers import Response
+    from msq_tui.model.answers import Response
 
     response = Response.new(questionnaire, "IRN")
     response.position.section, response.position.question = "II", "q6"
@@ -57,10 +57,13 @@ async def test_the_footer_follows_the_keys_when_they_change() -> None:
 
 
 async def footer_at(home, questionnaire, question_id: str, field: str | None = None) -> list[str]:
-    from msq_tui.answers import Response
+    from msq_tui.model.answers import Response
 
     response = Response.new(questionnaire, "IRN")
-    response.position.section, response.position.question = questionnaire.section_of(question_id).id, question_id
+    response.position.section, response.position.question = (
+        questionnaire.section_of(question_id).id,
+        question_id,
+    )
     app = make_app(home, response)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -73,7 +76,9 @@ async def footer_at(home, questionnaire, question_id: str, field: str | None = N
         return [f"{key.key_display or key.key} {key.description}" for key in shown_keys(app)]
 
 
-async def test_the_footer_shows_the_keys_of_each_kind_of_field(isolated_home, questionnaire, tmp_path) -> None:
+async def test_the_footer_shows_the_keys_of_each_kind_of_field(
+    isolated_home, questionnaire, tmp_path
+) -> None:
     url = await footer_at(tmp_path / "url", questionnaire, "q1")
     assert url[:2] == ["⏎ Label", "alt+del Remove"] or url[:2] == ["enter Label", "alt+delete Remove"]
     label = await footer_at(tmp_path / "label", questionnaire, "q1", "label:0")

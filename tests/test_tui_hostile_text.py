@@ -10,9 +10,9 @@ from rich.style import Style
 from textual.color import Color
 from textual.widgets import DataTable, Static
 
-from msq_tui.answers import Response, UrlEntry
-from msq_tui.definitions_check import builtin_questionnaire
-from msq_tui.drafts import DraftStore
+from msq_tui.model.answers import Response, UrlEntry
+from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.store.drafts import DraftStore
 from msq_tui.tui.safe_output import DropControlCharacters
 from msq_tui.tui.widgets.contact import ContactInput
 
@@ -86,7 +86,7 @@ async def test_notifications_quote_paths_and_errors_as_text(isolated_home: Path)
 
 
 async def test_start_screen_cells_are_text_not_markup(isolated_home: Path, monkeypatch) -> None:
-    from msq_tui.drafts import DraftStore as Store
+    from msq_tui.store.drafts import DraftStore as Store
 
     real = Store.summaries
 
@@ -111,18 +111,25 @@ def test_the_filter_removes_control_characters_and_keeps_the_rest() -> None:
     style = Style(bold=True)
     segments = [Segment(f"a{TITLE_CHANGE}{RED}b\x9bc", style), Segment("می‌خواهم\u00ad", None)]
     filtered = DropControlCharacters().apply(segments, Color(0, 0, 0))
-    assert [segment.text for segment in filtered] == ["a]2;PWNED[31mbc", "می‌خواهم\u00ad"]  # ZWNJ and soft hyphen are text
+    assert [segment.text for segment in filtered] == [
+        "a]2;PWNED[31mbc",
+        "می‌خواهم\u00ad",
+    ]  # ZWNJ and soft hyphen are text
     assert filtered[0].style == style
 
 
 def test_an_escape_sequence_in_an_answer_never_reaches_the_terminal(isolated_home: Path) -> None:
     store = DraftStore(isolated_home)
     store.prepare()
-    response = response_with({"q1": [UrlEntry(label=f"Portal{TITLE_CHANGE}{RED}NAME", url="www.egovernment.ir")]})
+    response = response_with(
+        {"q1": [UrlEntry(label=f"Portal{TITLE_CHANGE}{RED}NAME", url="www.egovernment.ir")]}
+    )
     store.save(response)
     terminal = Terminal(["open", str(response.response_id)], isolated_home)
     try:
-        assert terminal.wait_for(lambda: "PWNED" in terminal.screen_text(), timeout=30), terminal.screen_text()[-2000:]
+        assert terminal.wait_for(lambda: "PWNED" in terminal.screen_text(), timeout=30), (
+            terminal.screen_text()[-2000:]
+        )
         time.sleep(0.5)
         output = bytes(terminal.output)
         assert b"\x1b]2;PWNED" not in output

@@ -9,7 +9,7 @@ import asyncio
 from textual import events
 from textual.keys import _character_to_key
 
-from msq_tui.answers import Response
+from msq_tui.model.answers import Response
 from msq_tui.tui.widgets.urls import EntryInput
 
 from .tui_helpers import SIZE, focused_question, make_app, widget_for
@@ -48,9 +48,17 @@ def answers(app):
 
 # Two entries of q1 (URL, Enter, label, Enter, ...), then Tab on to q2a and its entry.
 TYPED = [
-    *"www.fast1.ir", ENTER, *"Fast label 1", ENTER,
-    *"www.fast2.ir", ENTER, *"Fast label 2", TAB,
-    *"www.q2a.ir", ENTER, *"Second question",
+    *"www.fast1.ir",
+    ENTER,
+    *"Fast label 1",
+    ENTER,
+    *"www.fast2.ir",
+    ENTER,
+    *"Fast label 2",
+    TAB,
+    *"www.q2a.ir",
+    ENTER,
+    *"Second question",
 ]
 
 
@@ -92,7 +100,9 @@ async def test_a_burst_through_backspace_on_an_empty_entry_removes_only_that_ent
         assert answers(app)["q1"] == [{"label": "AB", "url": "www.a.ir", "children": []}]
 
 
-async def section_keys_from(home, questionnaire, question_id: str, prepare, key: str = "alt+n") -> tuple[str | None, object]:
+async def section_keys_from(
+    home, questionnaire, question_id: str, prepare, key: str = "alt+n"
+) -> tuple[str | None, object]:
     response = Response.new(questionnaire, "IRN")
     section = questionnaire.section_of(question_id).id
     response.position.section, response.position.question = section, question_id
@@ -122,14 +132,18 @@ async def test_alt_n_from_a_url_field_changes_section_and_types_nothing(isolated
     assert before == after == [{"label": "", "url": "www.gov.mt", "children": []}]
 
 
-async def test_alt_n_and_alt_p_from_a_text_area_change_section_and_type_nothing(isolated_home, questionnaire, tmp_path) -> None:
+async def test_alt_n_and_alt_p_from_a_text_area_change_section_and_type_nothing(
+    isolated_home, questionnaire, tmp_path
+) -> None:
     async def type_text(app, pilot) -> None:
         await pilot.press(*"Yes")
         await pilot.pause()
 
     section, (before, after) = await section_keys_from(isolated_home, questionnaire, "q6", type_text)
     assert section == "III" and before == after == "Yes"
-    section, (before, after) = await section_keys_from(tmp_path / "p", questionnaire, "q6", type_text, key="alt+p")
+    section, (before, after) = await section_keys_from(
+        tmp_path / "p", questionnaire, "q6", type_text, key="alt+p"
+    )
     assert section == "I" and before == after == "Yes"
 
 
@@ -138,7 +152,9 @@ async def test_ctrl_pagedown_from_a_text_area_changes_section(isolated_home, que
     assert section == "III"
 
 
-async def test_alt_n_from_an_option_detail_changes_section_and_types_nothing(isolated_home, questionnaire) -> None:
+async def test_alt_n_from_an_option_detail_changes_section_and_types_nothing(
+    isolated_home, questionnaire
+) -> None:
     async def into_detail(app, pilot) -> None:
         await pilot.press("space", "tab")  # tick the first option of q8, into its detail
         await pilot.press(*"Plan")
@@ -167,7 +183,9 @@ FORMAT_CHARACTERS = "\u200c\u200d\u200e\u200f\u00ad\u00a0\ufe0f"
 PERSIAN = "می\u200cخواهم"  # "I want": without its half-space the word is misspelt
 
 
-async def test_format_characters_typed_into_a_text_area_are_stored_as_typed(isolated_home, questionnaire) -> None:
+async def test_format_characters_typed_into_a_text_area_are_stored_as_typed(
+    isolated_home, questionnaire
+) -> None:
     response = Response.new(questionnaire, "IRN")
     response.position.section, response.position.question = "II", "q6"
     app = make_app(isolated_home, response)
@@ -180,14 +198,18 @@ async def test_format_characters_typed_into_a_text_area_are_stored_as_typed(isol
         assert answers(app)["q6"] == typed
 
 
-async def test_format_characters_typed_into_an_input_are_stored_as_typed(isolated_home, questionnaire) -> None:
+async def test_format_characters_typed_into_an_input_are_stored_as_typed(
+    isolated_home, questionnaire
+) -> None:
     app = make_app(isolated_home)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.focused, EntryInput)
         post_key_burst(app, [*"www.a.ir", ENTER, *PERSIAN, *FORMAT_CHARACTERS])
         await settle(pilot)
-        assert answers(app)["q1"] == [{"label": PERSIAN + FORMAT_CHARACTERS, "url": "www.a.ir", "children": []}]
+        assert answers(app)["q1"] == [
+            {"label": PERSIAN + FORMAT_CHARACTERS, "url": "www.a.ir", "children": []}
+        ]
 
 
 async def test_alt_with_a_letter_that_no_binding_wants_types_nothing(isolated_home) -> None:
@@ -199,7 +221,9 @@ async def test_alt_with_a_letter_that_no_binding_wants_types_nothing(isolated_ho
         assert answers(app)["q1"] == [{"label": "", "url": "www.a.ir", "children": []}]
 
 
-async def test_enter_in_an_option_detail_makes_a_new_line_and_the_count_follows(isolated_home, questionnaire) -> None:
+async def test_enter_in_an_option_detail_makes_a_new_line_and_the_count_follows(
+    isolated_home, questionnaire
+) -> None:
     from msq_tui.tui.widgets.checklist import OptionDetail
 
     response = Response.new(questionnaire, "IRN")
@@ -209,9 +233,13 @@ async def test_enter_in_an_option_detail_makes_a_new_line_and_the_count_follows(
         await pilot.pause()
         post_key_burst(app, [" ", TAB, *"Access to information act", ENTER, *"Freedom of information law"])
         await settle(pilot)
-        detail = next(d for d in widget_for(app, "q8").query(OptionDetail) if d.option_id == "implementation_plan")
+        detail = next(
+            d for d in widget_for(app, "q8").query(OptionDetail) if d.option_id == "implementation_plan"
+        )
         assert detail in app.focused.ancestors
-        assert answers(app)["q8"]["details"] == {"implementation_plan": "Access to information act\nFreedom of information law"}
+        assert answers(app)["q8"]["details"] == {
+            "implementation_plan": "Access to information act\nFreedom of information law"
+        }
         limit = questionnaire.question("q8").explanation.max_words
         assert str(detail.query_one(".word-count").render()) == f"8 / {limit} words"
 
@@ -231,10 +259,16 @@ async def test_three_lines_pasted_into_a_url_field_become_three_entries_and_it_s
             {"label": "Plan and Budget Organization!", "url": "", "children": []},
         ]
         note = str(widget_for(app, "q1").query_one(".url-paste-note").render())
-        assert "Pasted 3 lines as 3 entries" in note and "1 split into URL and label" in note and "1 with no web address" in note
+        assert (
+            "Pasted 3 lines as 3 entries" in note
+            and "1 split into URL and label" in note
+            and "1 with no web address" in note
+        )
 
 
-async def test_lines_pasted_into_a_one_line_field_are_joined_not_dropped(isolated_home, questionnaire) -> None:
+async def test_lines_pasted_into_a_one_line_field_are_joined_not_dropped(
+    isolated_home, questionnaire
+) -> None:
     response = Response.new(questionnaire, "IRN")
     response.position.section, response.position.question = "X", "contact"
     app = make_app(isolated_home, response)
@@ -247,8 +281,10 @@ async def test_lines_pasted_into_a_one_line_field_are_joined_not_dropped(isolate
         assert answers(app)["contact"]["email"] == "a@ito.gov.ir; b@ito.gov.ir"
 
 
-async def test_ticked_unticked_and_chosen_differ_in_characters_not_only_colour(isolated_home, questionnaire, monkeypatch) -> None:
-    from msq_tui.answers import ChecklistAnswer
+async def test_ticked_unticked_and_chosen_differ_in_characters_not_only_colour(
+    isolated_home, questionnaire, monkeypatch
+) -> None:
+    from msq_tui.model.answers import ChecklistAnswer
     from msq_tui.tui.widgets.checklist import OptionBox
     from msq_tui.tui.widgets.yes_no import ChoiceButton
 
@@ -264,7 +300,9 @@ async def test_ticked_unticked_and_chosen_differ_in_characters_not_only_colour(i
         assert boxes["sdgs"].startswith("[x] ") and boxes["implementation_plan"].startswith("[ ] ")
         await pilot.press("alt+n", "alt+n")
         await settle(pilot)
-        buttons = {button.name: str(button.render()).strip() for button in widget_for(app, "q10").query(ChoiceButton)}
+        buttons = {
+            button.name: str(button.render()).strip() for button in widget_for(app, "q10").query(ChoiceButton)
+        }
         assert buttons == {"yes": "(•) Yes", "no": "( ) No"}
 
 
@@ -283,7 +321,10 @@ async def test_the_palette_offers_msq_commands_not_textual_developer_ones(isolat
             await pilot.press(*query)
             await asyncio.sleep(0.6)
             await pilot.pause()
-            prompts = [str(app.screen.query_one(CommandList).get_option_at_index(i).prompt) for i in range(app.screen.query_one(CommandList).option_count)]
+            prompts = [
+                str(app.screen.query_one(CommandList).get_option_at_index(i).prompt)
+                for i in range(app.screen.query_one(CommandList).option_count)
+            ]
             await pilot.press("escape")
             await pilot.pause()
             return prompts
@@ -327,7 +368,9 @@ async def test_left_and_right_are_yes_and_no_from_the_first_key(isolated_home, q
         assert answers(app)["q10"] == "yes"
 
 
-async def test_tab_past_a_sections_last_field_goes_to_the_next_sections_first_question(isolated_home, questionnaire) -> None:
+async def test_tab_past_a_sections_last_field_goes_to_the_next_sections_first_question(
+    isolated_home, questionnaire
+) -> None:
     """Belize, section IX: Tab once too many after q24, then typing, answers nothing unseen."""
     response = Response.new(questionnaire, "BLZ")
     response.position.section, response.position.question = "IX", "q24"
@@ -343,7 +386,9 @@ async def test_tab_past_a_sections_last_field_goes_to_the_next_sections_first_qu
         assert "q10" not in answers(app) and "q24" not in answers(app)
 
 
-async def test_letters_typed_in_the_section_index_are_said_and_answer_nothing(isolated_home, questionnaire) -> None:
+async def test_letters_typed_in_the_section_index_are_said_and_answer_nothing(
+    isolated_home, questionnaire
+) -> None:
     from msq_tui.tui.screens.questionnaire import SectionIndex
 
     messages = []

@@ -8,8 +8,8 @@ section; and what grows (a new entry, an option's detail) stays in sight.
 
 from textual import events
 
-from msq_tui.answers import ChecklistAnswer, Response, UrlEntry
-from msq_tui.definitions_check import builtin_questionnaire
+from msq_tui.model.answers import ChecklistAnswer, Response, UrlEntry
+from msq_tui.model.definitions_check import builtin_questionnaire
 
 from .test_tui_keys import ENTER, TAB, answers, post_key_burst, settle
 from .test_tui_sight import in_sight, where
@@ -21,7 +21,10 @@ ALT_N, ALT_P = events.Key("alt+n", None), events.Key("alt+p", None)
 def entries_response() -> Response:
     questionnaire = builtin_questionnaire()
     response = Response.new(questionnaire, "IRN")
-    response.set_answer(questionnaire.question("q1"), [UrlEntry(url="www.one.ir", label="One"), UrlEntry(url="www.two.ir", label="Two")])
+    response.set_answer(
+        questionnaire.question("q1"),
+        [UrlEntry(url="www.one.ir", label="One"), UrlEntry(url="www.two.ir", label="Two")],
+    )
     response.position.section, response.position.question = "I", "q1"
     return response
 
@@ -55,7 +58,9 @@ async def test_keys_after_returning_to_a_section_go_to_the_text_left_there(isola
         assert "Ten" in str(answers(app).get(first_of_x))
 
 
-async def test_tab_past_the_end_opens_the_next_section_at_its_first_question_even_when_left_elsewhere(isolated_home) -> None:
+async def test_tab_past_the_end_opens_the_next_section_at_its_first_question_even_when_left_elsewhere(
+    isolated_home,
+) -> None:
     questionnaire = builtin_questionnaire()
     response = Response.new(questionnaire, "IRN")
     response.position.section, response.position.question = "IX", "q24"
@@ -73,7 +78,9 @@ async def test_tab_past_the_end_opens_the_next_section_at_its_first_question_eve
         post_key_burst(app, [TAB, *"x1"])
         await settle(pilot)
         first_of_x = questionnaire.section("X").questions[0].id
-        assert screen.current_section == "X" and focused_question(app) == first_of_x and app.focused is not left
+        assert (
+            screen.current_section == "X" and focused_question(app) == first_of_x and app.focused is not left
+        )
         assert "x1" in str(answers(app).get(first_of_x))
 
 
@@ -93,7 +100,9 @@ async def test_entries_typed_in_a_burst_each_appear_in_sight(isolated_home) -> N
             typed += [*f"www.burst{number}.ir", ENTER, *f"Burst {number}", ENTER]
         post_key_burst(app, typed)
         await settle(pilot)
-        urls = [entry["url"] for entry in answers(app)["q2b"]] + [child["url"] for entry in answers(app)["q2b"] for child in entry["children"]]
+        urls = [entry["url"] for entry in answers(app)["q2b"]] + [
+            child["url"] for entry in answers(app)["q2b"] for child in entry["children"]
+        ]
         assert all(f"www.burst{number}.ir" in urls for number in range(4)), urls
         assert len(answers(app)["q2b"]) == before  # the new entries are nested with the one Enter left
         assert in_sight(app.focused), where(app.focused)
@@ -114,7 +123,9 @@ async def test_an_option_detail_left_rests_from_its_start_saying_what_follows(is
     app = make_app(isolated_home, response)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        detail = next(widget for widget in widget_for(app, "q8").query(OptionDetail) if widget.option_id == option.id)
+        detail = next(
+            widget for widget in widget_for(app, "q8").query(OptionDetail) if widget.option_id == option.id
+        )
         detail.focus()
         await settle(pilot)
         post_key_burst(app, list(ENTER.join(lines)))
@@ -126,5 +137,9 @@ async def test_an_option_detail_left_rests_from_its_start_saying_what_follows(is
         at_rest = detail.query_one(TextAtRest)
         assert at_rest.display and not detail.text_area.display
         shown = at_rest.render().plain.splitlines()
-        assert shown[0].startswith("Line 1 of") and shown[-1].startswith("… ") and shown[-1].endswith("more words"), shown
+        assert (
+            shown[0].startswith("Line 1 of")
+            and shown[-1].startswith("… ")
+            and shown[-1].endswith("more words")
+        ), shown
         assert in_sight(app.focused), where(app.focused)

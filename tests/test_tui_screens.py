@@ -1,7 +1,7 @@
 """Pilot tests of the screens: sections, the palette, the review, the start screen, quitting."""
 
-from msq_tui.answers import Response, UrlEntry
-from msq_tui.drafts import DraftStore
+from msq_tui.model.answers import Response, UrlEntry
+from msq_tui.store.drafts import DraftStore
 from msq_tui.tui.screens.dialogs import ConfirmDialog, CountryPicker
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen, SectionIndex, SectionView
 from msq_tui.tui.screens.review import ReviewScreen
@@ -94,7 +94,10 @@ async def test_palette_finds_a_section_by_words(isolated_home) -> None:
 
 async def test_review_lists_errors_first_and_jumps_into_the_field(isolated_home, questionnaire) -> None:
     response = Response.new(questionnaire, "IRN")
-    response.set_answer(questionnaire.question("q3"), [UrlEntry(label="ITO", url="www.ito.gov.ir"), UrlEntry(label="Bad", url="ftp://files.ito.gov.ir")])
+    response.set_answer(
+        questionnaire.question("q3"),
+        [UrlEntry(label="ITO", url="www.ito.gov.ir"), UrlEntry(label="Bad", url="ftp://files.ito.gov.ir")],
+    )
     response.answers = {**response.answers, "q10": "no", "q11": "kept text"}
     app = make_app(isolated_home, response)
     async with app.run_test(size=SIZE) as pilot:
@@ -103,7 +106,10 @@ async def test_review_lists_errors_first_and_jumps_into_the_field(isolated_home,
         await pilot.pause()
         review = app.screen
         assert isinstance(review, ReviewScreen)
-        lines = [str(review.query_one("#review-list").get_option_at_index(i).prompt) for i in range(review.query_one("#review-list").option_count)]
+        lines = [
+            str(review.query_one("#review-list").get_option_at_index(i).prompt)
+            for i in range(review.query_one("#review-list").option_count)
+        ]
         assert lines[0].startswith("Errors (1)")
         assert "Question 3 (Please provide name(s) and URL(s) of…), entry 2" in lines[1]
         assert any(line.startswith("Not answered") for line in lines)
@@ -143,7 +149,7 @@ async def test_ctrl_q_saves_what_was_just_typed(isolated_home) -> None:
         response_id = app.session.response_id
         await pilot.press("ctrl+q")  # at once, before any autosave is due
     store = DraftStore(isolated_home)
-    from msq_tui.definitions_check import builtin_questionnaire
+    from msq_tui.model.definitions_check import builtin_questionnaire
 
     assert store.load(response_id, builtin_questionnaire()).answers["q1"][0]["url"] == "www.egovernment.ir"
 

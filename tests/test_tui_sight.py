@@ -9,8 +9,8 @@ by a container.
 from textual.widget import Widget
 from textual.widgets import TextArea
 
-from msq_tui.definitions_check import builtin_questionnaire
-from msq_tui.words import count_words
+from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.model.words import count_words
 
 from .fixtures import full_response
 from .test_tui_keys import post_key_burst
@@ -73,7 +73,11 @@ async def test_the_focus_stays_in_sight_through_every_field_of_every_section(iso
 async def test_the_line_being_typed_at_the_end_of_the_longest_text_stays_in_sight(isolated_home) -> None:
     questionnaire = builtin_questionnaire()
     response = full_response(questionnaire)
-    texts = {question_id: answer for question_id, answer in response.answers.items() if isinstance(answer, str) and questionnaire.question(question_id).kind == "text"}
+    texts = {
+        question_id: answer
+        for question_id, answer in response.answers.items()
+        if isinstance(answer, str) and questionnaire.question(question_id).kind == "text"
+    }
     longest = max(texts, key=lambda question_id: count_words(texts[question_id]))
     app = make_app(isolated_home, response)
     async with app.run_test(size=SIZE) as pilot:
@@ -149,7 +153,11 @@ async def test_a_new_entry_added_with_enter_and_its_problem_are_in_sight(isolate
         await settle(pilot)
         focused = app.focused
         assert in_sight(focused), where(focused)
-        problems = [line for line in editor.query(".field-problem, .question-problems") if line.display and "not valid" in str(line.render())]
+        problems = [
+            line
+            for line in editor.query(".field-problem, .question-problems")
+            if line.display and "not valid" in str(line.render())
+        ]
         assert problems, "the URL's problem is not shown"
         assert all(in_sight(line) for line in problems), [where(line) for line in problems]
 
@@ -193,13 +201,20 @@ LONG_LABEL = (
 
 
 def long_entries_response():
-    from msq_tui.answers import UrlEntry
+    from msq_tui.model.answers import UrlEntry
 
     questionnaire = builtin_questionnaire()
     response = full_response(questionnaire)
     response.set_answer(
         questionnaire.question("q1"),
-        [UrlEntry(url=LONG_URL, label=LONG_LABEL), UrlEntry(url="www.egovernment.ir", label="E-government portal", children=[UrlEntry(url=LONG_URL, label=LONG_LABEL)])],
+        [
+            UrlEntry(url=LONG_URL, label=LONG_LABEL),
+            UrlEntry(
+                url="www.egovernment.ir",
+                label="E-government portal",
+                children=[UrlEntry(url=LONG_URL, label=LONG_LABEL)],
+            ),
+        ],
     )
     response.position.section, response.position.question = "I", "q2a"
     return response
@@ -223,7 +238,14 @@ async def test_url_entries_at_rest_show_the_whole_url_and_label(isolated_home) -
         rows = list(widget_for(app, "q1").query(UrlRow))
         assert not any(row.active for row in rows)
         # (Words are wrapped, so the label is compared without its spaces.)
-        whole = [(url, "".join(label.split())) for url, label in [(LONG_URL, LONG_LABEL), ("www.egovernment.ir", "E-government portal"), (LONG_URL, LONG_LABEL)]]
+        whole = [
+            (url, "".join(label.split()))
+            for url, label in [
+                (LONG_URL, LONG_LABEL),
+                ("www.egovernment.ir", "E-government portal"),
+                (LONG_URL, LONG_LABEL),
+            ]
+        ]
         assert [read_back(row) for row in rows] == whole
         assert rows[0].region.height > 2  # wrapped, not cut
         # A row just edited goes back to rest, and reads whole again.
@@ -279,7 +301,7 @@ async def test_a_text_at_rest_says_how_many_more_words_follow(isolated_home) -> 
 async def test_a_long_country_name_gives_way_to_the_revision_and_the_save_state(isolated_home) -> None:
     from textual.widgets import Static
 
-    from msq_tui.session import SaveState
+    from msq_tui.store.session import SaveState
 
     questionnaire = builtin_questionnaire()
     response = full_response(questionnaire, country="GBR")
@@ -296,7 +318,9 @@ async def test_a_long_country_name_gives_way_to_the_revision_and_the_save_state(
         assert f"Not saved: {reason}" == state.text and state.content_region.width >= len(state.text)
         assert in_sight(state)
         revision = screen.query_one("#status-revision", Static)
-        assert "revision 2" in str(revision.render()) and revision.content_region.width >= len(str(revision.render()))
+        assert "revision 2" in str(revision.render()) and revision.content_region.width >= len(
+            str(revision.render())
+        )
         title = screen.query_one("#status-title", Static)
         assert "United Kingdom" in str(title.render()) and title.region.right <= revision.region.x
 
@@ -304,13 +328,20 @@ async def test_a_long_country_name_gives_way_to_the_revision_and_the_save_state(
 async def test_the_start_screen_shows_a_draft_status_whole(isolated_home) -> None:
     from textual.widgets import DataTable
 
-    from msq_tui.drafts import DraftStore
-    from msq_tui.submission import Signer, sign_off
+    from msq_tui.store.drafts import DraftStore
+    from msq_tui.submission.signoff import Signer, sign_off
 
     questionnaire = builtin_questionnaire()
     store = DraftStore(isolated_home)
     store.prepare()
-    store.save(sign_off(questionnaire, full_response(questionnaire, country="GBR"), Signer("A Name", "A Title", "An Organization", "a@b.org"), publish=True))
+    store.save(
+        sign_off(
+            questionnaire,
+            full_response(questionnaire, country="GBR"),
+            Signer("A Name", "A Title", "An Organization", "a@b.org"),
+            publish=True,
+        )
+    )
     app = make_app(isolated_home, country="")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -332,4 +363,6 @@ async def test_the_review_names_each_question_by_number_and_wording(isolated_hom
         review = app.screen.query_one("#review-list", OptionList)
         lines = [str(review.get_option_at_index(index).prompt) for index in range(review.option_count)]
         assert any("Question 5f (Environment) is not answered" in line for line in lines), lines
-        assert any("Question 1 (What is the official e-government" in line and "…)" in line for line in lines), lines
+        assert any(
+            "Question 1 (What is the official e-government" in line and "…)" in line for line in lines
+        ), lines

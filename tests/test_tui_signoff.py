@@ -1,7 +1,7 @@
 """Sign-off, export and reopening from the review screen, by keyboard."""
 
-from msq_tui.answers import UrlEntry
-from msq_tui.submission import known_questionnaires, read_submission_file
+from msq_tui.model.answers import UrlEntry
+from msq_tui.submission.verify import known_questionnaires, read_submission_file
 from msq_tui.tui.screens.dialogs import ChoiceDialog, SignOffDialog
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 from msq_tui.tui.screens.review import ReviewScreen
@@ -10,9 +10,11 @@ from .fixtures import full_response
 from .tui_helpers import SIZE, make_app, url_entries_editable
 
 
-async def test_sign_off_export_and_email_then_reopen(isolated_home, questionnaire, monkeypatch, tmp_path) -> None:
+async def test_sign_off_export_and_email_then_reopen(
+    isolated_home, questionnaire, monkeypatch, tmp_path
+) -> None:
     documents = tmp_path / "Documents"
-    monkeypatch.setattr("msq_tui.submission.default_export_folder", lambda: documents)
+    monkeypatch.setattr("msq_tui.submission.export.default_export_folder", lambda: documents)
     app = make_app(isolated_home, full_response(questionnaire))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -27,7 +29,9 @@ async def test_sign_off_export_and_email_then_reopen(isolated_home, questionnair
         assert dialog.query_one("#signer-email").value == "nazemi@ito.gov.ir ; egov@ito.gov.ir"
         dialog.query_one("#sign").press()
         await pilot.pause()
-        assert "Yes or No" in str(dialog.query_one("#signoff-problems").render())  # the authorisation must be answered
+        assert "Yes or No" in str(
+            dialog.query_one("#signoff-problems").render()
+        )  # the authorisation must be answered
         dialog.query_one("#publish").focus()
         await pilot.press("enter")  # Yes
         dialog.query_one("#sign").press()

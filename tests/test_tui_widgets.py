@@ -1,7 +1,6 @@
 """Pilot tests: each question kind's widget, by keyboard, down to the draft."""
 
-
-from msq_tui.answers import ContactAnswer, Response, UrlEntry
+from msq_tui.model.answers import ContactAnswer, Response, UrlEntry
 from msq_tui.tui.messages import AnswerChanged
 from msq_tui.tui.widgets.checklist import OptionBox, OptionDetail
 from msq_tui.tui.widgets.urls import EntryInput
@@ -27,7 +26,9 @@ async def test_focus_on_opening_a_new_response_is_the_first_url_of_question_1(is
 async def test_url_list_add_remove_reorder_and_nest(isolated_home) -> None:
     app = make_app(isolated_home)
     messages = []
-    async with app.run_test(size=SIZE, message_hook=lambda m: messages.append(m) if isinstance(m, AnswerChanged) else None) as pilot:
+    async with app.run_test(
+        size=SIZE, message_hook=lambda m: messages.append(m) if isinstance(m, AnswerChanged) else None
+    ) as pilot:
         await pilot.pause()
         await type_text(pilot, "www.egovernment.ir")
         await pilot.press("enter")  # to the label
@@ -48,7 +49,11 @@ async def test_url_list_add_remove_reorder_and_nest(isolated_home) -> None:
         await pilot.press("alt+right")
         await pilot.pause()
         assert answers(app)["q1"] == [
-            {"label": "Portal", "url": "www.egovernment.ir", "children": [{"label": "", "url": "www.iran.gov.ir", "children": []}]}
+            {
+                "label": "Portal",
+                "url": "www.egovernment.ir",
+                "children": [{"label": "", "url": "www.iran.gov.ir", "children": []}],
+            }
         ]
         assert app.focused.path == (0, 0)
         await pilot.press("alt+left")
@@ -63,7 +68,16 @@ async def test_url_list_add_remove_reorder_and_nest(isolated_home) -> None:
 
 async def test_removing_a_parent_keeps_its_nested_entries(isolated_home, questionnaire) -> None:
     response = Response.new(questionnaire, "IRN")
-    response.set_answer(questionnaire.question("q1"), [UrlEntry(label="Ministry of Energy", url="www.moe.gov.ir", children=[UrlEntry(label="Tavanir", url="www.tavanir.org.ir")])])
+    response.set_answer(
+        questionnaire.question("q1"),
+        [
+            UrlEntry(
+                label="Ministry of Energy",
+                url="www.moe.gov.ir",
+                children=[UrlEntry(label="Tavanir", url="www.tavanir.org.ir")],
+            )
+        ],
+    )
     app = make_app(isolated_home, response)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -83,7 +97,11 @@ async def test_invalid_url_is_marked_as_typed_with_the_reason(isolated_home) -> 
         assert url_input.has_class("-invalid")
         # The reason is said on the line under the entry, not under the whole list.
         reason = widget_for(app, "q1").query_one(".url-rows > .field-problem")
-        assert reason.display and "The URL 'javascript:alert(1)' is not valid" in str(reason.render()) and "only http" in str(reason.render())
+        assert (
+            reason.display
+            and "The URL 'javascript:alert(1)' is not valid" in str(reason.render())
+            and "only http" in str(reason.render())
+        )
         assert not widget_for(app, "q1").query_one(".question-problems").display
         for _ in "javascript:alert(1)":
             await pilot.press("backspace")
@@ -172,10 +190,17 @@ async def test_checked_option_that_invites_detail_shows_its_field(isolated_home,
         await pilot.press("tab")
         assert detail in app.focused.ancestors
         await type_text(pilot, "Appendix C of the roadmap")
-        assert answers(app)["q8"] == {"selected": ["implementation_plan"], "details": {"implementation_plan": "Appendix C of the roadmap"}, "other": "", "explanation": ""}
+        assert answers(app)["q8"] == {
+            "selected": ["implementation_plan"],
+            "details": {"implementation_plan": "Appendix C of the roadmap"},
+            "other": "",
+            "explanation": "",
+        }
 
 
-async def test_yes_no_shows_and_hides_dependent_questions_keeping_answers(isolated_home, questionnaire) -> None:
+async def test_yes_no_shows_and_hides_dependent_questions_keeping_answers(
+    isolated_home, questionnaire
+) -> None:
     response = Response.new(questionnaire, "IRN")
     response.position.section, response.position.question = "IV", "q10"
     app = make_app(isolated_home, response)
@@ -232,7 +257,12 @@ async def test_contact_card_checks_each_field_as_typed(isolated_home, questionna
         await pilot.press("ctrl+u")
         await type_text(pilot, "nazemi@ito.gov.ir ; egov@ito.gov.ir")
         assert not email.has_class("-invalid")
-        assert answers(app)["contact"] == ContactAnswer(name="Amir Nazemi", title="President of ITO", email="nazemi@ito.gov.ir ; egov@ito.gov.ir").model_dump()
+        assert (
+            answers(app)["contact"]
+            == ContactAnswer(
+                name="Amir Nazemi", title="President of ITO", email="nazemi@ito.gov.ir ; egov@ito.gov.ir"
+            ).model_dump()
+        )
 
 
 async def test_read_only_view_changes_nothing(isolated_home, questionnaire) -> None:
@@ -260,9 +290,17 @@ async def test_typing_into_a_filled_field_adds_to_it_never_replaces_it(isolated_
         assert answers(app)["q1"][0]["url"] == "www.egovernment.ir/en"
 
 
-async def test_url_entries_are_text_until_visited_and_tab_walks_them_both_ways(isolated_home, questionnaire) -> None:
+async def test_url_entries_are_text_until_visited_and_tab_walks_them_both_ways(
+    isolated_home, questionnaire
+) -> None:
     response = Response.new(questionnaire, "IRN")
-    response.set_answer(questionnaire.question("q1"), [UrlEntry(url="www.egovernment.ir", label="Portal"), UrlEntry(url="www.iran.gov.ir", label="Services")])
+    response.set_answer(
+        questionnaire.question("q1"),
+        [
+            UrlEntry(url="www.egovernment.ir", label="Portal"),
+            UrlEntry(url="www.iran.gov.ir", label="Services"),
+        ],
+    )
     response.set_answer(questionnaire.question("q2b"), [UrlEntry(url="www.majlis.ir", label="Parliament")])
     response.position.section, response.position.question = "I", "q1"
     app = make_app(isolated_home, response)
@@ -297,7 +335,9 @@ async def test_url_entries_are_text_until_visited_and_tab_walks_them_both_ways(i
         assert len(section.query(EntryInput)) == 4  # two entries visited, two pairs of fields
 
 
-async def test_a_click_on_an_entry_drawn_as_text_edits_the_field_under_the_pointer(isolated_home, questionnaire) -> None:
+async def test_a_click_on_an_entry_drawn_as_text_edits_the_field_under_the_pointer(
+    isolated_home, questionnaire
+) -> None:
     from msq_tui.tui.widgets.urls import UrlRow
 
     response = Response.new(questionnaire, "IRN")
@@ -311,10 +351,14 @@ async def test_a_click_on_an_entry_drawn_as_text_edits_the_field_under_the_point
         await pilot.pause()
         assert isinstance(app.focused, EntryInput) and (app.focused.path, app.focused.part) == ((0,), "label")
         await type_text(pilot, "E-services portal")
-        assert answers(app)["q2a"] == [{"label": "E-services portal", "url": "www.iran.gov.ir", "children": []}]
+        assert answers(app)["q2a"] == [
+            {"label": "E-services portal", "url": "www.iran.gov.ir", "children": []}
+        ]
 
 
-async def test_texts_are_drawn_at_rest_until_visited_then_edited_at_their_end(isolated_home, questionnaire) -> None:
+async def test_texts_are_drawn_at_rest_until_visited_then_edited_at_their_end(
+    isolated_home, questionnaire
+) -> None:
     from textual.widgets import TextArea
 
     from msq_tui.tui.widgets.limited_text import LimitedTextArea, TextAtRest
@@ -337,7 +381,11 @@ async def test_texts_are_drawn_at_rest_until_visited_then_edited_at_their_end(is
         assert answers(app)["q6"] == "Yes, there is. Since 2019."  # the cursor was at the end
         await pilot.press("tab")
         await pilot.pause()
-        assert isinstance(app.focused, TextArea) and app.focused.parent is q7 and app.focused.has_class("-invalid")
+        assert (
+            isinstance(app.focused, TextArea)
+            and app.focused.parent is q7
+            and app.focused.has_class("-invalid")
+        )
         assert not q7.query_one(TextAtRest).display
         await pilot.press("backspace")
         assert answers(app)["q7"] == " word" * 299 + " wor"
@@ -345,7 +393,9 @@ async def test_texts_are_drawn_at_rest_until_visited_then_edited_at_their_end(is
         assert focused_question(app) == "q6"
 
 
-async def test_a_read_only_text_can_still_be_scrolled_and_a_click_opens_a_text(isolated_home, questionnaire) -> None:
+async def test_a_read_only_text_can_still_be_scrolled_and_a_click_opens_a_text(
+    isolated_home, questionnaire
+) -> None:
     from textual.widgets import TextArea
 
     from msq_tui.tui.widgets.limited_text import LimitedTextArea, TextAtRest
@@ -411,7 +461,9 @@ async def test_each_field_is_mounted_once_by_textual(isolated_home, monkeypatch)
 
 
 async def test_a_word_typed_onto_a_new_last_line_is_in_sight(isolated_home, questionnaire) -> None:
-    long_text = "The government reports on question 18 through its national portals and publishes the results. " * 7
+    long_text = (
+        "The government reports on question 18 through its national portals and publishes the results. " * 7
+    )
     response = Response.new(questionnaire, "IRN")
     response.set_answer(questionnaire.question("q18"), long_text.strip())
     response.position.section, response.position.question = "VIII", "q18"

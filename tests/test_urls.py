@@ -2,7 +2,7 @@
 
 import pytest
 
-from msq_tui.urls import href, is_url, url_problem
+from msq_tui.model.urls import href, is_url, url_problem
 
 ACCEPTED = [
     "www.egovernment.ir",
@@ -76,12 +76,15 @@ def test_href_keeps_the_text_and_adds_a_scheme_to_bare_addresses() -> None:
         ("Ministry of Energy – http://www.moe.gov.ir/", ("http://www.moe.gov.ir/", "Ministry of Energy")),
         ("gb.mporg.ir Plan and Budget Organization", ("gb.mporg.ir", "Plan and Budget Organization")),
         ("Portal of Iran: www.iran.gov.ir.", ("www.iran.gov.ir", "Portal of Iran")),
-        ("National portal (https://my.gov.ir) for services", ("https://my.gov.ir", "National portal for services")),
+        (
+            "National portal (https://my.gov.ir) for services",
+            ("https://my.gov.ir", "National portal for services"),
+        ),
         ("e.g. No.5 of the plan", ("", "e.g. No.5 of the plan")),  # dots are not addresses
         ("Plan and Budget Organization", ("", "Plan and Budget Organization")),
     ],
 )
 def test_a_pasted_line_splits_into_its_address_and_its_label(line: str, expected: tuple[str, str]) -> None:
-    from msq_tui.urls import split_pasted_line
+    from msq_tui.model.urls import split_pasted_line
 
     assert split_pasted_line(line) == expected

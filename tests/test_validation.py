@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msq_tui.answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
-from msq_tui.validation import errors, progress, validate_response
+from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
+from msq_tui.model.validation import errors, progress, validate_response
 
 
 @pytest.fixture
@@ -41,7 +41,9 @@ def test_country_must_be_a_member_state(questionnaire) -> None:
 
 def test_invalid_url_is_an_error_naming_the_entry(questionnaire, response) -> None:
     q1 = questionnaire.question("q1")
-    response.set_answer(q1, [UrlEntry(url="www.egovernment.ir"), UrlEntry(label="Portal", url="javascript:alert(1)")])
+    response.set_answer(
+        q1, [UrlEntry(url="www.egovernment.ir"), UrlEntry(label="Portal", url="javascript:alert(1)")]
+    )
     (problem,) = problems_for(questionnaire, response, "q1")
     assert problem.is_error and problem.kind == "url" and problem.field == "url:1"
     assert "entry 2" in problem.message and "only http" in problem.message
@@ -49,7 +51,14 @@ def test_invalid_url_is_an_error_naming_the_entry(questionnaire, response) -> No
 
 def test_nesting_one_level_only(questionnaire, response) -> None:
     grandchild = UrlEntry(url="c.gov.ir")
-    response.set_answer(questionnaire.question("q5g"), [UrlEntry(label="Ministry", url="moe.gov.ir", children=[UrlEntry(url="b.gov.ir", children=[grandchild])])])
+    response.set_answer(
+        questionnaire.question("q5g"),
+        [
+            UrlEntry(
+                label="Ministry", url="moe.gov.ir", children=[UrlEntry(url="b.gov.ir", children=[grandchild])]
+            )
+        ],
+    )
     kinds = [p.kind for p in problems_for(questionnaire, response, "q5g")]
     assert kinds == ["nesting"]
 
@@ -64,26 +73,46 @@ def test_more_words_than_the_limit_is_an_error(questionnaire, response) -> None:
 
 
 def test_contact_email_and_phone(questionnaire, response) -> None:
-    response.set_answer(questionnaire.question("contact"), ContactAnswer(name="Amir Nazemi", title="Deputy", organization="ITO", email="nazemi@ito.gov.ir ; egov@ito.gov.ir"))
+    response.set_answer(
+        questionnaire.question("contact"),
+        ContactAnswer(
+            name="Amir Nazemi",
+            title="Deputy",
+            organization="ITO",
+            email="nazemi@ito.gov.ir ; egov@ito.gov.ir",
+        ),
+    )
     assert errors(problems_for(questionnaire, response, "contact")) == []
-    response.set_answer(questionnaire.question("contact"), ContactAnswer(name="A", title="B", organization="C", email="nazemi.ito.gov.ir"))
+    response.set_answer(
+        questionnaire.question("contact"),
+        ContactAnswer(name="A", title="B", organization="C", email="nazemi.ito.gov.ir"),
+    )
     (problem,) = problems_for(questionnaire, response, "contact")
     assert problem.is_error and problem.field == "email"
     response.answers = {**response.answers, "q4": "yes"}
-    response.set_answer(questionnaire.question("q4_cio"), ContactAnswer(name="A", title="B", organization="C", email="a@b.org", phone="call me"))
+    response.set_answer(
+        questionnaire.question("q4_cio"),
+        ContactAnswer(name="A", title="B", organization="C", email="a@b.org", phone="call me"),
+    )
     (problem,) = problems_for(questionnaire, response, "q4_cio")
     assert problem.is_error and problem.field == "phone"
 
 
 def test_a_field_the_card_does_not_ask_is_an_error(questionnaire, response) -> None:
-    response.set_answer(questionnaire.question("contact"), ContactAnswer(name="A", title="B", organization="C", email="a@b.org", phone="+98 21 8838 6301"))
+    response.set_answer(
+        questionnaire.question("contact"),
+        ContactAnswer(name="A", title="B", organization="C", email="a@b.org", phone="+98 21 8838 6301"),
+    )
     assert [p.field for p in errors(problems_for(questionnaire, response, "contact"))] == ["phone"]
 
 
 def test_unknown_question_and_option_are_errors(questionnaire, response) -> None:
     response.answers = {"q99": "something", "q8": {"selected": ["nope", "sdgs"]}}
     problems = errors(validate_response(questionnaire, response))
-    assert {(p.question_id, p.kind) for p in problems} == {("q99", "unknown-question"), ("q8", "unknown-option")}
+    assert {(p.question_id, p.kind) for p in problems} == {
+        ("q99", "unknown-question"),
+        ("q8", "unknown-option"),
+    }
 
 
 def test_an_answer_that_does_not_fit_its_question(questionnaire, response) -> None:
@@ -104,7 +133,9 @@ def test_hidden_answers_are_kept_and_warned(questionnaire, response) -> None:
 
 def test_checklist_other_and_details(questionnaire, response) -> None:
     x1 = questionnaire.question("x1")
-    response.set_answer(x1, ChecklistAnswer(selected=["authorized"], other="ITO evaluates e-services twice a year"))
+    response.set_answer(
+        x1, ChecklistAnswer(selected=["authorized"], other="ITO evaluates e-services twice a year")
+    )
     (problem,) = problems_for(questionnaire, response, "x1")
     assert problem.kind == "hidden" and problem.field == "other"
     response.set_answer(x1, ChecklistAnswer(selected=["authorized", "other"], other="word " * 251))
@@ -115,10 +146,19 @@ def test_checklist_other_and_details(questionnaire, response) -> None:
 def test_an_option_detail_is_held_to_the_explanations_word_limit(questionnaire, response) -> None:
     q8 = questionnaire.question("q8")
     limit = q8.explanation.max_words
-    response.set_answer(q8, ChecklistAnswer(selected=["implementation_plan"], details={"implementation_plan": "Act\nArticle 5 " + "word " * limit}))
+    response.set_answer(
+        q8,
+        ChecklistAnswer(
+            selected=["implementation_plan"],
+            details={"implementation_plan": "Act\nArticle 5 " + "word " * limit},
+        ),
+    )
     (problem,) = problems_for(questionnaire, response, "q8")
     assert problem.is_error and problem.kind == "words" and problem.field == "detail:implementation_plan"
-    response.set_answer(q8, ChecklistAnswer(selected=["implementation_plan"], details={"implementation_plan": "Act\nArticle 5"}))
+    response.set_answer(
+        q8,
+        ChecklistAnswer(selected=["implementation_plan"], details={"implementation_plan": "Act\nArticle 5"}),
+    )
     assert problems_for(questionnaire, response, "q8") == []
 
 
@@ -134,21 +174,28 @@ def test_progress_counts_questions_that_apply(questionnaire, response) -> None:
 
 # Persian, Arabic, CJK, emoji with joiners, combining marks, and anything else Unicode has.
 unicode_text = st.lists(
-    st.one_of(st.text(max_size=5), st.sampled_from(["سلام", "دنیا", "中文", "👩‍👩‍👧", "e\u0301", "\u200c", "مرحبا"])),
+    st.one_of(
+        st.text(max_size=5), st.sampled_from(["سلام", "دنیا", "中文", "👩‍👩‍👧", "e\u0301", "\u200c", "مرحبا"])
+    ),
     max_size=40,
 ).map("".join)
 
 
 @given(unicode_text, unicode_text, unicode_text)
 def test_round_trip_through_json(text: str, label: str, other: str) -> None:
-    from msq_tui.definitions_check import builtin_questionnaire
+    from msq_tui.model.definitions_check import builtin_questionnaire
 
     questionnaire = builtin_questionnaire()
     response = Response.new(questionnaire, "CHN")
     response.set_answer(questionnaire.question("q6"), text)
-    response.set_answer(questionnaire.question("q1"), [UrlEntry(label=label, url="www.gov.cn", children=[UrlEntry(label=other)])])
+    response.set_answer(
+        questionnaire.question("q1"),
+        [UrlEntry(label=label, url="www.gov.cn", children=[UrlEntry(label=other)])],
+    )
     response.set_answer(questionnaire.question("x2"), ChecklistAnswer(selected=["other"], other=other))
     again = Response.model_validate_json(response.model_dump_json())
     assert again == response
-    again = Response.model_validate(json.loads(json.dumps(response.model_dump(mode="json"), ensure_ascii=False)))
+    again = Response.model_validate(
+        json.loads(json.dumps(response.model_dump(mode="json"), ensure_ascii=False))
+    )
     assert again.answers["q6"] == text

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msq_tui.words import count_words, describe_count
+from msq_tui.model.words import count_words, describe_count
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,9 @@ def test_word_count_table(text: str, expected: int) -> None:
     assert count_words(text) == expected
 
 
-words = st.text(alphabet=st.characters(categories=("L", "N"), exclude_characters="\u3000"), min_size=1, max_size=12)
+words = st.text(
+    alphabet=st.characters(categories=("L", "N"), exclude_characters="\u3000"), min_size=1, max_size=12
+)
 
 
 @given(st.text(max_size=300), st.from_regex(r"[A-Za-z0-9][A-Za-z0-9\-.%]{0,10}", fullmatch=True))

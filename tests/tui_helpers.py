@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from msq_tui.answers import Response
-from msq_tui.definitions_check import builtin_questionnaire
-from msq_tui.drafts import DraftStore
+from msq_tui.model.answers import Response
+from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.store.drafts import DraftStore
 from msq_tui.tui.app import MsqApp
 from msq_tui.tui.widgets import QuestionWidget
 

@@ -17,13 +17,13 @@ from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 
-from ..countries import Country
-from ..definitions import Questionnaire
-from ..drafts import DamagedDraft, DraftError, DraftLocked, DraftStore, DraftSummary
-from ..session import Closing, DraftSession, SaveState
-from .keys import KeysInOrder
-from .safe_output import DropControlCharacters
-from .screens.questionnaire import QuestionnaireScreen
+from msq_tui.model.countries import Country
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.store.drafts import DamagedDraft, DraftError, DraftLocked, DraftStore, DraftSummary
+from msq_tui.store.session import Closing, DraftSession, SaveState
+from msq_tui.tui.keys import KeysInOrder
+from msq_tui.tui.safe_output import DropControlCharacters
+from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 
 TICK_SECONDS = 0.1
 # A signal ends the process this long after it arrived, whatever happens meanwhile.
@@ -42,7 +42,14 @@ class MsqApp(KeysInOrder, App[None]):
     TITLE = "msq"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Save and quit"),
-        Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="app.theme", tooltip="Switch between the dark and the light theme"),
+        Binding(
+            "ctrl+t",
+            "toggle_theme",
+            "Theme",
+            show=False,
+            id="app.theme",
+            tooltip="Switch between the dark and the light theme",
+        ),
     ]
 
     def __init__(
@@ -103,7 +110,11 @@ class MsqApp(KeysInOrder, App[None]):
         try:
             self.store.prepare()
         except OSError as error:
-            self.notify(f"The drafts folder {self.store.home} cannot be prepared: {error.strerror or error}", severity="error", timeout=15)
+            self.notify(
+                f"The drafts folder {self.store.home} cannot be prepared: {error.strerror or error}",
+                severity="error",
+                timeout=15,
+            )
         self.set_interval(TICK_SECONDS, self._tick, name="autosave")
         # Opening a draft straight away does not build the list of drafts first (start-up time);
         # the list is built when the draft is closed.
@@ -116,7 +127,7 @@ class MsqApp(KeysInOrder, App[None]):
 
     def show_start(self, select: str | None = None) -> None:
         """The list of drafts: refreshed when it is there, built when it is not."""
-        from .screens.start import StartScreen  # only when it is shown: start-up time
+        from msq_tui.tui.screens.start import StartScreen  # only when it is shown: start-up time
 
         if any(isinstance(screen, StartScreen) for screen in self.screen_stack):
             self._refresh_start(select)
@@ -129,7 +140,7 @@ class MsqApp(KeysInOrder, App[None]):
         Signals are blocked in the main thread and so in every thread started after it; a thread
         started before would take them with their default action (ending msq on the spot).
         """
-        from ..exit_signals import ExitSignalWatcher
+        from msq_tui.store.exit_signals import ExitSignalWatcher
 
         self._signal_watcher = ExitSignalWatcher(self._signal_arrived)
         self._signal_watcher.start()
@@ -228,7 +239,7 @@ class MsqApp(KeysInOrder, App[None]):
     # -- Drafts -----------------------------------------------------------------------------------
 
     def new_response(self) -> None:
-        from .screens.dialogs import CountryPicker
+        from msq_tui.tui.screens.dialogs import CountryPicker
 
         def chosen(country: Country | None) -> None:
             if country is not None:
@@ -240,7 +251,11 @@ class MsqApp(KeysInOrder, App[None]):
         try:
             response = self.store.create(self.questionnaire, iso3)
         except (OSError, DraftError) as error:
-            self.notify(f"The new draft could not be saved in {self.store.drafts_folder}: {getattr(error, 'strerror', None) or error}", severity="error", timeout=15)
+            self.notify(
+                f"The new draft could not be saved in {self.store.drafts_folder}: {getattr(error, 'strerror', None) or error}",
+                severity="error",
+                timeout=15,
+            )
             return
         self.open_draft(str(response.response_id))
 
@@ -257,7 +272,12 @@ class MsqApp(KeysInOrder, App[None]):
                 self._offer_read_only(response_id, str(locked))
                 return
             except (DraftError, OSError) as error:  # no lock can be taken there: say why, open nothing
-                self.notify(f"The draft was not opened: {getattr(error, 'strerror', None) or error}", severity="error", timeout=15, markup=False)
+                self.notify(
+                    f"The draft was not opened: {getattr(error, 'strerror', None) or error}",
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
                 self.show_start()
                 return
             if lock.notice:
@@ -275,11 +295,13 @@ class MsqApp(KeysInOrder, App[None]):
             self.notify(str(error), severity="error", timeout=15)
             self.show_start()
             return
-        self.session = DraftSession(self.store, self.questionnaire, response, lock, on_state=self._state_changed)
+        self.session = DraftSession(
+            self.store, self.questionnaire, response, lock, on_state=self._state_changed
+        )
         self.push_screen(QuestionnaireScreen(self.session))
 
     def _offer_read_only(self, response_id: str, message: str) -> None:
-        from .screens.dialogs import ChoiceDialog
+        from msq_tui.tui.screens.dialogs import ChoiceDialog
 
         def chosen(choice: str | None) -> None:
             if choice == "read-only":
@@ -290,12 +312,17 @@ class MsqApp(KeysInOrder, App[None]):
                 self.show_start()
 
         self.push_screen(
-            ChoiceDialog("This draft is open elsewhere", message, [("read-only", "View read-only"), ("back", "Back to drafts"), ("quit", "Quit")], cancel="back"),
+            ChoiceDialog(
+                "This draft is open elsewhere",
+                message,
+                [("read-only", "View read-only"), ("back", "Back to drafts"), ("quit", "Quit")],
+                cancel="back",
+            ),
             chosen,
         )
 
     def _offer_backup(self, response_id: str, damaged: DamagedDraft) -> None:
-        from .screens.dialogs import ChoiceDialog
+        from msq_tui.tui.screens.dialogs import ChoiceDialog
 
         self.show_start()
         if damaged.backup is None:
@@ -312,7 +339,12 @@ class MsqApp(KeysInOrder, App[None]):
                 self.open_draft(response_id)
 
         self.push_screen(
-            ChoiceDialog("The draft could not be opened", str(damaged), [("backup", "Open the backup"), ("back", "Back to drafts")], cancel="back"),
+            ChoiceDialog(
+                "The draft could not be opened",
+                str(damaged),
+                [("backup", "Open the backup"), ("back", "Back to drafts")],
+                cancel="back",
+            ),
             chosen,
         )
 
@@ -324,24 +356,33 @@ class MsqApp(KeysInOrder, App[None]):
         # refuses goes to an emergency copy, listed on the start screen.
         closing = self.session.close_within(CLOSE_SECONDS)
         if closing.state.kind == "failed":
-            kept = f" Everything typed is in the emergency copy {closing.emergency}: r brings it back." if closing.emergency else ""
-            self.notify(f"The draft could not be saved: {closing.state.reason}.{kept}", severity="error", timeout=15, markup=False)
+            kept = (
+                f" Everything typed is in the emergency copy {closing.emergency}: r brings it back."
+                if closing.emergency
+                else ""
+            )
+            self.notify(
+                f"The draft could not be saved: {closing.state.reason}.{kept}",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
         self.session = None
-        from .screens.start import StartScreen
+        from msq_tui.tui.screens.start import StartScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, StartScreen):
             self.pop_screen()
         self.show_start()
 
     def _refresh_start(self, select: str | None = None) -> None:
-        from .screens.start import StartScreen
+        from msq_tui.tui.screens.start import StartScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, StartScreen):
                 screen.refresh_drafts(select)
 
     def import_draft(self) -> None:
-        from .screens.dialogs import PathDialog
+        from msq_tui.tui.screens.dialogs import PathDialog
 
         def chosen(path: Path | None) -> None:
             if path is None:
@@ -355,10 +396,15 @@ class MsqApp(KeysInOrder, App[None]):
             self.notify(f"Imported {path} as a draft.{notes}", timeout=15 if notes else 5)
             self._refresh_start(str(imported.response.response_id))
 
-        self.push_screen(PathDialog("Import a draft", "The path of a draft file (JSON), for example one a colleague sent you:"), chosen)
+        self.push_screen(
+            PathDialog(
+                "Import a draft", "The path of a draft file (JSON), for example one a colleague sent you:"
+            ),
+            chosen,
+        )
 
     def delete_draft(self, summary: DraftSummary) -> None:
-        from .screens.dialogs import ConfirmDialog
+        from msq_tui.tui.screens.dialogs import ConfirmDialog
 
         def confirmed(choice: str | None) -> None:
             if choice != "yes":
@@ -404,14 +450,17 @@ class MsqApp(KeysInOrder, App[None]):
         self._refresh_start(response_id)
 
     def show_history(self, summary: DraftSummary) -> None:
-        from .screens.dialogs import ChoiceDialog
+        from msq_tui.tui.screens.dialogs import ChoiceDialog
 
         entries = self.store.history(summary.response_id, self.questionnaire)
         if not entries:
             self.notify("This draft has no earlier saved states yet.", timeout=4)
             return
         choices = [
-            (str(entry.number), f"{entry.number}: {entry.saved.astimezone().strftime('%Y-%m-%d %H:%M')} ({entry.answered} answered)")
+            (
+                str(entry.number),
+                f"{entry.number}: {entry.saved.astimezone().strftime('%Y-%m-%d %H:%M')} ({entry.answered} answered)",
+            )
             for entry in entries[:6]
         ]
 
@@ -424,7 +473,9 @@ class MsqApp(KeysInOrder, App[None]):
             except (DraftError, OSError) as error:
                 self.notify(f"Not restored: {error}", severity="error", timeout=10)
                 return
-            self.notify("Restored. The state it replaced is in the history, so this can be undone.", timeout=8)
+            self.notify(
+                "Restored. The state it replaced is in the history, so this can be undone.", timeout=8
+            )
             self._refresh_start(summary.response_id)
 
         self.push_screen(
@@ -449,11 +500,12 @@ class MsqApp(KeysInOrder, App[None]):
         self.open_draft(response_id)
 
     def sign_off_current(self, review=None) -> None:
-        from ..signed_submission import sign_submission
-        from ..signing import KeyStore, SigningError
-        from ..submission import SignOffBlocked, sealed, sign_off, signer_from_contact, submission_document
-        from ..validation import errors, validate_response
-        from .screens.dialogs import ChoiceDialog, SignOffDialog
+        from msq_tui.model.validation import errors, validate_response
+        from msq_tui.submission.document import sealed, submission_document
+        from msq_tui.submission.signed import sign_submission
+        from msq_tui.submission.signing import KeyStore, SigningError
+        from msq_tui.submission.signoff import SignOffBlocked, sign_off, signer_from_contact
+        from msq_tui.tui.screens.dialogs import ChoiceDialog, SignOffDialog
 
         session = self.session
         if session is None or session.read_only or session.response.is_signed:
@@ -475,17 +527,27 @@ class MsqApp(KeysInOrder, App[None]):
             signer, publish, secret_key = result
             try:
                 signed = sign_off(self.questionnaire, self.session.response, signer, publish)
-                if secret_key is not None:  # the files export will write, signed now; the signatures wait in the msq home
+                if (
+                    secret_key is not None
+                ):  # the files export will write, signed now; the signatures wait in the msq home
                     sign_submission(sealed(submission_document(self.questionnaire, signed)), secret_key)
             except (SignOffBlocked, ValueError) as error:
                 self.notify(str(error), severity="error", timeout=10)
                 return
             except (OSError, SigningError) as error:
-                self.notify(f"Not signed off: the signature could not be stored ({error}).", severity="error", timeout=15)
+                self.notify(
+                    f"Not signed off: the signature could not be stored ({error}).",
+                    severity="error",
+                    timeout=15,
+                )
                 return
             state = self.session.replace_response(signed)
             if state.kind == "failed":
-                self.notify(f"Signed off, but not saved yet: {state.reason}. msq keeps retrying.", severity="error", timeout=15)
+                self.notify(
+                    f"Signed off, but not saved yet: {state.reason}. msq keeps retrying.",
+                    severity="error",
+                    timeout=15,
+                )
             if review is not None and review.is_attached:
                 review.dismiss(None)
             self._reshow()
@@ -501,19 +563,19 @@ class MsqApp(KeysInOrder, App[None]):
 
         signer = signer_from_contact(self.questionnaire, session.response)
         keys = KeyStore()
-        dialog = SignOffDialog(session.response.revision, signer, self.questionnaire.questionnaire.authorisation, unanswered, keys if keys.has_key() else None)
+        dialog = SignOffDialog(
+            session.response.revision,
+            signer,
+            self.questionnaire.questionnaire.authorisation,
+            unanswered,
+            keys if keys.has_key() else None,
+        )
         self.push_screen(dialog, chosen)
 
     def export_current(self) -> None:
-        from ..submission import (
-            ExportRefused,
-            default_export_folder,
-            export,
-            grouped,
-            sealed,
-            submission_document,
-        )
-        from .screens.dialogs import ChoiceDialog
+        from msq_tui.submission.document import grouped, sealed, submission_document
+        from msq_tui.submission.export import ExportRefused, default_export_folder, export
+        from msq_tui.tui.screens.dialogs import ChoiceDialog
 
         session = self.session
         if session is None:
@@ -525,7 +587,11 @@ class MsqApp(KeysInOrder, App[None]):
             self.notify(str(refused), severity="warning", timeout=10)
             return
         except OSError as error:
-            self.notify(f"Not exported: {folder} refused the files ({error.strerror or error}).", severity="error", timeout=15)
+            self.notify(
+                f"Not exported: {folder} refused the files ({error.strerror or error}).",
+                severity="error",
+                timeout=15,
+            )
             return
         fingerprint = sealed(submission_document(self.questionnaire, session.response))["integrity"]["digest"]
         listing = "\n".join(f"  {path}" for path in paths)
@@ -546,27 +612,29 @@ class MsqApp(KeysInOrder, App[None]):
         )
 
     def _write_email(self, paths: list[Path]) -> None:
-        from ..atomic import write_atomic
-        from ..email_file import submission_email
-        from ..submission import (
-            SubmissionError,
-            known_questionnaires,
-            read_submission_file,
-        )
+        from msq_tui.files.atomic import write_atomic
+        from msq_tui.submission.email_file import submission_email
+        from msq_tui.submission.verify import SubmissionError, known_questionnaires, read_submission_file
 
         try:
             submission = read_submission_file(paths[0], known_questionnaires())
             files = {path.suffix.lstrip("."): (path.name, path.read_bytes()) for path in paths}
             target = paths[0].with_suffix(".eml")
-            write_atomic(target, submission_email(submission, files, self.questionnaire.questionnaire.contact_email or "dpidg@un.org"), mode=0o644)
+            write_atomic(
+                target,
+                submission_email(
+                    submission, files, self.questionnaire.questionnaire.contact_email or "dpidg@un.org"
+                ),
+                mode=0o644,
+            )
         except (SubmissionError, OSError) as error:
             self.notify(f"No e-mail file written: {error}", severity="error", timeout=15)
             return
         self.notify(f"Wrote {target}. Open it in your mail program and send it.", timeout=15)
 
     def reopen_current(self, review=None) -> None:
-        from ..submission import reopen
-        from .screens.dialogs import ConfirmDialog
+        from msq_tui.submission.signoff import reopen
+        from msq_tui.tui.screens.dialogs import ConfirmDialog
 
         session = self.session
         if session is None or session.read_only or not session.response.is_signed:
@@ -580,7 +648,9 @@ class MsqApp(KeysInOrder, App[None]):
             if review is not None and review.is_attached:
                 review.dismiss(None)
             self._reshow()
-            self.notify(f"Revision {reopened.revision} is open for editing; sign it off again when done.", timeout=8)
+            self.notify(
+                f"Revision {reopened.revision} is open for editing; sign it off again when done.", timeout=8
+            )
 
         revision = session.response.revision
         self.push_screen(
@@ -612,7 +682,7 @@ class MsqApp(KeysInOrder, App[None]):
 
     def _check_quit(self) -> None:
         """Quitting: go once the save has ended; after a moment of waiting, show that msq is waiting."""
-        from .screens.dialogs import ChoiceDialog
+        from msq_tui.tui.screens.dialogs import ChoiceDialog
 
         waiting, session = self._quit_waiting, self.session
         if waiting is None:
@@ -657,7 +727,7 @@ class MsqApp(KeysInOrder, App[None]):
             self._save_elsewhere()
 
     def _offer_failed_quit(self, state: SaveState) -> None:
-        from .screens.dialogs import ChoiceDialog
+        from msq_tui.tui.screens.dialogs import ChoiceDialog
 
         def chosen(choice: str | None) -> None:
             if choice == "quit":
@@ -678,7 +748,7 @@ class MsqApp(KeysInOrder, App[None]):
         )
 
     def _save_elsewhere(self) -> None:
-        from .screens.dialogs import PathDialog
+        from msq_tui.tui.screens.dialogs import PathDialog
 
         session = self.session
         if session is None:
@@ -693,15 +763,19 @@ class MsqApp(KeysInOrder, App[None]):
             except OSError as error:
                 self.notify(f"Not saved to {path}: {error.strerror or error}", severity="error", timeout=15)
                 return
-            self.notify(f"Saved a copy to {path}. Import it with `msq import` or i on the start screen.", timeout=10)
+            self.notify(
+                f"Saved a copy to {path}. Import it with `msq import` or i on the start screen.", timeout=10
+            )
 
-        self.push_screen(PathDialog("Save a copy elsewhere", "Where to write the draft (a JSON file):", default), chosen)
+        self.push_screen(
+            PathDialog("Save a copy elsewhere", "Where to write the draft (a JSON file):", default), chosen
+        )
 
     def _fatal_error(self) -> None:
         # Textual's own handling prints the traceback, with local variables (pieces of answers
         # among them), when the app ends. Instead: a report file, and a message from the
         # command line once the draft is saved (see cli._run_app).
-        from ..crash import write_crash_report
+        from msq_tui.store.crash import write_crash_report
 
         error = self._exception
         if error is None:
@@ -719,7 +793,11 @@ class MsqApp(KeysInOrder, App[None]):
         """
         from textual.app import SystemCommand
 
-        yield SystemCommand("Theme: dark or light", "Switch between the dark and the light theme (ctrl+t)", self.action_toggle_theme)
+        yield SystemCommand(
+            "Theme: dark or light",
+            "Switch between the dark and the light theme (ctrl+t)",
+            self.action_toggle_theme,
+        )
         yield SystemCommand("Quit, saving first", "Save the draft and leave msq (ctrl+q)", self.action_quit)
 
     def action_toggle_theme(self) -> None:

@@ -4,8 +4,8 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..definitions import plain
-from .screens.questionnaire import QuestionnaireScreen
+from msq_tui.model.definitions import plain
+from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 
 
 class QuestionnaireCommands(Provider):
@@ -18,22 +18,52 @@ class QuestionnaireCommands(Provider):
         questionnaire = screen.session.questionnaire
         entries: list[tuple[str, str, Any]] = []
         for section in questionnaire.sections:
-            entries.append((f"Section {section.heading}", "Go to the section", lambda s=section.id: screen.show_section(s, focus=True)))
+            entries.append(
+                (
+                    f"Section {section.heading}",
+                    "Go to the section",
+                    lambda s=section.id: screen.show_section(s, focus=True),
+                )
+            )
             for question in section.questions:
                 if not question.number and not question.text:
                     continue
                 name = questionnaire.name_of(question)
                 label = f"{name[:1].upper()}{name[1:]}: {plain(question.text)}"
-                entries.append((label, f"Section {section.heading}", lambda q=question.id: screen.jump_to(q, None)))
-        entries.append(("Review: errors and unanswered questions", "Open the review (ctrl+r)", screen.action_review))
+                entries.append(
+                    (label, f"Section {section.heading}", lambda q=question.id: screen.jump_to(q, None))
+                )
+        entries.append(
+            ("Review: errors and unanswered questions", "Open the review (ctrl+r)", screen.action_review)
+        )
         entries.append(("Save now", "Write the draft to disk now (ctrl+s)", screen.action_save))
         app = screen.app
         if screen.session.response.is_signed:
-            entries.append(("Export the submission", "JSON and TOML files for DPIDG, and an e-mail file", app.export_current))
-            entries.append(("Reopen: a new revision", "Edit again; the new revision must be signed off again", lambda: app.reopen_current(None)))
+            entries.append(
+                (
+                    "Export the submission",
+                    "JSON and TOML files for DPIDG, and an e-mail file",
+                    app.export_current,
+                )
+            )
+            entries.append(
+                (
+                    "Reopen: a new revision",
+                    "Edit again; the new revision must be signed off again",
+                    lambda: app.reopen_current(None),
+                )
+            )
         else:
-            entries.append(("Sign off", "Sign this revision off (blocked while errors stand)", lambda: app.sign_off_current(None)))
-        entries.append(("Close this draft", "Save, and go back to the list of drafts", screen.action_close_draft))
+            entries.append(
+                (
+                    "Sign off",
+                    "Sign this revision off (blocked while errors stand)",
+                    lambda: app.sign_off_current(None),
+                )
+            )
+        entries.append(
+            ("Close this draft", "Save, and go back to the list of drafts", screen.action_close_draft)
+        )
         return entries
 
     async def discover(self) -> Hits:

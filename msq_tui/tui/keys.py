@@ -83,7 +83,11 @@ class KeysInOrder:
 
     async def on_event(self: "App", event: events.Event) -> None:  # type: ignore[misc]
         # Escape minimizes a maximized widget: Textual's own path for that one case.
-        if isinstance(event, events.Key) and not event.is_forwarded and not (event.key == "escape" and self.screen.maximized is not None):
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and not (event.key == "escape" and self.screen.maximized is not None)
+        ):
             await self._apply_key(event)  # type: ignore[attr-defined]
         elif isinstance(event, events.Paste) and not event.is_forwarded:
             # A paste is applied whole (a URL list makes entries of its lines) before the next key.
@@ -132,7 +136,9 @@ class KeysInOrder:
             self._typing_refused_on = None
             return
         self._typing_refused_on = None
-        handled = await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key)
+        handled = await self._check_bindings(event.key, priority=True) or await self._check_bindings(
+            event.key
+        )
         if not handled:
             target = focused or screen
             # A modified key that no binding wants types nothing (alt+x is not "x").

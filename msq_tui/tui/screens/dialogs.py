@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...countries import Country, country_by_iso3, search_countries
+from msq_tui.model.countries import Country, country_by_iso3, search_countries
 
 DIALOG_CSS = """
 .dialog {
@@ -64,7 +64,12 @@ class ChoiceDialog(ModalScreen[str | None]):
                 yield Static(Content(self.message))
             with Horizontal(classes="dialog-buttons"):
                 for index, (key, label) in enumerate(self.choices):
-                    yield Button(label, id=f"choice-{key}", variant=self.variant_first if index == 0 else "default", compact=True)
+                    yield Button(
+                        label,
+                        id=f"choice-{key}",
+                        variant=self.variant_first if index == 0 else "default",
+                        compact=True,
+                    )
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self.initial_focus}", Button).focus()
@@ -84,9 +89,15 @@ class ConfirmDialog(ChoiceDialog):
     The safe answer has the focus, so that Enter by habit loses nothing.
     """
 
-    def __init__(self, title: str, message: str, confirm: str = "Yes", refuse: str = "No", dangerous: bool = False) -> None:
+    def __init__(
+        self, title: str, message: str, confirm: str = "Yes", refuse: str = "No", dangerous: bool = False
+    ) -> None:
         super().__init__(
-            title, message, [("yes", confirm), ("no", refuse)], variant_first="error" if dangerous else "primary", focus="no"
+            title,
+            message,
+            [("yes", confirm), ("no", refuse)],
+            variant_first="error" if dangerous else "primary",
+            focus="no",
         )
 
 
@@ -103,10 +114,13 @@ class CountryFilter(Input):
 class CountryPicker(ModalScreen[Country | None]):
     """The 193 Member States; type to filter by name or ISO3 code, Enter to choose."""
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     CountryPicker { align: center middle; }
     CountryPicker OptionList { height: 14; }
-    """ + DIALOG_CSS
+    """
+        + DIALOG_CSS
+    )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="country.cancel"),
         Binding("down", "down", "Next", show=False),
@@ -114,17 +128,22 @@ class CountryPicker(ModalScreen[Country | None]):
     ]
 
     def compose(self) -> ComposeResult:
-        from ..widgets.footer import KeyFooter
+        from msq_tui.tui.widgets.footer import KeyFooter
 
         with Vertical(classes="dialog"):
             yield Label("New response: which country?", classes="dialog-title")
-            yield CountryFilter(placeholder="Type a name or ISO3 code, e.g. Iran or IRN", id="country-filter", compact=True)
+            yield CountryFilter(
+                placeholder="Type a name or ISO3 code, e.g. Iran or IRN", id="country-filter", compact=True
+            )
             yield OptionList(*self._options(""), id="country-list")
         # Its own keys, over the start screen's footer (which named keys that do nothing here).
         yield KeyFooter()
 
     def _options(self, text: str) -> list[Option]:
-        return [Option(Content(f"{country.iso3}  {country.name}"), id=country.iso3) for country in search_countries(text)]
+        return [
+            Option(Content(f"{country.iso3}  {country.name}"), id=country.iso3)
+            for country in search_countries(text)
+        ]
 
     @on(Input.Changed, "#country-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -219,7 +238,8 @@ class NotesDialog(ModalScreen[None]):
 class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
     """The signer's details (pre-filled from the contact section) and the authorisation to publish."""
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     SignOffDialog { align: center middle; }
     SignOffDialog .signoff-row { height: 1; width: 1fr; }
     SignOffDialog .signoff-row > Label { width: 14; }
@@ -227,7 +247,9 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
     SignOffDialog RadioSet { layout: horizontal; height: auto; width: auto; }
     SignOffDialog RadioButton { width: auto; margin-right: 2; }
     SignOffDialog #signoff-problems { color: $text-error; width: 1fr; }
-    """ + DIALOG_CSS
+    """
+        + DIALOG_CSS
+    )
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="signoff.cancel")]
 
     def __init__(self, revision: int, signer, authorisation: str, unanswered: int, keys=None) -> None:
@@ -240,7 +262,7 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
         self.key_note, self.key_encrypted = "", False
         self._unlocking = False
         if keys is not None:
-            from ...signing import SigningError
+            from msq_tui.submission.signing import SigningError
 
             try:
                 self.key_encrypted = keys.locked_key().encrypted
@@ -253,9 +275,20 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
 
         with Vertical(classes="dialog"):
             yield Static(f"Sign off revision {self.revision}", classes="dialog-title")
-            note = "Every question is answered." if not self.unanswered else f"{self.unanswered} question{'s are' if self.unanswered != 1 else ' is'} unanswered; that does not block sign-off."
-            yield Static(Content(note + " After sign-off the response is read-only; reopening makes a new revision."))
-            for field, label in (("name", "Name"), ("title", "Title"), ("organization", "Organization"), ("email", "E-mail")):
+            note = (
+                "Every question is answered."
+                if not self.unanswered
+                else f"{self.unanswered} question{'s are' if self.unanswered != 1 else ' is'} unanswered; that does not block sign-off."
+            )
+            yield Static(
+                Content(note + " After sign-off the response is read-only; reopening makes a new revision.")
+            )
+            for field, label in (
+                ("name", "Name"),
+                ("title", "Title"),
+                ("organization", "Organization"),
+                ("email", "E-mail"),
+            ):
                 with Horizontal(classes="signoff-row"):
                     yield Label(f"{label}:")
                     yield Input(value=getattr(self.signer, field), id=f"signer-{field}", compact=True)
@@ -289,18 +322,23 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
     async def _sign(self) -> None:
         from textual.widgets import RadioSet
 
-        from ...submission import Signer, signer_problems
+        from msq_tui.submission.signoff import Signer, signer_problems
 
-        signer = Signer(*(self.query_one(f"#signer-{field}", Input).value.strip() for field in ("name", "title", "organization", "email")))
+        signer = Signer(
+            *(
+                self.query_one(f"#signer-{field}", Input).value.strip()
+                for field in ("name", "title", "organization", "email")
+            )
+        )
         problems = signer_problems(signer)
         pressed = self.query_one("#publish", RadioSet).pressed_button
         if pressed is None:
             problems.append("answer the authorisation to publish: Yes or No")
         secret_key = None
         if not problems and self.keys is not None:
-            from ...signing import SigningError
-
             import asyncio
+
+            from msq_tui.submission.signing import SigningError
 
             passphrase = self.query_one("#signer-passphrase", Input).value if self.key_encrypted else None
             if self._unlocking:
@@ -319,6 +357,8 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
                 passphrase_input.value = ""
                 passphrase_input.focus()  # to type it again
         if problems:
-            self.query_one("#signoff-problems", Static).update(Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems)))
+            self.query_one("#signoff-problems", Static).update(
+                Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems))
+            )
             return
         self.dismiss((signer, pressed.name == "yes", secret_key))

@@ -21,16 +21,16 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...submitted import visible_answer
-from ...countries import country_by_iso3
-from ...definitions import AnyQuestion, Section, plain
-from ...session import DraftSession, SaveState
-from ...validation import Problem, progress, validate_answer, validate_response
-from ..messages import AnswerChanged
-from ..widgets import QuestionWidget, question_widget
-from ..widgets.base import keep_in_sight, wording
-from ..widgets.footer import KeyFooter
-from ..widgets.line_text import LineText
+from msq_tui.model.countries import country_by_iso3
+from msq_tui.model.definitions import AnyQuestion, Section, plain
+from msq_tui.model.validation import Problem, progress, validate_answer, validate_response
+from msq_tui.store.session import DraftSession, SaveState
+from msq_tui.submission.submitted import visible_answer
+from msq_tui.tui.messages import AnswerChanged
+from msq_tui.tui.widgets import QuestionWidget, question_widget
+from msq_tui.tui.widgets.base import keep_in_sight, wording
+from msq_tui.tui.widgets.footer import KeyFooter
+from msq_tui.tui.widgets.line_text import LineText
 
 INDEX_WIDTH = 28
 SAVE_STATE_WIDTH = 30  # "Saved 10:30:12", "Not saved: the disk is full" ...
@@ -51,7 +51,9 @@ class SectionView(VerticalScroll):
 
     FIRST_QUESTIONS = 4  # enough to fill an 80x24 screen
 
-    def __init__(self, screen: "QuestionnaireScreen", section: Section, focus_question: str | None = None) -> None:
+    def __init__(
+        self, screen: "QuestionnaireScreen", section: Section, focus_question: str | None = None
+    ) -> None:
         super().__init__(id=f"section-{section.id}", classes="section-view")
         self.section = section
         self.owner = screen
@@ -73,7 +75,9 @@ class SectionView(VerticalScroll):
                     stem = Content.styled(f"{group.number}. ", "bold") + Content(wording(group.text))
                     items.append((Static(stem, classes="group-stem"), None))
                 shown_groups.add(question.group)
-            widget = question_widget(questionnaire, question, session.response.answer(question), read_only=self.owner.read_only)
+            widget = question_widget(
+                questionnaire, question, session.response.answer(question), read_only=self.owner.read_only
+            )
             widget.display = questionnaire.applies(question, answers)
             self.owner.widgets[question.id] = widget
             items.append((widget, question.id))
@@ -128,7 +132,14 @@ class SectionIndex(OptionList):
     """
 
     BINDINGS = [
-        Binding(str((index + 1) % 10), f"go_to({index})", "Section", key_display="1…9,0", show=index == 0, id=f"index.section-{index + 1}")
+        Binding(
+            str((index + 1) % 10),
+            f"go_to({index})",
+            "Section",
+            key_display="1…9,0",
+            show=index == 0,
+            id=f"index.section-{index + 1}",
+        )
         for index in range(10)
     ]
 
@@ -144,7 +155,7 @@ class SectionIndex(OptionList):
 
 def _commands() -> type:
     """The palette's provider, imported when the palette first opens (textual.command is slow to import)."""
-    from ..commands import QuestionnaireCommands
+    from msq_tui.tui.commands import QuestionnaireCommands
 
     return QuestionnaireCommands
 
@@ -155,15 +166,52 @@ class QuestionnaireScreen(Screen[None]):
     COMMANDS = {_commands}
     BINDINGS = [
         # Saving is automatic: ctrl+s is in F1's key help, and the footer keeps room for the field's keys.
-        Binding("ctrl+s", "save", "Save", show=False, id="questionnaire.save", tooltip="Save the draft now (it also saves by itself)"),
-        Binding("ctrl+r", "review", "Review", id="questionnaire.review", tooltip="Errors, unanswered questions and progress"),
-        Binding("ctrl+g", "sections", "Sections", id="questionnaire.sections", tooltip="Move to the section index"),
-        Binding("f1", "notes", "Help", id="questionnaire.notes", tooltip="The footnotes of this question, and the keys of its field"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            show=False,
+            id="questionnaire.save",
+            tooltip="Save the draft now (it also saves by itself)",
+        ),
+        Binding(
+            "ctrl+r",
+            "review",
+            "Review",
+            id="questionnaire.review",
+            tooltip="Errors, unanswered questions and progress",
+        ),
+        Binding(
+            "ctrl+g", "sections", "Sections", id="questionnaire.sections", tooltip="Move to the section index"
+        ),
+        Binding(
+            "f1",
+            "notes",
+            "Help",
+            id="questionnaire.notes",
+            tooltip="The footnotes of this question, and the keys of its field",
+        ),
         # Priority: before any field, so that no field ever takes alt+n for the letter n.
-        Binding("alt+n,ctrl+pagedown", "next_section", "Next section", show=False, priority=True, id="questionnaire.next-section"),
-        Binding("alt+p,ctrl+pageup", "previous_section", "Previous section", show=False, priority=True, id="questionnaire.previous-section"),
+        Binding(
+            "alt+n,ctrl+pagedown",
+            "next_section",
+            "Next section",
+            show=False,
+            priority=True,
+            id="questionnaire.next-section",
+        ),
+        Binding(
+            "alt+p,ctrl+pageup",
+            "previous_section",
+            "Previous section",
+            show=False,
+            priority=True,
+            id="questionnaire.previous-section",
+        ),
         Binding("tab", "next_field", "Next field", show=False, id="questionnaire.next-field"),
-        Binding("shift+tab", "previous_field", "Previous field", show=False, id="questionnaire.previous-field"),
+        Binding(
+            "shift+tab", "previous_field", "Previous field", show=False, id="questionnaire.previous-field"
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -229,7 +277,9 @@ class QuestionnaireScreen(Screen[None]):
         section_id, question_id = self._starting_point()
         index = self._index
         self._index_prompts = {section.id: self._index_prompt(section) for section in questionnaire.sections}
-        index.add_options([Option(self._index_prompts[section.id], id=section.id) for section in questionnaire.sections])
+        index.add_options(
+            [Option(self._index_prompts[section.id], id=section.id) for section in questionnaire.sections]
+        )
         self._show_save_state(self.session.state)
         self.show_section(section_id, focus_question=question_id)
         if question_id is not None:
@@ -241,7 +291,9 @@ class QuestionnaireScreen(Screen[None]):
         answers = self.session.response.answers
         for question_id in question_ids:
             question = questionnaire.question(question_id)
-            self.problems[question_id] = validate_answer(questionnaire, question, answers.get(question_id), answers)
+            self.problems[question_id] = validate_answer(
+                questionnaire, question, answers.get(question_id), answers
+            )
 
     def section_completed(self, view: SectionView) -> None:
         """The first section shown is all there: judge the whole response, after that frame.
@@ -277,7 +329,10 @@ class QuestionnaireScreen(Screen[None]):
             if questionnaire.applies(question, response.answers):
                 return questionnaire.section_of(question.id).id, question.id
         for question in questionnaire.questions():
-            if questionnaire.applies(question, response.answers) and visible_answer(question, response.answers.get(question.id)) is None:
+            if (
+                questionnaire.applies(question, response.answers)
+                and visible_answer(question, response.answers.get(question.id)) is None
+            ):
                 return questionnaire.section_of(question.id).id, question.id
         first = questionnaire.sections[0]
         return first.id, first.questions[0].id
@@ -285,7 +340,10 @@ class QuestionnaireScreen(Screen[None]):
     def _index_prompt(self, section: Section) -> Content:
         answered, asked = progress(self.session.questionnaire, self.session.response, section.id)
         errors = sum(
-            1 for question in section.questions for problem in self.problems.get(question.id, []) if problem.is_error
+            1
+            for question in section.questions
+            for problem in self.problems.get(question.id, [])
+            if problem.is_error
         )
         title_width = INDEX_WIDTH - 5 - 6 - 2 - 4  # numeral, counts, mark, border and scrollbar
         title = plain(section.title)
@@ -320,7 +378,9 @@ class QuestionnaireScreen(Screen[None]):
         self._mounting[section_id] = self._switcher.mount(view)
         return view
 
-    def show_section(self, section_id: str, focus: bool = False, focus_question: str | None = None, refocus: bool = True) -> None:
+    def show_section(
+        self, section_id: str, focus: bool = False, focus_question: str | None = None, refocus: bool = True
+    ) -> None:
         """Show a section; with ``focus``, put the focus where the respondent left it (unless not
         ``refocus``), else in its first question."""
         self.section_view(section_id, focus_question)
@@ -375,7 +435,9 @@ class QuestionnaireScreen(Screen[None]):
                         view.scroll_home(animate=False, immediate=True)
                     else:
                         view.scroll_to_widget(widget, top=True, animate=False, immediate=True)
-                    if widget.has_focus_within:  # else the focus, still on its way, is kept in sight when it lands
+                    if (
+                        widget.has_focus_within
+                    ):  # else the focus, still on its way, is kept in sight when it lands
                         keep_in_sight(self.focused)
 
                 self.call_after_refresh(show_question)
@@ -483,7 +545,10 @@ class QuestionnaireScreen(Screen[None]):
             # Past the end (or the start) of the questionnaire: the index, which shows it has the focus.
             self.set_focus(self._index, scroll_visible=False)
             where = "last" if direction > 0 else "first"
-            self.notify(f"That was the {where} field of the questionnaire: the focus is in the section index. Enter or Tab goes back in; ctrl+r reviews.", timeout=6)
+            self.notify(
+                f"That was the {where} field of the questionnaire: the focus is in the section index. Enter or Tab goes back in; ctrl+r reviews.",
+                timeout=6,
+            )
             return
         if direction > 0:
             # On through the form: the next section from its start, wherever it was left before.
@@ -563,7 +628,9 @@ class QuestionnaireScreen(Screen[None]):
             self._refresh_index(questionnaire.section_of(question.id).id)
 
     def _index_state(self, question: AnyQuestion) -> tuple[bool, int]:
-        answered = visible_answer(question, self.session.response.answers.get(question.id)) is not None  # as `progress` counts
+        answered = (
+            visible_answer(question, self.session.response.answers.get(question.id)) is not None
+        )  # as `progress` counts
         return answered, sum(1 for problem in self.problems.get(question.id, []) if problem.is_error)
 
     def _revalidate(self, question: AnyQuestion) -> None:
@@ -626,7 +693,7 @@ class QuestionnaireScreen(Screen[None]):
     # -- Review, notes, closing ----------------------------------------------------------------------------
 
     def action_review(self) -> None:
-        from .review import ReviewScreen
+        from msq_tui.tui.screens.review import ReviewScreen
 
         def jump(target: tuple[str, str | None] | None) -> None:
             if target is not None:
@@ -659,7 +726,9 @@ class QuestionnaireScreen(Screen[None]):
                 lines.append(f"\nAsked only when {question.applies_when.describe(questionnaire)}.")
             limit = getattr(question, "max_words", None)
             if limit:
-                lines.append(f"\nAt most {limit} words. Going over is allowed while you work, but blocks sign-off.")
+                lines.append(
+                    f"\nAt most {limit} words. Going over is allowed while you work, but blocks sign-off."
+                )
             if not numbers and question.applies_when is None and not limit:
                 lines.append("\nThis question has no footnotes.")
             if widget is not None and widget.KEY_HELP:
@@ -668,14 +737,16 @@ class QuestionnaireScreen(Screen[None]):
             title = "Notes"
             lines.append("Move to a question to read its footnotes here.")
             if isinstance(self.focused, SectionIndex):
-                lines.append("\nKeys here: 1 … 9 and 0 open sections I to X; ↑ and ↓ show a section; Enter or Tab goes into it.")
+                lines.append(
+                    "\nKeys here: 1 … 9 and 0 open sections I to X; ↑ and ↓ show a section; Enter or Tab goes into it."
+                )
         lines.append(
             "\nKeys everywhere: Tab and shift+Tab the next and previous field (on to the next section after a"
             " section's last field); alt+n / alt+p (or ctrl+PageDown / ctrl+PageUp) the next and previous section;"
             " ctrl+g the section index; ctrl+p find a question or a command; ctrl+r review; ctrl+s save now"
             " (it also saves by itself); ctrl+q save and quit."
         )
-        from .dialogs import NotesDialog
+        from msq_tui.tui.screens.dialogs import NotesDialog
 
         self.app.push_screen(NotesDialog(title, "\n".join(lines)))
 

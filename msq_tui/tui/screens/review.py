@@ -15,11 +15,10 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...definitions import plain
-from ...session import DraftSession
-from ...validation import Problem, progress, validate_response
-from ..widgets.footer import KeyFooter
-
+from msq_tui.model.definitions import plain
+from msq_tui.model.validation import Problem, progress, validate_response
+from msq_tui.store.session import DraftSession
+from msq_tui.tui.widgets.footer import KeyFooter
 
 WORDING_START = 40  # characters of a question's wording that name it on the review
 
@@ -39,9 +38,27 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
     BINDINGS = [
         Binding("escape,ctrl+r", "back", "Back", id="review.back", tooltip="Back to the questionnaire"),
         Binding("enter", "jump", "Go to question", id="review.jump", show=True),
-        Binding("s", "sign_off", "Sign off", id="review.sign-off", tooltip="Sign this revision off (blocked while errors stand)"),
-        Binding("e", "export", "Export", id="review.export", tooltip="Write the submission files and an e-mail to DPIDG"),
-        Binding("o", "reopen", "Reopen", id="review.reopen", tooltip="Make a new revision to edit; it must be signed off again"),
+        Binding(
+            "s",
+            "sign_off",
+            "Sign off",
+            id="review.sign-off",
+            tooltip="Sign this revision off (blocked while errors stand)",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="review.export",
+            tooltip="Write the submission files and an e-mail to DPIDG",
+        ),
+        Binding(
+            "o",
+            "reopen",
+            "Reopen",
+            id="review.reopen",
+            tooltip="Make a new revision to edit; it must be signed off again",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -79,7 +96,15 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         cells = []
         for section in questionnaire.sections:
             done, total = progress(questionnaire, response, section.id)
-            mark = "✗" if any(questionnaire.section_of(p.question_id).id == section.id for p in errors if p.question_id in questionnaire.questions_by_id) else ("✓" if done == total else " ")
+            mark = (
+                "✗"
+                if any(
+                    questionnaire.section_of(p.question_id).id == section.id
+                    for p in errors
+                    if p.question_id in questionnaire.questions_by_id
+                )
+                else ("✓" if done == total else " ")
+            )
             cells.append(f"{section.id:>4} {done:>2}/{total:<2}{mark}")
         rows = ["   ".join(cells[i : i + 5]) for i in range(0, len(cells), 5)]
         verdict = (
@@ -116,12 +141,22 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         if response.unmapped:
             if options:
                 options.append(None)
-            options.append(Option(Content.styled(f"Answers kept aside, not submitted: the form has no place for them ({len(response.unmapped)})", "bold"), disabled=True))
+            options.append(
+                Option(
+                    Content.styled(
+                        f"Answers kept aside, not submitted: the form has no place for them ({len(response.unmapped)})",
+                        "bold",
+                    ),
+                    disabled=True,
+                )
+            )
             for item in response.unmapped:
                 value = json.dumps(item.value, ensure_ascii=False)
                 if len(value) > 60:
                     value = value[:59] + "…"
-                options.append(Option(Content(f" · '{item.question_id}' ({item.reason}): {value}"), disabled=True))
+                options.append(
+                    Option(Content(f" · '{item.question_id}' ({item.reason}): {value}"), disabled=True)
+                )
         if not options:
             options.append(Option("Every question is answered and nothing is wrong.", disabled=True))
         review_list = self.query_one("#review-list", OptionList)
@@ -145,7 +180,7 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         name = name[:1].upper() + name[1:]
         if not start or not problem.message.startswith(name):
             return problem.message
-        return f"{name} ({start}){problem.message[len(name):]}"
+        return f"{name} ({start}){problem.message[len(name) :]}"
 
     @on(OptionList.OptionSelected, "#review-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ...drafts import DraftSummary
-from ...emergency import EmergencyCopy, find_emergency_copies
-from ..widgets.footer import KeyFooter
+from msq_tui.store.drafts import DraftSummary
+from msq_tui.store.emergency import EmergencyCopy, find_emergency_copies
+from msq_tui.tui.widgets.footer import KeyFooter
 
 
 def when(moment: datetime | None) -> str:
@@ -32,7 +32,12 @@ def when(moment: datetime | None) -> str:
 
 # The columns after the country's, with their widths: wide enough for what they hold
 # ("2026-11-02 10:30", "signed off", "damaged").
-COLUMNS = {("Form", "form"): 8, ("Last saved", "saved"): 16, ("Progress", "progress"): 9, ("Status", "status"): 10}
+COLUMNS = {
+    ("Form", "form"): 8,
+    ("Last saved", "saved"): 16,
+    ("Progress", "progress"): 9,
+    ("Status", "status"): 10,
+}
 
 
 class StartScreen(Screen[None]):
@@ -42,10 +47,22 @@ class StartScreen(Screen[None]):
         Binding("n", "new", "New", id="start.new", tooltip="Start a new response"),
         Binding("enter,o", "open", "Open", id="start.open", tooltip="Open the selected draft"),
         Binding("i", "import", "Import", id="start.import", tooltip="Import a draft file"),
-        Binding("d,delete", "delete", "Delete", id="start.delete", tooltip="Move the selected draft to the trash"),
-        Binding("u", "undelete", "Undelete", id="start.undelete", tooltip="Bring back the last deleted draft"),
-        Binding("h", "history", "History", id="start.history", tooltip="Bring back an earlier state of the draft"),
-        Binding("r", "recover", "Recover", id="start.recover", tooltip="Bring back an emergency copy of unsaved answers"),
+        Binding(
+            "d,delete", "delete", "Delete", id="start.delete", tooltip="Move the selected draft to the trash"
+        ),
+        Binding(
+            "u", "undelete", "Undelete", id="start.undelete", tooltip="Bring back the last deleted draft"
+        ),
+        Binding(
+            "h", "history", "History", id="start.history", tooltip="Bring back an earlier state of the draft"
+        ),
+        Binding(
+            "r",
+            "recover",
+            "Recover",
+            id="start.recover",
+            tooltip="Bring back an emergency copy of unsaved answers",
+        ),
         Binding("ctrl+q", "app.quit", "Quit", id="start.quit"),
     ]
 
@@ -98,7 +115,11 @@ class StartScreen(Screen[None]):
         for summary in self.summaries:
             progress = f"{summary.answered}/{summary.asked}" if summary.problem is None else "—"
             status = summary.status if summary.problem is None else "damaged"
-            form = summary.questionnaire.split(" ")[0].upper().replace("MSQ", "MSQ ") if summary.problem is None else "?"
+            form = (
+                summary.questionnaire.split(" ")[0].upper().replace("MSQ", "MSQ ")
+                if summary.problem is None
+                else "?"
+            )
             country = summary.country_name
             if len(country) > country_width:
                 country = country[: country_width - 1] + "…"
@@ -133,7 +154,7 @@ class StartScreen(Screen[None]):
 
     @staticmethod
     def _copy_label(copy: EmergencyCopy) -> str:
-        from ...countries import country_by_iso3
+        from msq_tui.model.countries import country_by_iso3
 
         country = country_by_iso3(copy.response.country)
         return f"{country.name if country else copy.response.country}, {when(copy.written)}"
@@ -144,13 +165,18 @@ class StartScreen(Screen[None]):
         return True
 
     def action_recover(self) -> None:
-        from ..screens.dialogs import ChoiceDialog
+        from msq_tui.tui.screens.dialogs import ChoiceDialog
 
         copies = self.emergency_copies[:6]
         if not copies:
             return
-        listing = "\n".join(f"{number}: {self._copy_label(copy)}: {copy.path}" for number, copy in enumerate(copies, start=1))
-        choices = [(str(number), f"{number}: {self._copy_label(copy)}") for number, copy in enumerate(copies, start=1)]
+        listing = "\n".join(
+            f"{number}: {self._copy_label(copy)}: {copy.path}" for number, copy in enumerate(copies, start=1)
+        )
+        choices = [
+            (str(number), f"{number}: {self._copy_label(copy)}")
+            for number, copy in enumerate(copies, start=1)
+        ]
 
         def chosen(choice: str | None) -> None:
             if not choice or not choice.isdigit():
@@ -169,16 +195,25 @@ class StartScreen(Screen[None]):
         )
 
     def _recover(self, copy: EmergencyCopy) -> None:
-        from ...drafts import DraftError
-        from ...emergency import recover_emergency_copy
+        from msq_tui.store.drafts import DraftError
+        from msq_tui.store.emergency import recover_emergency_copy
 
         app = self.app
         try:
             response = recover_emergency_copy(app.store, copy, app.questionnaire)  # type: ignore[attr-defined]
         except (DraftError, OSError) as error:
-            self.notify(f"Not brought back: {getattr(error, 'strerror', None) or error}", severity="error", timeout=15, markup=False)
+            self.notify(
+                f"Not brought back: {getattr(error, 'strerror', None) or error}",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return
-        self.notify(f"Brought back the emergency copy {copy.path} as the draft. The state it replaced is in the history (h).", timeout=10, markup=False)
+        self.notify(
+            f"Brought back the emergency copy {copy.path} as the draft. The state it replaced is in the history (h).",
+            timeout=10,
+            markup=False,
+        )
         self.refresh_drafts(str(response.response_id))
 
     def selected(self) -> DraftSummary | None:

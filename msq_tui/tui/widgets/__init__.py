@@ -6,8 +6,8 @@ URL lists never loads Textual's TextArea, checkboxes or radio buttons (start-up 
 
 from importlib import import_module
 
-from ...definitions import AnyQuestion, Questionnaire
-from .base import QuestionWidget
+from msq_tui.model.definitions import AnyQuestion, Questionnaire
+from msq_tui.tui.widgets.base import QuestionWidget
 
 # kind -> (module in this package, widget class)
 WIDGET_MODULES: dict[str, tuple[str, str]] = {
@@ -25,7 +25,9 @@ def widget_class(kind: str) -> type[QuestionWidget]:
     return getattr(import_module(f".{module}", __name__), name)
 
 
-def question_widget(questionnaire: Questionnaire, question: AnyQuestion, answer, read_only: bool = False) -> QuestionWidget:
+def question_widget(
+    questionnaire: Questionnaire, question: AnyQuestion, answer, read_only: bool = False
+) -> QuestionWidget:
     """The widget for ``question``, showing ``answer`` (a model of its kind, or None)."""
     return widget_class(question.kind)(questionnaire, question, answer, read_only=read_only)
 

@@ -16,9 +16,9 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...definitions import AnyQuestion, Questionnaire, footnote_numbers, with_superscripts
-from ...validation import Problem
-from ..messages import AnswerChanged
+from msq_tui.model.definitions import AnyQuestion, Questionnaire, footnote_numbers, with_superscripts
+from msq_tui.model.validation import Problem
+from msq_tui.tui.messages import AnswerChanged
 
 
 def wording(text: str) -> str:
@@ -107,7 +107,9 @@ class QuestionWidget(Vertical):
     QuestionWidget .field-problem { color: $text-error; padding-left: 2; }
     """
 
-    def __init__(self, questionnaire: Questionnaire, question: AnyQuestion, answer: Any, read_only: bool = False) -> None:
+    def __init__(
+        self, questionnaire: Questionnaire, question: AnyQuestion, answer: Any, read_only: bool = False
+    ) -> None:
         super().__init__(classes=f"question kind-{question.kind}")
         self.questionnaire = questionnaire
         self.question = question
@@ -188,7 +190,9 @@ class QuestionWidget(Vertical):
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Show the model's verdict: the question's messages, and marks on the fields concerned."""
-        placed = self.mark_fields({problem.field: problem for problem in problems if problem.field and problem.is_error})
+        placed = self.mark_fields(
+            {problem.field: problem for problem in problems if problem.field and problem.is_error}
+        )
         shown = [
             problem
             for problem in problems

@@ -11,18 +11,26 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Static
 
-from ...answers import ChecklistAnswer
-from ...definitions import OTHER_OPTION, ChecklistQuestion
-from ...validation import Problem
-from .base import QuestionWidget, focus_now, wording
-from .fields import CompactCheckbox
-from .limited_text import LimitedTextArea
+from msq_tui.model.answers import ChecklistAnswer
+from msq_tui.model.definitions import OTHER_OPTION, ChecklistQuestion
+from msq_tui.model.validation import Problem
+from msq_tui.tui.widgets.base import QuestionWidget, focus_now, wording
+from msq_tui.tui.widgets.fields import CompactCheckbox
+from msq_tui.tui.widgets.limited_text import LimitedTextArea
 
 
 class OptionBox(CompactCheckbox):
     """A checkbox whose label wraps: an option's full wording is always on screen."""
 
-    BINDINGS = [Binding("space", "toggle_button", "Tick", id="checklist.tick", tooltip="Tick or untick the option (Enter too)")]
+    BINDINGS = [
+        Binding(
+            "space",
+            "toggle_button",
+            "Tick",
+            id="checklist.tick",
+            tooltip="Tick or untick the option (Enter too)",
+        )
+    ]
 
     DEFAULT_CSS = """
     OptionBox { text-wrap: wrap; text-overflow: fold; }
@@ -40,7 +48,13 @@ class OptionDetail(LimitedTextArea):
     """The detail of a checked option: lines of text (a reference, a list of documents), counted."""
 
     def __init__(self, option_id: str, value: str, limit: int | None, read_only: bool) -> None:
-        super().__init__(value, limit, field=f"detail:{option_id}", read_only=read_only, placeholder="Details, names of documents, links (optional)")
+        super().__init__(
+            value,
+            limit,
+            field=f"detail:{option_id}",
+            read_only=read_only,
+            placeholder="Details, names of documents, links (optional)",
+        )
         self.add_class("option-detail")
         self.option_id = option_id
 
@@ -69,7 +83,11 @@ class ChecklistEditor(QuestionWidget):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.current = self.answer.model_copy(deep=True) if isinstance(self.answer, ChecklistAnswer) else ChecklistAnswer()
+        self.current = (
+            self.answer.model_copy(deep=True)
+            if isinstance(self.answer, ChecklistAnswer)
+            else ChecklistAnswer()
+        )
 
     def compose_editor(self) -> ComposeResult:
         question, current = self.question, self.current
@@ -82,20 +100,34 @@ class ChecklistEditor(QuestionWidget):
                 if option.detail:
                     # The explanation's word limit, where the form sets one, holds for each detail too.
                     limit = question.explanation.max_words if question.explanation is not None else None
-                    detail = OptionDetail(option.id, current.details.get(option.id, ""), limit, self.read_only)
+                    detail = OptionDetail(
+                        option.id, current.details.get(option.id, ""), limit, self.read_only
+                    )
                     detail.display = checked
                     yield detail
             if question.other is not None:
                 other_checked = current.is_checked(OTHER_OPTION)
                 label = f"{question.other.label} {question.other.text}".strip()
                 yield OptionBox(OTHER_OPTION, label, other_checked, self.read_only)
-                other = LimitedTextArea(current.other, question.other.max_words, field="other", read_only=self.read_only, placeholder="Say what")
+                other = LimitedTextArea(
+                    current.other,
+                    question.other.max_words,
+                    field="other",
+                    read_only=self.read_only,
+                    placeholder="Say what",
+                )
                 other.add_class("other-text")
                 other.display = other_checked or bool(current.other.strip())
                 yield other
         if question.explanation is not None:
             yield Static(Content(wording(question.explanation.text)), classes="explanation-prompt")
-            yield LimitedTextArea(current.explanation, question.explanation.max_words, field="explanation", read_only=self.read_only, placeholder="Explain further")
+            yield LimitedTextArea(
+                current.explanation,
+                question.explanation.max_words,
+                field="explanation",
+                read_only=self.read_only,
+                placeholder="Explain further",
+            )
 
     def _post(self) -> None:
         self.post_answer(None if self.current.is_empty() else self.current.model_copy(deep=True))
@@ -111,7 +143,9 @@ class ChecklistEditor(QuestionWidget):
         if event.value:
             # Keep the form's order of options, whatever order they were checked in.
             order = self.question.option_ids
-            selected = sorted({*selected, box.option_id}, key=lambda o: order.index(o) if o in order else len(order))
+            selected = sorted(
+                {*selected, box.option_id}, key=lambda o: order.index(o) if o in order else len(order)
+            )
         self.current.selected = selected
         for detail in self.query(OptionDetail):
             if detail.option_id == box.option_id:

@@ -6,11 +6,11 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
-from ...answers import ContactAnswer
-from ...definitions import CONTACT_FIELD_LABELS
-from ...validation import Problem
-from .base import QuestionWidget, focus_now
-from .fields import CompactInput
+from msq_tui.model.answers import ContactAnswer
+from msq_tui.model.definitions import CONTACT_FIELD_LABELS
+from msq_tui.model.validation import Problem
+from msq_tui.tui.widgets.base import QuestionWidget, focus_now
+from msq_tui.tui.widgets.fields import CompactInput
 
 PLACEHOLDERS = {
     "name": "Full name",

@@ -45,7 +45,9 @@ class CompactInput(Input):
             self.insert_text_at_cursor(joined)
         else:
             self.replace(joined, *self.selection)
-        self.notify(f"The {len(lines)} pasted lines are joined on one line: this field holds one line.", timeout=5)
+        self.notify(
+            f"The {len(lines)} pasted lines are joined on one line: this field holds one line.", timeout=5
+        )
 
     def on_mount(self) -> None:
         # Not `_on_mount` calling super(): Textual calls each class's handler in turn, so that
@@ -89,7 +91,9 @@ class MarkedToggle:
         # snapshot test and test_tui_keys' marks test).
         left, mark, right = self.MARKS
         style = self.get_visual_style("toggle--button")
-        return Content.assemble(left, (mark if self.value else " ", Style(foreground=style.foreground, bold=True)), right)  # type: ignore[attr-defined]
+        return Content.assemble(
+            left, (mark if self.value else " ", Style(foreground=style.foreground, bold=True)), right
+        )  # type: ignore[attr-defined]
 
 
 class CompactCheckbox(MarkedToggle, Checkbox):

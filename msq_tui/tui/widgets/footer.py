@@ -10,7 +10,7 @@ showed last and rebuilds only when that differs.
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ..keys import StandIn
+from msq_tui.tui.keys import StandIn
 
 
 class KeyFooter(Footer):

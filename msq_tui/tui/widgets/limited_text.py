@@ -17,10 +17,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from ...words import count_words, describe_count
-from ..keys import StandIn
-from .base import focus_now
-from .line_text import LineText
+from msq_tui.model.words import count_words, describe_count
+from msq_tui.tui.keys import StandIn
+from msq_tui.tui.widgets.base import focus_now
+from msq_tui.tui.widgets.line_text import LineText
 
 
 @cache
@@ -30,7 +30,9 @@ def _text_area_class():
     from textual.widgets import TextArea
 
     class AnswerTextArea(TextArea):
-        BINDINGS = [Binding("ctrl+z", "undo", "Undo", id="text.undo", tooltip="Undo the last change to this text")]
+        BINDINGS = [
+            Binding("ctrl+z", "undo", "Undo", id="text.undo", tooltip="Undo the last change to this text")
+        ]
 
         def focus(self, scroll_visible: bool = True):
             # TextArea focuses itself after every paste; queued behind the keys that follow the
@@ -73,7 +75,10 @@ class TextAtRest(StandIn, Static):
 
     def __init__(self, limited: "LimitedTextArea") -> None:
         text = limited.text
-        super().__init__(Content(_beginning(text) or limited.placeholder), classes="text-at-rest" if text else "text-at-rest -placeholder")
+        super().__init__(
+            Content(_beginning(text) or limited.placeholder),
+            classes="text-at-rest" if text else "text-at-rest -placeholder",
+        )
         self.limited = limited
         self._lines: tuple[int, str, list[Content]] | None = None  # (width, text, lines) last drawn
 
@@ -96,7 +101,9 @@ class TextAtRest(StandIn, Static):
         text = self.limited.text
         if self._lines is not None and self._lines[:2] == (width, text):
             return self._lines[2]
-        content = self.visual if isinstance(self.visual, Content) else Content(text or self.limited.placeholder)
+        content = (
+            self.visual if isinstance(self.visual, Content) else Content(text or self.limited.placeholder)
+        )
         lines = content.wrap(max(1, width))
         if len(lines) > AT_REST_LINES:
             shown = lines[: AT_REST_LINES - 1]
@@ -149,7 +156,9 @@ class LimitedTextArea(Vertical):
         def control(self) -> "LimitedTextArea":
             return self.limited
 
-    def __init__(self, text: str, limit: int | None, *, field: str, read_only: bool = False, placeholder: str = "") -> None:
+    def __init__(
+        self, text: str, limit: int | None, *, field: str, read_only: bool = False, placeholder: str = ""
+    ) -> None:
         super().__init__(classes="limited-text")
         self.field = field
         self.limit = limit

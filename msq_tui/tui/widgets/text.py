@@ -3,9 +3,9 @@
 from textual import on
 from textual.app import ComposeResult
 
-from ...validation import Problem
-from .base import QuestionWidget
-from .limited_text import LimitedTextArea
+from msq_tui.model.validation import Problem
+from msq_tui.tui.widgets.base import QuestionWidget
+from msq_tui.tui.widgets.limited_text import LimitedTextArea
 
 
 class WordLimitedText(QuestionWidget):

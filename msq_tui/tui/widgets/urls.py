@@ -17,12 +17,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from ...answers import UrlEntry
-from ...urls import split_pasted_line
-from ...validation import Problem
-from ..keys import StandIn
-from .base import QuestionWidget, focus_now
-from .fields import CompactInput
+from msq_tui.model.answers import UrlEntry
+from msq_tui.model.urls import split_pasted_line
+from msq_tui.model.validation import Problem
+from msq_tui.tui.keys import StandIn
+from msq_tui.tui.widgets.base import QuestionWidget, focus_now
+from msq_tui.tui.widgets.fields import CompactInput
 
 Path = tuple[int, ...]
 
@@ -41,7 +41,9 @@ class EntryInput(CompactInput):
     ]
 
     def __init__(self, path: Path, part: str, value: str, read_only: bool) -> None:
-        super().__init__(value=value, placeholder=PLACEHOLDERS[part], disabled=read_only, classes=f"entry-{part}")
+        super().__init__(
+            value=value, placeholder=PLACEHOLDERS[part], disabled=read_only, classes=f"entry-{part}"
+        )
         self.path = path
         self.part = part
 
@@ -52,7 +54,11 @@ class EntryInput(CompactInput):
         if editor is None or self.disabled or not lines:
             return
         single = len(lines) == 1
-        if single and (self.value or split_pasted_line(lines[0])[1] == lines[0].strip() or not split_pasted_line(lines[0])[0]):
+        if single and (
+            self.value
+            or split_pasted_line(lines[0])[1] == lines[0].strip()
+            or not split_pasted_line(lines[0])[0]
+        ):
             return  # one line to add to what is there, or with no address to split off: Input's own paste
         event.prevent_default()
         event.stop()
@@ -70,7 +76,11 @@ class EntryInput(CompactInput):
 class LabelInput(EntryInput):
     """The label of an entry: Enter makes a new entry under it."""
 
-    BINDINGS = [Binding("enter", "submit", "New entry", id="urls.enter-label", tooltip="Make a new entry below this one")]
+    BINDINGS = [
+        Binding(
+            "enter", "submit", "New entry", id="urls.enter-label", tooltip="Make a new entry below this one"
+        )
+    ]
 
 
 LABEL_CELLS = 12  # the least a label's column gets at rest, beside a long URL
@@ -126,14 +136,18 @@ class UrlRow(StandIn, Horizontal):
     UrlRow > .url-row--invalid { background: $surface; background-tint: $error 20%; }
     """
 
-    def __init__(self, path: Path, entry: UrlEntry, read_only: bool, active: bool = False, column: tuple[int, ...] = ()) -> None:
+    def __init__(
+        self, path: Path, entry: UrlEntry, read_only: bool, active: bool = False, column: tuple[int, ...] = ()
+    ) -> None:
         super().__init__(classes="url-row -child" if len(path) > 1 else "url-row")
         self.path = path
         self.entry = entry
         self.read_only = read_only
         self.active = active  # its fields are made
         self._made: asyncio.Event | None = None  # set once the fields made on the focus are mounted
-        self.opens_on: str | None = None  # the field to open on its next focus ("url", "label"); else by Tab's way
+        self.opens_on: str | None = (
+            None  # the field to open on its next focus ("url", "label"); else by Tab's way
+        )
         self.can_focus = not active and not read_only
         self.invalid: set[str] = set()  # the parts ("url", "label") the validation marks
         self.problem_line: EntryProblem | None = None
@@ -144,7 +158,12 @@ class UrlRow(StandIn, Horizontal):
             yield from self._fields()
 
     def _fields(self) -> list[EntryInput]:
-        fields = [(LabelInput if part == "label" else EntryInput)(self.path, part, getattr(self.entry, part), self.read_only) for part in ("url", "label")]
+        fields = [
+            (LabelInput if part == "label" else EntryInput)(
+                self.path, part, getattr(self.entry, part), self.read_only
+            )
+            for part in ("url", "label")
+        ]
         for field in fields:
             field.set_class(field.part in self.invalid, "-invalid")
         self._size_url_field(fields[0])
@@ -297,15 +316,21 @@ class UrlRow(StandIn, Horizontal):
         url_width = self._url_width(width)
         label_width = max(1, width - 1 - url_width)
         url, label = self.entry.url, self.entry.label
-        url_cells = [Content(line) for line in url_lines(url, url_width)] if url else [Content(PLACEHOLDERS["url"])]
+        url_cells = (
+            [Content(line) for line in url_lines(url, url_width)] if url else [Content(PLACEHOLDERS["url"])]
+        )
         label_cells = Content(label).wrap(label_width) if label else [Content(PLACEHOLDERS["label"])]
         url_style, label_style = self._style("url"), self._style("label")
         blank = Content("")
         return [
             Content.assemble(
-                (url_cells[row] if row < len(url_cells) else blank).truncate(url_width, pad=True).stylize(url_style),
+                (url_cells[row] if row < len(url_cells) else blank)
+                .truncate(url_width, pad=True)
+                .stylize(url_style),
                 " ",
-                (label_cells[row] if row < len(label_cells) else blank).truncate(label_width, pad=True).stylize(label_style),
+                (label_cells[row] if row < len(label_cells) else blank)
+                .truncate(label_width, pad=True)
+                .stylize(label_style),
             )
             for row in range(max(len(url_cells), len(label_cells)))
         ]
@@ -342,11 +367,33 @@ class UrlListEditor(QuestionWidget):
 
     BINDINGS = [
         Binding("alt+up", "move(-1)", "Move up", show=False, id="urls.move-up", tooltip="Move the entry up"),
-        Binding("alt+down", "move(1)", "Move down", show=False, id="urls.move-down", tooltip="Move the entry down"),
+        Binding(
+            "alt+down", "move(1)", "Move down", show=False, id="urls.move-down", tooltip="Move the entry down"
+        ),
         # Not in the footer (no room at 80 columns): F1 lists it with the other keys of the list.
-        Binding("alt+right", "nest", "Nest", show=False, id="urls.nest", tooltip="Put the entry under the one above it"),
-        Binding("alt+left", "unnest", "Un-nest", show=False, id="urls.unnest", tooltip="Take the entry out from under its parent"),
-        Binding("alt+delete", "remove", "Remove", id="urls.remove", tooltip="Remove the entry (its nested entries stay)"),
+        Binding(
+            "alt+right",
+            "nest",
+            "Nest",
+            show=False,
+            id="urls.nest",
+            tooltip="Put the entry under the one above it",
+        ),
+        Binding(
+            "alt+left",
+            "unnest",
+            "Un-nest",
+            show=False,
+            id="urls.unnest",
+            tooltip="Take the entry out from under its parent",
+        ),
+        Binding(
+            "alt+delete",
+            "remove",
+            "Remove",
+            id="urls.remove",
+            tooltip="Remove the entry (its nested entries stay)",
+        ),
         Binding("ctrl+delete", "remove", "Remove", show=False, id="urls.remove-ctrl"),
     ]
 
@@ -384,7 +431,11 @@ class UrlListEditor(QuestionWidget):
         """The cells each URL of the list needs, from a top entry's indent (nested ones are further in)."""
         cells = {cell_len(entry.url) for entry in self.entries}
         # A nested entry without a URL shows the placeholder, which must read whole there too.
-        cells |= {cell_len(child.url or PLACEHOLDERS["url"]) + 2 for entry in self.entries for child in entry.children}
+        cells |= {
+            cell_len(child.url or PLACEHOLDERS["url"]) + 2
+            for entry in self.entries
+            for child in entry.children
+        }
         return tuple(sorted(cells))
 
     def fit_url_column(self) -> None:
@@ -476,11 +527,17 @@ class UrlListEditor(QuestionWidget):
         if path is None or self.read_only or not getattr(self.question, "nested", True):
             return
         if len(path) != 1 or path[0] == 0:
-            self.notify("Only an entry with another above it can be nested, one level deep.", severity="warning", timeout=3)
+            self.notify(
+                "Only an entry with another above it can be nested, one level deep.",
+                severity="warning",
+                timeout=3,
+            )
             return
         entry = self.entries[path[0]]
         if entry.children:
-            self.notify("This entry has entries under it; entries nest one level only.", severity="warning", timeout=3)
+            self.notify(
+                "This entry has entries under it; entries nest one level only.", severity="warning", timeout=3
+            )
             return
         self.entries.pop(path[0])
         parent = self.entries[path[0] - 1]
@@ -508,7 +565,13 @@ class UrlListEditor(QuestionWidget):
     async def remove_if_empty(self, path: Path, part: str) -> bool:
         """Backspace at the start of an empty field of an empty entry removes the entry."""
         entry = self._entry(path)
-        if self.read_only or not entry.is_empty() or entry.children or len(self.entries) == 1 and len(path) == 1:
+        if (
+            self.read_only
+            or not entry.is_empty()
+            or entry.children
+            or len(self.entries) == 1
+            and len(path) == 1
+        ):
             return False
         await self._remove(path)
         return True
@@ -551,9 +614,13 @@ class UrlListEditor(QuestionWidget):
         if with_both:
             details.append(f"{with_both} split into URL and label")
         if without_url:
-            details.append(f"{without_url} with no web address, kept as label{'s' if without_url != 1 else ''}")
+            details.append(
+                f"{without_url} with no web address, kept as label{'s' if without_url != 1 else ''}"
+            )
         note = self.query_one(".url-paste-note", Static)
-        note.update(Content(said + (f" ({'; '.join(details)})" if details else "") + ". alt+delete removes an entry."))
+        note.update(
+            Content(said + (f" ({'; '.join(details)})" if details else "") + ". alt+delete removes an entry.")
+        )
         note.display = True
 
     def _focused_part(self) -> str:
@@ -622,5 +689,3 @@ class UrlListEditor(QuestionWidget):
                 if path_key(row.path) == key and part in ("url", "label"):
                     return self._focus(row.path, part)
         return self.focus_first()
-
-

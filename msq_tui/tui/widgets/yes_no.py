@@ -6,8 +6,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import RadioButton, RadioSet
 
-from .base import QuestionWidget
-from .fields import MarkedToggle
+from msq_tui.tui.widgets.base import QuestionWidget
+from msq_tui.tui.widgets.fields import MarkedToggle
 
 
 class ChoiceButton(MarkedToggle, RadioButton):
@@ -18,11 +18,30 @@ class ChoiceButton(MarkedToggle, RadioButton):
 
 class YesNoRadioSet(RadioSet):
     BINDINGS = [
-        Binding("left", "cursor_to(0)", "Choose", key_display="←→", id="yes-no.yes", tooltip="Yes on the left, No on the right"),
+        Binding(
+            "left",
+            "cursor_to(0)",
+            "Choose",
+            key_display="←→",
+            id="yes-no.yes",
+            tooltip="Yes on the left, No on the right",
+        ),
         Binding("up", "cursor_to(0)", "Yes", show=False),
         Binding("right,down", "cursor_to(-1)", "No", show=False, id="yes-no.no"),
-        Binding("space", "toggle_button", "Set", id="yes-no.set", tooltip="Set the answer to the one under the cursor (Enter too)"),
-        Binding("delete,backspace", "clear", "Clear", id="yes-no.clear", tooltip="Clear the answer: neither yes nor no"),
+        Binding(
+            "space",
+            "toggle_button",
+            "Set",
+            id="yes-no.set",
+            tooltip="Set the answer to the one under the cursor (Enter too)",
+        ),
+        Binding(
+            "delete,backspace",
+            "clear",
+            "Clear",
+            id="yes-no.clear",
+            tooltip="Clear the answer: neither yes nor no",
+        ),
     ]
 
     class Cleared(Message):
@@ -43,7 +62,9 @@ class YesNoRadioSet(RadioSet):
 class YesNoChoice(QuestionWidget):
     """Yes or No, chosen with the arrows and Enter or Space; Delete clears the answer."""
 
-    KEY_HELP = "← and → move between Yes and No; Space or Enter sets the answer; Delete or Backspace clears it."
+    KEY_HELP = (
+        "← and → move between Yes and No; Space or Enter sets the answer; Delete or Backspace clears it."
+    )
 
     DEFAULT_CSS = """
     YesNoChoice YesNoRadioSet { layout: horizontal; width: auto; height: auto; }

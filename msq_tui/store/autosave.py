@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from .drafts import DraftStore
+from msq_tui.store.drafts import DraftStore
 
 
 @dataclass
@@ -48,7 +48,13 @@ def describe_os_error(error: OSError) -> str:
 class SavePolicy:
     """When to save: after a pause in typing, and at least every `longest` seconds while typing."""
 
-    def __init__(self, pause: float = 0.7, longest: float = 1.5, retry: float = 3.0, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        pause: float = 0.7,
+        longest: float = 1.5,
+        retry: float = 3.0,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.pause = pause
         self.longest = longest
         self.retry = retry
@@ -177,7 +183,9 @@ class BackgroundSaver:
     def save_within(self, snapshot: bytes, seconds: float) -> SaveOutcome | None:
         """`save_now` on a thread of its own, waited for at most ``seconds``; None when the disk did not answer."""
         outcomes: list[SaveOutcome] = []
-        writer = threading.Thread(target=lambda: outcomes.append(self.save_now(snapshot)), name="msq-last-save", daemon=True)
+        writer = threading.Thread(
+            target=lambda: outcomes.append(self.save_now(snapshot)), name="msq-last-save", daemon=True
+        )
         writer.start()
         writer.join(max(seconds, 0.0))
         return outcomes[0] if outcomes else None

@@ -12,13 +12,30 @@ from typing import Any
 
 from pydantic import JsonValue
 
-from .answers import ChecklistAnswer, ContactAnswer, Response, UnmappedAnswer, answer_fits, answer_of, dump_answer
-from .definitions import CONTACT_FIELD_LABELS, AnyQuestion, ChecklistQuestion, ContactQuestion, Questionnaire
+from msq_tui.model.answers import (
+    ChecklistAnswer,
+    ContactAnswer,
+    Response,
+    UnmappedAnswer,
+    answer_fits,
+    answer_of,
+    dump_answer,
+)
+from msq_tui.model.definitions import (
+    CONTACT_FIELD_LABELS,
+    AnyQuestion,
+    ChecklistQuestion,
+    ContactQuestion,
+    Questionnaire,
+)
 
 
 def fit_response(response: Response, questionnaire: Questionnaire) -> Response:
     """``response`` fitted to ``questionnaire``; the same object when everything fits already."""
-    same_edition = (response.questionnaire_id, response.questionnaire_version) == (questionnaire.id, questionnaire.version)
+    same_edition = (response.questionnaire_id, response.questionnaire_version) == (
+        questionnaire.id,
+        questionnaire.version,
+    )
     origin = f"{response.questionnaire_id} {response.questionnaire_version}"
     answers: dict[str, JsonValue] = {}
     unmapped = list(response.unmapped)
@@ -27,15 +44,27 @@ def fit_response(response: Response, questionnaire: Questionnaire) -> Response:
         question = questionnaire.questions_by_id.get(question_id)
         if question is None or not answer_fits(question, value):
             if question is None:
-                reason = f"{questionnaire.questionnaire.short_title} has no such question" if same_edition else "no such question in this version"
+                reason = (
+                    f"{questionnaire.questionnaire.short_title} has no such question"
+                    if same_edition
+                    else "no such question in this version"
+                )
             else:
                 reason = f"it does not fit a {question.kind} question"
-            unmapped.append(UnmappedAnswer(question_id=question_id, value=value, reason=reason, questionnaire_version=origin))
+            unmapped.append(
+                UnmappedAnswer(
+                    question_id=question_id, value=value, reason=reason, questionnaire_version=origin
+                )
+            )
             changed = True
             continue
         kept, aside, reason = _split(questionnaire, question, value)
         if aside is not None:
-            unmapped.append(UnmappedAnswer(question_id=question_id, value=aside, reason=reason, questionnaire_version=origin))
+            unmapped.append(
+                UnmappedAnswer(
+                    question_id=question_id, value=aside, reason=reason, questionnaire_version=origin
+                )
+            )
             changed = True
         answers[question_id] = kept
     if not changed and same_edition:
@@ -50,7 +79,9 @@ def fit_response(response: Response, questionnaire: Questionnaire) -> Response:
     )
 
 
-def _split(questionnaire: Questionnaire, question: AnyQuestion, value: Any) -> tuple[JsonValue, JsonValue | None, str]:
+def _split(
+    questionnaire: Questionnaire, question: AnyQuestion, value: Any
+) -> tuple[JsonValue, JsonValue | None, str]:
     """(what the question asks, what it does not or None, why) of an answer that fits its kind."""
     split: tuple[JsonValue, JsonValue | None, str] = (value, None, "")
     if isinstance(question, ContactQuestion) and value is not None:
@@ -60,8 +91,14 @@ def _split(questionnaire: Questionnaire, question: AnyQuestion, value: Any) -> t
     return split if split[1] is not None else (value, None, "")  # what fits is kept byte for byte
 
 
-def _split_contact(questionnaire: Questionnaire, question: ContactQuestion, card: ContactAnswer) -> tuple[JsonValue, JsonValue | None, str]:
-    extra = {field: text for field, text in card.model_dump().items() if field not in question.fields and text.strip()}
+def _split_contact(
+    questionnaire: Questionnaire, question: ContactQuestion, card: ContactAnswer
+) -> tuple[JsonValue, JsonValue | None, str]:
+    extra = {
+        field: text
+        for field, text in card.model_dump().items()
+        if field not in question.fields and text.strip()
+    }
     if not extra:
         return dump_answer(question, card), None, ""
     kept = card.model_copy(update={field: "" for field in extra})
@@ -69,7 +106,9 @@ def _split_contact(questionnaire: Questionnaire, question: ContactQuestion, card
     return dump_answer(question, kept), extra, f"{questionnaire.name_of(question)} does not ask for {labels}"
 
 
-def _split_checklist(questionnaire: Questionnaire, question: ChecklistQuestion, answer: ChecklistAnswer) -> tuple[JsonValue, JsonValue | None, str]:
+def _split_checklist(
+    questionnaire: Questionnaire, question: ChecklistQuestion, answer: ChecklistAnswer
+) -> tuple[JsonValue, JsonValue | None, str]:
     known = set(question.option_ids)
     extra: dict[str, JsonValue] = {}
     reasons = []
@@ -96,4 +135,8 @@ def _split_checklist(questionnaire: Questionnaire, question: ChecklistQuestion, 
             "explanation": answer.explanation if question.explanation is not None else "",
         }
     )
-    return dump_answer(question, kept), extra, f"{questionnaire.name_of(question)} has {' and '.join(reasons)}"
+    return (
+        dump_answer(question, kept),
+        extra,
+        f"{questionnaire.name_of(question)} has {' and '.join(reasons)}",
+    )

@@ -15,8 +15,9 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from . import strict_toml
-from .definitions import (
+from msq_tui.files import strict_toml
+from msq_tui.files.input_files import InputFileError, read_input_file
+from msq_tui.model.definitions import (
     DEFINITIONS_FORMAT,
     DEFINITIONS_FORMAT_VERSION,
     OTHER_OPTION,
@@ -27,7 +28,6 @@ from .definitions import (
     YesNoQuestion,
     footnote_numbers,
 )
-from .input_files import InputFileError, read_input_file
 
 BUILTIN_NAME = "msq2020.toml"
 MAX_DEFINITIONS_BYTES = 2_000_000
@@ -66,7 +66,7 @@ def builtin_definitions_path() -> Path:
     packaged = resources.files("msq_tui").joinpath("questions", BUILTIN_NAME)
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "questions" / BUILTIN_NAME
+    return Path(__file__).resolve().parents[2] / "questions" / BUILTIN_NAME
 
 
 @cache
@@ -104,7 +104,9 @@ def check_definitions_text(
             line = raw[: error.start].count(b"\n") + 1
             return None, [
                 DefinitionProblem(
-                    name, "is not UTF-8 text (a binary file, or saved in another encoding); save it as UTF-8", line
+                    name,
+                    "is not UTF-8 text (a binary file, or saved in another encoding); save it as UTF-8",
+                    line,
                 )
             ]
     else:
@@ -113,9 +115,20 @@ def check_definitions_text(
     try:
         data = strict_toml.loads(text)
     except RecursionError:
-        return None, [DefinitionProblem(name, "is nested too deeply (tables or arrays inside each other hundreds of levels deep): it is not a definitions file")]
+        return None, [
+            DefinitionProblem(
+                name,
+                "is nested too deeply (tables or arrays inside each other hundreds of levels deep): it is not a definitions file",
+            )
+        ]
     except strict_toml.NumberTooLong as error:
-        return None, [DefinitionProblem(name, f"holds a number {error.digits:,} digits long on this line, which no definitions file does", error.line)]
+        return None, [
+            DefinitionProblem(
+                name,
+                f"holds a number {error.digits:,} digits long on this line, which no definitions file does",
+                error.line,
+            )
+        ]
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         position = _TOML_POSITION.search(message)
@@ -148,11 +161,7 @@ def _unique(problems: list[DefinitionProblem]) -> list[DefinitionProblem]:
 def _check_header(data: dict[str, Any], name: str) -> list[DefinitionProblem]:
     declared = data.get("format")
     if declared != DEFINITIONS_FORMAT:
-        hint = (
-            "it has no `format` line"
-            if declared is None
-            else f"its `format` is {declared!r}"
-        )
+        hint = "it has no `format` line" if declared is None else f"its `format` is {declared!r}"
         return [
             DefinitionProblem(
                 name,
@@ -163,7 +172,11 @@ def _check_header(data: dict[str, Any], name: str) -> list[DefinitionProblem]:
         ]
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        return [DefinitionProblem(name, f"`format_version` must be a whole number, such as {DEFINITIONS_FORMAT_VERSION}")]
+        return [
+            DefinitionProblem(
+                name, f"`format_version` must be a whole number, such as {DEFINITIONS_FORMAT_VERSION}"
+            )
+        ]
     if version > DEFINITIONS_FORMAT_VERSION:
         return [
             DefinitionProblem(
@@ -173,7 +186,9 @@ def _check_header(data: dict[str, Any], name: str) -> list[DefinitionProblem]:
             )
         ]
     if version < 1:
-        return [DefinitionProblem(name, f"`format_version` must be {DEFINITIONS_FORMAT_VERSION}, not {version}")]
+        return [
+            DefinitionProblem(name, f"`format_version` must be {DEFINITIONS_FORMAT_VERSION}, not {version}")
+        ]
     return []
 
 
@@ -285,7 +300,9 @@ class _Locator:
     def question_line_by_id(self, question_id: str, occurrence: int = 0) -> int | None:
         count = -1
         for s_index, section in enumerate(self.data.get("sections", [])):
-            for q_index, question in enumerate(section.get("questions", []) if isinstance(section, dict) else []):
+            for q_index, question in enumerate(
+                section.get("questions", []) if isinstance(section, dict) else []
+            ):
                 if isinstance(question, dict) and question.get("id") == question_id:
                     count += 1
                     if count == occurrence:
@@ -311,7 +328,12 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> list[Any]:
     path: list[Any] = []
     current = data
     for step in loc:
-        if len(path) >= 2 and path[-2] == "questions" and isinstance(path[-1], int) and step in QUESTION_KINDS:
+        if (
+            len(path) >= 2
+            and path[-2] == "questions"
+            and isinstance(path[-1], int)
+            and step in QUESTION_KINDS
+        ):
             continue  # the discriminator of the question union, not a key ("text" is both)
         if isinstance(current, dict) and step in current:
             current = current[step]
@@ -356,13 +378,13 @@ def _explain_validation_error(
     context = error.get("ctx") or {}
 
     if kind == "union_tag_invalid":
-        message = (
-            f"unknown kind {context.get('tag', value)!r}: use one of " + ", ".join(QUESTION_KINDS)
-        )
+        message = f"unknown kind {context.get('tag', value)!r}: use one of " + ", ".join(QUESTION_KINDS)
     elif kind == "union_tag_not_found":
         message = "this question has no `kind`: add kind = one of " + ", ".join(QUESTION_KINDS)
     elif kind == "missing":
-        what = {"text": "wording", "id": "id", "title": "title", "max_words": "word limit"}.get(field, f"`{field}`")
+        what = {"text": "wording", "id": "id", "title": "title", "max_words": "word limit"}.get(
+            field, f"`{field}`"
+        )
         message = f"{what} is missing: add `{field} = ...`"
         if field == "questions":
             message = "this section has no questions: add at least one [[sections.questions]]"
@@ -397,7 +419,7 @@ def _explain_validation_error(
         message = f"`{field}` cannot be {value!r}: use {expected}"
     elif kind in _TYPE_NAMES:
         if path and path[0] == "footnotes" and kind == "int_parsing":
-            message = f"footnote key {field!r} must be the footnote's number, such as 3 = \"...\""
+            message = f'footnote key {field!r} must be the footnote\'s number, such as 3 = "..."'
         else:
             message = f"`{field}` must be {_TYPE_NAMES[kind]}, not {value!r}"
     elif kind == "value_error":
@@ -413,14 +435,19 @@ def _explain_validation_error(
 def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -> list[DefinitionProblem]:
     problems: list[DefinitionProblem] = []
 
-    def problem(message: str, question_id: str | None = None, line: int | None = None, severity: Any = "error"):
+    def problem(
+        message: str, question_id: str | None = None, line: int | None = None, severity: Any = "error"
+    ):
         problems.append(DefinitionProblem(name, message, line, question_id, severity))
 
     # Sections: unique ids.
     section_ids: set[str] = set()
     for index, section in enumerate(questionnaire.sections):
         if section.id in section_ids:
-            problem(f"section id {section.id!r} is used twice: give each section its own", line=locator.section_line(index))
+            problem(
+                f"section id {section.id!r} is used twice: give each section its own",
+                line=locator.section_line(index),
+            )
         section_ids.add(section.id)
 
     # Questions: unique ids and numbers, wording, groups, part_of, options.
@@ -434,7 +461,7 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
             referenced_footnotes.setdefault(number, question_id)
             if number not in questionnaire.footnotes:
                 problem(
-                    f"refers to footnote {number}, which the file does not define: add {number} = \"...\""
+                    f'refers to footnote {number}, which the file does not define: add {number} = "..."'
                     " under [footnotes], or correct the marker [^N]",
                     question_id,
                     line,
@@ -449,7 +476,7 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
         note_footnotes(section.title, None, locator.key_line(section_line, "title"))
         group_ids = {group.id for group in section.groups}
         used_groups: set[str] = set()
-        for g_index, group in enumerate(section.groups):
+        for group in section.groups:
             note_footnotes(group.text, None, section_line)
         for q_index, question in enumerate(section.questions):
             occurrence = seen_ids.get(question.id, 0)
@@ -469,13 +496,13 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
                 seen_numbers.setdefault(question.number, qid)
                 if not question.text.strip():
                     problem(
-                        f"question {question.number} has no wording: add text = \"...\" as the form prints it",
+                        f'question {question.number} has no wording: add text = "..." as the form prints it',
                         qid,
                         line,
                     )
             elif not question.part_of and question.kind != "contact":
                 problem(
-                    "this question has neither a printed number nor `part_of`: add number = \"...\""
+                    'this question has neither a printed number nor `part_of`: add number = "..."'
                     " as the form prints it",
                     qid,
                     line,
@@ -492,12 +519,25 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
             if question.part_of is not None:
                 parent_position = order.get(question.part_of)
                 if parent_position is None:
-                    problem(f"`part_of = {question.part_of!r}` names a question that does not exist", qid, locator.key_line(line, "part_of") or line)
+                    problem(
+                        f"`part_of = {question.part_of!r}` names a question that does not exist",
+                        qid,
+                        locator.key_line(line, "part_of") or line,
+                    )
                 elif parent_position >= order[qid]:
-                    problem(f"`part_of = {question.part_of!r}` must name a question before this one", qid, locator.key_line(line, "part_of") or line)
+                    problem(
+                        f"`part_of = {question.part_of!r}` must name a question before this one",
+                        qid,
+                        locator.key_line(line, "part_of") or line,
+                    )
             for where, text in question.wording_texts():
                 note_footnotes(text, qid, _wording_line(locator, line, where))
-            _check_word_limits(question, lambda message, where: problem(message, qid, _wording_line(locator, line, where)))
+            _check_word_limits(
+                question,
+                lambda message, where, qid=qid, line=line: problem(
+                    message, qid, _wording_line(locator, line, where)
+                ),
+            )
             if isinstance(question, ChecklistQuestion):
                 option_ids: set[str] = set()
                 for option in question.options:
@@ -506,17 +546,23 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
                         problem(f"option id {option.id!r} is used twice in this checklist", qid, option_line)
                     if option.id == OTHER_OPTION:
                         problem(
-                            f"option id {OTHER_OPTION!r} is kept for the \"Other\" field: describe it with"
-                            " other = { label = \"Other:\" } instead",
+                            f'option id {OTHER_OPTION!r} is kept for the "Other" field: describe it with'
+                            ' other = { label = "Other:" } instead',
                             qid,
                             option_line,
                         )
                     option_ids.add(option.id)
         for group in section.groups:
             if group.id not in used_groups:
-                problem(f"group {group.id!r} has no questions: remove it or set `group` on its questions", line=section_line, severity="warning")
+                problem(
+                    f"group {group.id!r} has no questions: remove it or set `group` on its questions",
+                    line=section_line,
+                    severity="warning",
+                )
             if group.id in order:
-                problem(f"group id {group.id!r} is also a question id: give the group its own", line=section_line)
+                problem(
+                    f"group id {group.id!r} is also a question id: give the group its own", line=section_line
+                )
 
     # Skip logic: names an earlier question of the right kind, and an option it has.
     for question in questionnaire.questions():
@@ -527,18 +573,36 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
         line = locator.key_line(line, "applies_when") or line
         target = questionnaire.questions_by_id.get(condition.question)
         if target is None:
-            problem(f"skip logic names question {condition.question!r}, which does not exist", question.id, line)
+            problem(
+                f"skip logic names question {condition.question!r}, which does not exist", question.id, line
+            )
             continue
         if target.id == question.id:
-            problem("skip logic names the question itself: a question cannot depend on its own answer", question.id, line)
+            problem(
+                "skip logic names the question itself: a question cannot depend on its own answer",
+                question.id,
+                line,
+            )
             continue
         if order[target.id] > order[question.id]:
-            problem(f"skip logic names {target.id!r}, which comes later in the form: a question can only depend on one before it", question.id, line)
+            problem(
+                f"skip logic names {target.id!r}, which comes later in the form: a question can only depend on one before it",
+                question.id,
+                line,
+            )
         if condition.equals is not None and not isinstance(target, YesNoQuestion):
-            problem(f"skip logic tests `equals` on {target.id!r}, which is a {target.kind} question, not yes_no", question.id, line)
+            problem(
+                f"skip logic tests `equals` on {target.id!r}, which is a {target.kind} question, not yes_no",
+                question.id,
+                line,
+            )
         if condition.selected is not None:
             if not isinstance(target, ChecklistQuestion):
-                problem(f"skip logic tests `selected` on {target.id!r}, which is a {target.kind} question, not a checklist", question.id, line)
+                problem(
+                    f"skip logic tests `selected` on {target.id!r}, which is a {target.kind} question, not a checklist",
+                    question.id,
+                    line,
+                )
             elif condition.selected not in target.option_ids:
                 problem(
                     f"skip logic names option {condition.selected!r}, which question {target.id!r} does not have"
@@ -556,7 +620,10 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
                 severity="warning",
             )
         if number < 1:
-            problem(f"footnote numbers start at 1, not {number}", line=locator.table_key_line("footnotes", str(number)))
+            problem(
+                f"footnote numbers start at 1, not {number}",
+                line=locator.table_key_line("footnotes", str(number)),
+            )
     return problems
 
 
@@ -573,7 +640,9 @@ def _check_word_limits(question: Any, report: Any) -> None:
         for match in _WORD_LIMIT_IN_TEXT.finditer(text):
             printed = int(match.group(1).replace(",", ""))
             if limit is None:
-                report(f"the wording says {printed} words but no limit is set: add {field} = {printed}", where)
+                report(
+                    f"the wording says {printed} words but no limit is set: add {field} = {printed}", where
+                )
             elif printed != limit:
                 report(f"the wording says {printed} words but {field} is {limit}: make them agree", where)
 
@@ -581,6 +650,11 @@ def _check_word_limits(question: Any, report: Any) -> None:
         compare(question.text, question.max_words, "text", "max_words")
     if isinstance(question, ChecklistQuestion):
         if question.explanation is not None:
-            compare(question.explanation.text, question.explanation.max_words, "explanation", "explanation.max_words")
+            compare(
+                question.explanation.text,
+                question.explanation.max_words,
+                "explanation",
+                "explanation.max_words",
+            )
         if question.other is not None:
             compare(question.other.text, question.other.max_words, "other", "other.max_words")

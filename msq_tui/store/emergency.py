@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .answers import Response, utc_now
-from .atomic import write_atomic
-from .definitions import Questionnaire
-from .drafts import MAX_DRAFT_BYTES, DraftStore, _timestamp, migrate, parse_draft
+from msq_tui.files.atomic import write_atomic
+from msq_tui.model.answers import Response, utc_now
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.store.drafts import MAX_DRAFT_BYTES, DraftStore, _timestamp, migrate, parse_draft
 
 EMERGENCY_PREFIX = "msq-emergency-"
 EMERGENCY_SUFFIX = ".json"
@@ -72,9 +72,11 @@ def run_bounded(work: Callable[[], object], seconds: float) -> tuple[bool, BaseE
     return True, errors[0] if errors else None
 
 
-def write_emergency_copy(data: bytes, response_id: str, places: list[Path], deadline: float) -> EmergencyResult:
+def write_emergency_copy(
+    data: bytes, response_id: str, places: list[Path], deadline: float
+) -> EmergencyResult:
     """Write ``data`` to the first of ``places`` that takes it before ``deadline`` (time.monotonic)."""
-    from .autosave import describe_os_error
+    from msq_tui.store.autosave import describe_os_error
 
     result = EmergencyResult()
     name = f"{EMERGENCY_PREFIX}{response_id}-{_timestamp()}{EMERGENCY_SUFFIX}"

@@ -14,8 +14,23 @@ from typing import Any
 
 from pydantic import JsonValue, ValidationError
 
-from .answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry, answer_adapter, answer_of, is_answered, is_empty_answer
-from .definitions import OTHER_OPTION, AnyQuestion, ChecklistQuestion, ContactQuestion, Questionnaire
+from msq_tui.model.answers import (
+    ChecklistAnswer,
+    ContactAnswer,
+    Response,
+    UrlEntry,
+    answer_adapter,
+    answer_of,
+    is_answered,
+    is_empty_answer,
+)
+from msq_tui.model.definitions import (
+    OTHER_OPTION,
+    AnyQuestion,
+    ChecklistQuestion,
+    ContactQuestion,
+    Questionnaire,
+)
 
 # A part of an answer left out of the submission: the whole answer (its question is hidden by the
 # skip logic), "detail:<option id>" (the option is not checked) or "other" ("Other" is not checked).
@@ -47,7 +62,11 @@ def _visible_checklist(answer: ChecklistAnswer) -> ChecklistAnswer:
     checked = OTHER_OPTION in answer.selected
     return answer.model_copy(
         update={
-            "details": {option: text for option, text in answer.details.items() if option in answer.selected and text.strip()},
+            "details": {
+                option: text
+                for option, text in answer.details.items()
+                if option in answer.selected and text.strip()
+            },
             "other": answer.other if checked and answer.other.strip() else "",
             "explanation": answer.explanation if answer.explanation.strip() else "",
         }
@@ -56,7 +75,10 @@ def _visible_checklist(answer: ChecklistAnswer) -> ChecklistAnswer:
 
 def _visible_contact(question: ContactQuestion, answer: ContactAnswer) -> ContactAnswer:
     return answer.model_copy(
-        update={field: value if field in question.fields and value.strip() else "" for field, value in answer.model_dump().items()}
+        update={
+            field: value if field in question.fields and value.strip() else ""
+            for field, value in answer.model_dump().items()
+        }
     )
 
 
@@ -77,7 +99,9 @@ def _visible_entries(entries: list[UrlEntry]) -> list[UrlEntry]:
     return kept
 
 
-def submitted_answer(questionnaire: Questionnaire, question: AnyQuestion, answers: Mapping[str, Any]) -> Any | None:
+def submitted_answer(
+    questionnaire: Questionnaire, question: AnyQuestion, answers: Mapping[str, Any]
+) -> Any | None:
     """What the submission holds for ``question`` (its kind's model), or None when nothing."""
     if not questionnaire.applies(question, answers):
         return None
@@ -97,12 +121,16 @@ def submitted_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) 
 def submission_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict[str, JsonValue]:
     """The submitted answers as the plain values a submission file holds (defaults left out)."""
     return {
-        question_id: answer_adapter(questionnaire.question(question_id).kind).dump_python(answer, mode="json", exclude_defaults=True)
+        question_id: answer_adapter(questionnaire.question(question_id).kind).dump_python(
+            answer, mode="json", exclude_defaults=True
+        )
         for question_id, answer in submitted_answers(questionnaire, answers).items()
     }
 
 
-def left_out(questionnaire: Questionnaire, question: AnyQuestion, answers: Mapping[str, Any]) -> list[str | None]:
+def left_out(
+    questionnaire: Questionnaire, question: AnyQuestion, answers: Mapping[str, Any]
+) -> list[str | None]:
     """The parts of a stored answer that the draft keeps but the submission leaves out.
 
     `WHOLE_ANSWER` (None) when the question is hidden by the skip logic; otherwise
@@ -122,14 +150,18 @@ def left_out(questionnaire: Questionnaire, question: AnyQuestion, answers: Mappi
         return []
     known = set(question.option_ids)
     parts: list[str | None] = [
-        f"detail:{option}" for option, text in answer.details.items() if option in known and text.strip() and option not in answer.selected
+        f"detail:{option}"
+        for option, text in answer.details.items()
+        if option in known and text.strip() and option not in answer.selected
     ]
     if question.other is not None and answer.other.strip() and OTHER_OPTION not in answer.selected:
         parts.append("other")
     return parts
 
 
-def progress(questionnaire: Questionnaire, response: Response, section_id: str | None = None) -> tuple[int, int]:
+def progress(
+    questionnaire: Questionnaire, response: Response, section_id: str | None = None
+) -> tuple[int, int]:
     """(answered, asked) over the questions that apply, for a section or the whole form.
 
     A question counts as answered when the submission holds an answer to it. A question that is
@@ -149,5 +181,5 @@ def progress(questionnaire: Questionnaire, response: Response, section_id: str |
 
 
 def describe_progress(answered: int, asked: int) -> str:
-    """"38 of 39 questions answered": how the review, verify and the e-mail say it."""
+    """ "38 of 39 questions answered": how the review, verify and the e-mail say it."""
     return f"{answered} of {asked} question{'s' if asked != 1 else ''} answered"

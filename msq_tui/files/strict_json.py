@@ -42,4 +42,6 @@ def _parse_int(text: str) -> int:
 def loads(text: str) -> Any:
     """Parse ``text``; json.JSONDecodeError for bad syntax, ValueError for duplicates, NaN and
     numbers too long, RecursionError for absurd nesting (callers turn each into their own message)."""
-    return json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant, parse_int=_parse_int)
+    return json.loads(
+        text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant, parse_int=_parse_int
+    )

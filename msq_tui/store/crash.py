@@ -16,10 +16,10 @@ REPORTS_FOLDER = "crash-reports"
 
 def write_crash_report(error: BaseException, home: Path | None = None) -> Path | None:
     """Write ``error``'s traceback and the versions in use; the report's path, or None if it cannot be written."""
-    from . import __version__
-    from .atomic import write_atomic
-    from .drafts import msq_home
-    from .folders import choose_home, private_folder
+    from msq_tui import __version__
+    from msq_tui.files.atomic import write_atomic
+    from msq_tui.store.drafts import msq_home
+    from msq_tui.store.folders import choose_home, private_folder
 
     now = datetime.now(UTC)
     lines = [
@@ -35,7 +35,9 @@ def write_crash_report(error: BaseException, home: Path | None = None) -> Path |
             private_folder(base, create_parents=True)
         folder = private_folder(base / REPORTS_FOLDER)  # never a link, never a foreign folder's mode changed
         path = folder / f"crash-{now.strftime('%Y%m%d-%H%M%S-%f')}.txt"
-        write_atomic(path, "".join(line if line.endswith("\n") else line + "\n" for line in lines).encode("utf-8"))
+        write_atomic(
+            path, "".join(line if line.endswith("\n") else line + "\n" for line in lines).encode("utf-8")
+        )
     except (OSError, ValueError):
         return None
     return path

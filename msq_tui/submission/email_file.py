@@ -9,8 +9,10 @@ import email.utils
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
-from .submission import Submission, grouped, one_line
-from .submitted import describe_progress, progress
+from msq_tui.submission.document import grouped
+from msq_tui.submission.signoff import one_line
+from msq_tui.submission.submitted import describe_progress, progress
+from msq_tui.submission.verify import Submission
 
 
 def submission_email(
@@ -85,9 +87,11 @@ def _signature_paragraph(signatures: dict[str, tuple[str, bytes, str]]) -> str:
     )
 
 
-def _signatures_beside(submission: Submission, files: dict[str, tuple[str, bytes]]) -> dict[str, tuple[str, bytes, str]]:
-    from .signed_submission import signatures_to_attach
-    from .signing import SigningError
+def _signatures_beside(
+    submission: Submission, files: dict[str, tuple[str, bytes]]
+) -> dict[str, tuple[str, bytes, str]]:
+    from msq_tui.submission.signed import signatures_to_attach
+    from msq_tui.submission.signing import SigningError
 
     if submission.path is None:
         return {}

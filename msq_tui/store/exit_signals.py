@@ -34,7 +34,11 @@ class ExitSignalWatcher:
         """Begin watching; returns how: "thread" (sigwait), "handlers", or "none" (not the main thread)."""
         if not self._signals or threading.current_thread() is not threading.main_thread():
             return self.mode
-        if hasattr(signal, "pthread_sigmask") and hasattr(signal, "sigwait") and hasattr(signal, "pthread_kill"):
+        if (
+            hasattr(signal, "pthread_sigmask")
+            and hasattr(signal, "sigwait")
+            and hasattr(signal, "pthread_kill")
+        ):
             # Blocked in this (main) thread and so in every thread started from now on; only the
             # watcher takes them, with sigwait.
             self._previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, self._signals)
@@ -71,7 +75,9 @@ class ExitSignalWatcher:
         self._stopping = True
         if self._thread is not None and self._thread.is_alive() and self._thread.ident is not None:
             try:
-                signal.pthread_kill(self._thread.ident, self._signals[0])  # wakes sigwait, which sees _stopping
+                signal.pthread_kill(
+                    self._thread.ident, self._signals[0]
+                )  # wakes sigwait, which sees _stopping
             except (OSError, ValueError):
                 pass
             self._thread.join(1.0)

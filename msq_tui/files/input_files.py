@@ -57,13 +57,17 @@ def read_input_file(path: Path, limit: int, what: str) -> bytes:
     except NotADirectoryError:
         raise InputFileError(path, "missing", "does not exist: a part of the path is not a folder") from None
     except PermissionError:
-        raise InputFileError(path, "unreadable", "cannot be read: you do not have permission to read it") from None
+        raise InputFileError(
+            path, "unreadable", "cannot be read: you do not have permission to read it"
+        ) from None
     except OSError as error:
         raise InputFileError(path, "unreadable", f"cannot be read: {error.strerror or error}") from None
     try:
         try:
             status = os.fstat(descriptor)
-            if not stat.S_ISREG(status.st_mode):  # it changed since the stat (os.fdopen refuses a folder itself)
+            if not stat.S_ISREG(
+                status.st_mode
+            ):  # it changed since the stat (os.fdopen refuses a folder itself)
                 raise _not_a_file(path, status.st_mode, what)
             handle = os.fdopen(descriptor, "rb", buffering=0)
         except BaseException:
@@ -94,4 +98,8 @@ def _not_a_file(path: Path, mode: int, what: str) -> InputFileError:
 
 def _too_large(path: Path, size: int | None, limit: int, what: str) -> InputFileError:
     found = f"is {size:,} bytes" if size is not None else f"holds more than {limit:,} bytes"
-    return InputFileError(path, "too-large", f"{found}, more than {what} can be ({limit:,} bytes at most): check that it is the right file")
+    return InputFileError(
+        path,
+        "too-large",
+        f"{found}, more than {what} can be ({limit:,} bytes at most): check that it is the right file",
+    )

@@ -9,9 +9,9 @@ import re
 import tomllib
 from typing import Any
 
-from .strict_json import MAX_NUMBER_DIGITS, number_too_long
+from msq_tui.files.strict_json import MAX_NUMBER_DIGITS, number_too_long
 
-_LONG_NUMBER = re.compile(r"[0-9][0-9_]{%d,}" % MAX_NUMBER_DIGITS)
+_LONG_NUMBER = re.compile(rf"[0-9][0-9_]{{{MAX_NUMBER_DIGITS},}}")
 
 
 class NumberTooLong(ValueError):

@@ -12,11 +12,17 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from .answers import ANSWER_DESCRIPTIONS, ChecklistAnswer, ContactAnswer, Response, UrlEntry, answer_of, is_answered
-from .submitted import WHOLE_ANSWER, left_out, visible_answer
-from .submitted import progress as progress  # counted by what is submitted; screens import it from here
-from .contact_checks import email_problem, phone_problem
-from .definitions import (
+from msq_tui.model.answers import (
+    ANSWER_DESCRIPTIONS,
+    ChecklistAnswer,
+    ContactAnswer,
+    Response,
+    UrlEntry,
+    answer_of,
+    is_answered,
+)
+from msq_tui.model.contact_checks import email_problem, phone_problem
+from msq_tui.model.definitions import (
     CONTACT_FIELD_LABELS,
     OTHER_OPTION,
     AnyQuestion,
@@ -27,8 +33,12 @@ from .definitions import (
     UrlsQuestion,
     plain,
 )
-from .urls import url_problem
-from .words import count_words
+from msq_tui.model.urls import url_problem
+from msq_tui.model.words import count_words
+from msq_tui.submission.submitted import WHOLE_ANSWER, left_out, visible_answer
+from msq_tui.submission.submitted import (
+    progress as progress,  # counted by what is submitted; screens import it from here
+)
 
 Severity = Literal["error", "warning"]
 
@@ -120,7 +130,9 @@ def validate_answer(
         ]
     problems: list[Problem] = []
     if visible_answer(question, answer) is None:  # only hidden parts are there: nothing is submitted
-        problems.append(Problem(question.id, "warning", f"{_sentence(name)} is not answered", kind="unanswered"))
+        problems.append(
+            Problem(question.id, "warning", f"{_sentence(name)} is not answered", kind="unanswered")
+        )
     if isinstance(question, UrlsQuestion):
         problems.extend(_urls_problems(question, answer, name))
     elif isinstance(question, TextQuestion):
@@ -142,12 +154,24 @@ def _hidden_checklist_parts(question: ChecklistQuestion, parts: list[str | None]
     for part in parts:
         if part == "other":
             problems.append(
-                Problem(question.id, "warning", f"{_sentence(name)}: the \"Other\" text is kept but \"Other\" is not checked", "other", "hidden")
+                Problem(
+                    question.id,
+                    "warning",
+                    f'{_sentence(name)}: the "Other" text is kept but "Other" is not checked',
+                    "other",
+                    "hidden",
+                )
             )
         elif part is not None and part.startswith("detail:"):
             option = plain(question.option_text(part.removeprefix("detail:")))
             problems.append(
-                Problem(question.id, "warning", f"{_sentence(name)}: the detail for '{option}' is kept but the option is not checked", part, "hidden")
+                Problem(
+                    question.id,
+                    "warning",
+                    f"{_sentence(name)}: the detail for '{option}' is kept but the option is not checked",
+                    part,
+                    "hidden",
+                )
             )
     return problems
 
@@ -163,11 +187,23 @@ def _urls_problems(question: UrlsQuestion, entries: list[UrlEntry], name: str) -
             reason = url_problem(entry.url)
             if reason:
                 problems.append(
-                    Problem(question.id, "error", f"{_sentence(name)}, {where}: the URL {entry.url.strip()!r} is not valid: {reason}", f"url:{path}", "url")
+                    Problem(
+                        question.id,
+                        "error",
+                        f"{_sentence(name)}, {where}: the URL {entry.url.strip()!r} is not valid: {reason}",
+                        f"url:{path}",
+                        "url",
+                    )
                 )
         elif not entry.label.strip():
             problems.append(
-                Problem(question.id, "error", f"{_sentence(name)}, {where}: has entries under it but no name or URL", f"label:{path}", "entry")
+                Problem(
+                    question.id,
+                    "error",
+                    f"{_sentence(name)}, {where}: has entries under it but no name or URL",
+                    f"label:{path}",
+                    "entry",
+                )
             )
         if entry.children:
             if depth >= 1 or not question.nested:
@@ -194,52 +230,114 @@ def _checklist_problems(question: ChecklistQuestion, answer: ChecklistAnswer, na
     for option_id in answer.selected:
         if option_id not in known:
             problems.append(
-                Problem(question.id, "error", f"{_sentence(name)}: option '{option_id}' is not one of its options", f"option:{option_id}", "unknown-option")
+                Problem(
+                    question.id,
+                    "error",
+                    f"{_sentence(name)}: option '{option_id}' is not one of its options",
+                    f"option:{option_id}",
+                    "unknown-option",
+                )
             )
     for option_id, text in answer.details.items():
         if option_id not in known:
             problems.append(
-                Problem(question.id, "error", f"{_sentence(name)}: a detail for option '{option_id}', which it does not have", f"detail:{option_id}", "unknown-option")
+                Problem(
+                    question.id,
+                    "error",
+                    f"{_sentence(name)}: a detail for option '{option_id}', which it does not have",
+                    f"detail:{option_id}",
+                    "unknown-option",
+                )
             )
         elif option_id in answer.selected:  # an unchecked option's detail is not submitted: no limit to keep
             # A detail is held to the explanation's word limit, where the form sets one.
-            message = word_limit_problem(text, question.explanation.max_words) if question.explanation is not None else None
+            message = (
+                word_limit_problem(text, question.explanation.max_words)
+                if question.explanation is not None
+                else None
+            )
             if message:
                 option = plain(question.option_text(option_id))
-                problems.append(Problem(question.id, "error", f"{_sentence(name)}, the detail for '{option}': {message}", f"detail:{option_id}", "words"))
+                problems.append(
+                    Problem(
+                        question.id,
+                        "error",
+                        f"{_sentence(name)}, the detail for '{option}': {message}",
+                        f"detail:{option_id}",
+                        "words",
+                    )
+                )
     if answer.other.strip():
         if question.other is None:
-            problems.append(Problem(question.id, "error", f"{_sentence(name)} has no \"Other\" field", "other", "unknown-option"))
+            problems.append(
+                Problem(
+                    question.id, "error", f'{_sentence(name)} has no "Other" field', "other", "unknown-option"
+                )
+            )
         elif OTHER_OPTION in answer.selected:  # an unchecked Other's text is not submitted: no limit to keep
             message = word_limit_problem(answer.other, question.other.max_words)
             if message:
-                problems.append(Problem(question.id, "error", f"{_sentence(name)}, Other: {message}", "other", "words"))
+                problems.append(
+                    Problem(question.id, "error", f"{_sentence(name)}, Other: {message}", "other", "words")
+                )
     if answer.explanation.strip():
         if question.explanation is None:
-            problems.append(Problem(question.id, "error", f"{_sentence(name)} asks for no explanation", "explanation", "unknown-option"))
+            problems.append(
+                Problem(
+                    question.id,
+                    "error",
+                    f"{_sentence(name)} asks for no explanation",
+                    "explanation",
+                    "unknown-option",
+                )
+            )
         else:
             message = word_limit_problem(answer.explanation, question.explanation.max_words)
             if message:
-                problems.append(Problem(question.id, "error", f"{_sentence(name)}, explanation: {message}", "explanation", "words"))
+                problems.append(
+                    Problem(
+                        question.id,
+                        "error",
+                        f"{_sentence(name)}, explanation: {message}",
+                        "explanation",
+                        "words",
+                    )
+                )
     return problems
 
 
-def _contact_problems(question: ContactQuestion, answer: ContactAnswer, name: str, warn_empty: bool) -> list[Problem]:
+def _contact_problems(
+    question: ContactQuestion, answer: ContactAnswer, name: str, warn_empty: bool
+) -> list[Problem]:
     problems = []
     for field, value in answer.model_dump().items():
         label = CONTACT_FIELD_LABELS[field]
         if field not in question.fields:
             if value.strip():
-                problems.append(Problem(question.id, "error", f"{_sentence(name)} does not ask for a {label.lower()}", field, "unknown-field"))
+                problems.append(
+                    Problem(
+                        question.id,
+                        "error",
+                        f"{_sentence(name)} does not ask for a {label.lower()}",
+                        field,
+                        "unknown-field",
+                    )
+                )
             continue
         if not value.strip():
             if warn_empty:
-                problems.append(Problem(question.id, "warning", f"{_sentence(name)}: {label} is empty", field, "unanswered"))
+                problems.append(
+                    Problem(
+                        question.id, "warning", f"{_sentence(name)}: {label} is empty", field, "unanswered"
+                    )
+                )
             continue
         check = {"email": email_problem, "phone": phone_problem}.get(field)
         reason = check(value) if check else None
         if reason:
-            problems.append(Problem(question.id, "error", f"{_sentence(name)}, {label}: {reason}", field, field))
+            problems.append(
+                Problem(question.id, "error", f"{_sentence(name)}, {label}: {reason}", field, field)
+            )
     return problems
 
 

@@ -9,10 +9,10 @@ kept aside as unmapped answers (`fitting`), and the errors to fix are counted.
 
 from dataclasses import dataclass
 
-from .answers import Response
-from .definitions import Questionnaire
-from .fitting import fit_response
-from .validation import errors, validate_response
+from msq_tui.model.answers import Response
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.fitting import fit_response
+from msq_tui.model.validation import errors, validate_response
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,9 @@ def admit(response: Response, questionnaire: Questionnaire, from_submission: boo
         revision = response.revision
         response = response.model_copy(update={"status": "draft", "signoff": None, "revision": revision + 1})
         if from_submission:
-            notes.append(f"Its sign-off (revision {revision}) stays with the file; the draft is revision {revision + 1}, to edit and sign off again.")
+            notes.append(
+                f"Its sign-off (revision {revision}) stays with the file; the draft is revision {revision + 1}, to edit and sign off again."
+            )
         else:
             notes.append(
                 f"Its sign-off (revision {revision}) was dropped, as a draft file's sign-off is not taken on trust:"
@@ -49,5 +51,7 @@ def admit(response: Response, questionnaire: Questionnaire, from_submission: boo
     blocking = errors(validate_response(questionnaire, response))
     if blocking:
         count = len(blocking)
-        notes.append(f"It has {count} error{'s' if count != 1 else ''} to fix before sign-off, listed first on the review screen (ctrl+r).")
+        notes.append(
+            f"It has {count} error{'s' if count != 1 else ''} to fix before sign-off, listed first on the review screen (ctrl+r)."
+        )
     return ImportedDraft(response, tuple(notes))

@@ -22,14 +22,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .answers import RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, Position, Response, utc_now
-from . import strict_json
-from .atomic import remove_temporaries, write_atomic
-from .countries import country_by_iso3
-from .definitions import Questionnaire
-from .fitting import fit_response
-from .imported import ImportedDraft, admit
-from .folders import choose_home, describe_link, prepare_home, private_folder
+from msq_tui.files import strict_json
+from msq_tui.files.atomic import remove_temporaries, write_atomic
+from msq_tui.model.answers import RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, Position, Response, utc_now
+from msq_tui.model.countries import country_by_iso3
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.fitting import fit_response
+from msq_tui.store.folders import choose_home, describe_link, prepare_home, private_folder
+from msq_tui.store.imported import ImportedDraft, admit
 
 HOME_VARIABLE = "MSQ_HOME"
 DRAFT_SUFFIX = ".json"
@@ -142,7 +142,9 @@ def parse_draft(data: bytes) -> Response:
     except RecursionError:
         raise ValueError("it is nested too deeply to be a draft") from None
     except json.JSONDecodeError as error:
-        raise ValueError(f"it is not valid JSON (line {error.lineno}: {error.msg}); it may have been cut short") from None
+        raise ValueError(
+            f"it is not valid JSON (line {error.lineno}: {error.msg}); it may have been cut short"
+        ) from None
     if not isinstance(document, dict) or document.get("format") != RESPONSE_FORMAT:
         raise ValueError("it is not an msq draft (another program's file?)")
     version = document.get("format_version")
@@ -186,7 +188,9 @@ class LockUnavailable(DraftError):
 
 # What a file system without locks answers to flock: NFS without lockd, some SMB mounts.
 NO_LOCKS_ERRNOS = frozenset(
-    code for code in (getattr(errno, name, None) for name in ("ENOLCK", "ENOSYS", "EOPNOTSUPP", "ENOTSUP")) if code is not None
+    code
+    for code in (getattr(errno, name, None) for name in ("ENOLCK", "ENOSYS", "EOPNOTSUPP", "ENOTSUP"))
+    if code is not None
 )
 
 
@@ -246,26 +250,38 @@ class DraftLock:
             try:
                 descriptor = os.open(
                     path,
-                    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0),
+                    os.O_WRONLY
+                    | os.O_CREAT
+                    | os.O_EXCL
+                    | getattr(os, "O_NOFOLLOW", 0)
+                    | getattr(os, "O_BINARY", 0),
                     0o600,
                 )
             except FileExistsError:
                 _refuse_link(path, "lock file")
                 holder = _read_holder(path)
-                if holder.get("host") == socket.gethostname() and isinstance(holder.get("pid"), int) and not process_alive(holder["pid"]):
+                if (
+                    holder.get("host") == socket.gethostname()
+                    and isinstance(holder.get("pid"), int)
+                    and not process_alive(holder["pid"])
+                ):
                     try:
                         path.unlink()  # left by an msq that died on this computer
                     except FileNotFoundError:
                         pass
                     except OSError as error:
-                        raise LockUnavailable(f"the lock file {path}, left by an msq that has ended, cannot be removed ({error.strerror or error})") from None
+                        raise LockUnavailable(
+                            f"the lock file {path}, left by an msq that has ended, cannot be removed ({error.strerror or error})"
+                        ) from None
                     continue
                 message = describe_holder(holder)
                 if holder.get("host") not in (None, socket.gethostname()):
                     message += f" If that msq is no longer running, delete {path}."
                 raise DraftLocked(message, holder) from None
             except OSError as error:
-                raise LockUnavailable(f"the lock file {path} cannot be created ({error.strerror or error}); nothing was changed") from None
+                raise LockUnavailable(
+                    f"the lock file {path} cannot be created ({error.strerror or error}); nothing was changed"
+                ) from None
             try:
                 os.write(descriptor, json.dumps(info).encode("utf-8"))
                 os.fsync(descriptor)
@@ -275,7 +291,9 @@ class DraftLock:
                 os.close(descriptor)
             self._lock_file_held = True
             return
-        raise LockUnavailable(f"the lock file {path} keeps coming back: another msq is opening this draft; try again")
+        raise LockUnavailable(
+            f"the lock file {path} keeps coming back: another msq is opening this draft; try again"
+        )
 
     def holder(self) -> dict[str, Any]:
         return _read_holder(self._holder_path)
@@ -416,7 +434,9 @@ class DraftStore:
 
     def lock(self, response_id: str) -> DraftLock:
         _private_folder(self.drafts_folder)
-        return DraftLock(self.drafts_folder / f"{response_id}.lock", self.drafts_folder / f"{response_id}.holder")
+        return DraftLock(
+            self.drafts_folder / f"{response_id}.lock", self.drafts_folder / f"{response_id}.holder"
+        )
 
     # -- Reading ------------------------------------------------------------------------------
 
@@ -431,7 +451,7 @@ class DraftStore:
 
     def summaries(self, questionnaire: Questionnaire) -> list[DraftSummary]:
         """Every draft, newest first; a damaged one is listed with its problem, not hidden."""
-        from .validation import progress
+        from msq_tui.model.validation import progress
 
         summaries = []
         for response_id in self.ids():
@@ -440,7 +460,9 @@ class DraftStore:
                 response = migrate(parse_draft(path.read_bytes()), questionnaire)
             except (OSError, ValueError) as error:
                 summaries.append(
-                    DraftSummary(response_id, path, "?", "?", "?", _mtime(path), "damaged", 0, 0, problem=str(error))
+                    DraftSummary(
+                        response_id, path, "?", "?", "?", _mtime(path), "damaged", 0, 0, problem=str(error)
+                    )
                 )
                 continue
             country = country_by_iso3(response.country)
@@ -468,11 +490,15 @@ class DraftStore:
         ids = self.ids()
         if needle in ids:
             return needle
-        by_prefix = [response_id for response_id in ids if response_id.startswith(needle)] if len(needle) >= 4 else []
+        by_prefix = (
+            [response_id for response_id in ids if response_id.startswith(needle)] if len(needle) >= 4 else []
+        )
         if len(by_prefix) == 1:
             return by_prefix[0]
         if len(by_prefix) > 1:
-            raise DraftError(f"'{text}' starts {len(by_prefix)} draft ids: give more of the id (see `msq list`)")
+            raise DraftError(
+                f"'{text}' starts {len(by_prefix)} draft ids: give more of the id (see `msq list`)"
+            )
         country = country_by_iso3(needle) if len(needle) == 3 else None
         if country is not None:
             matches = []
@@ -488,8 +514,12 @@ class DraftStore:
                 raise DraftError(
                     f"{country.name} has {len(matches)} drafts: open one by its id ({', '.join(m[:8] for m in matches)})"
                 )
-            raise DraftNotFound(f"there is no draft for {country.name}: start one with `msq new --country {country.iso3}`")
-        raise DraftNotFound(f"no draft has the id '{text}': `msq list` shows the drafts in {self.drafts_folder}")
+            raise DraftNotFound(
+                f"there is no draft for {country.name}: start one with `msq new --country {country.iso3}`"
+            )
+        raise DraftNotFound(
+            f"no draft has the id '{text}': `msq list` shows the drafts in {self.drafts_folder}"
+        )
 
     def load(self, response_id: str, questionnaire: Questionnaire) -> Response:
         """The draft, fitted to ``questionnaire``; a damaged file is moved aside (DamagedDraft)."""
@@ -650,7 +680,7 @@ class DraftStore:
 
     def history(self, response_id: str, questionnaire: Questionnaire) -> list[HistoryEntry]:
         """Earlier saved states of a draft, newest first, numbered from 1."""
-        from .validation import progress
+        from msq_tui.model.validation import progress
 
         entries = []
         for number, (moment, path) in enumerate(self._history_files(response_id), start=1):
@@ -688,13 +718,16 @@ class DraftStore:
         The imported draft keeps its response id unless a draft with that id is here already, in
         which case it gets a new one. It is always an editable draft (see `imported.admit`).
         """
-        from .input_files import InputFileError, read_input_file
+        from msq_tui.files.input_files import InputFileError, read_input_file
 
         try:
             data = read_input_file(source, MAX_DRAFT_BYTES, "a draft or submission file")
         except InputFileError as error:
-            raise (DraftNotFound if error.kind == "missing" else DraftError)(f"{error}. Nothing was imported") from None
-        from .submission import SUBMISSION_FORMAT, SubmissionError, parse_file, read_submission
+            raise (DraftNotFound if error.kind == "missing" else DraftError)(
+                f"{error}. Nothing was imported"
+            ) from None
+        from msq_tui.submission.document import SUBMISSION_FORMAT
+        from msq_tui.submission.verify import SubmissionError, parse_file, read_submission
 
         try:
             document = parse_file(data, str(source))
@@ -702,7 +735,12 @@ class DraftStore:
             raise DraftError(f"{error}. Nothing was imported") from None
         if document.get("format") == SUBMISSION_FORMAT:
             try:
-                submission = read_submission(data, {(questionnaire.id, questionnaire.version): questionnaire}, str(source), require_signoff=False)
+                submission = read_submission(
+                    data,
+                    {(questionnaire.id, questionnaire.version): questionnaire},
+                    str(source),
+                    require_signoff=False,
+                )
             except SubmissionError as error:
                 raise DraftError(f"{error}. Nothing was imported") from None
             # A signed file comes in as the next revision, to continue; the file stays valid.

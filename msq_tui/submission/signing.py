@@ -65,7 +65,9 @@ def _cryptography():
     try:
         from cryptography.hazmat.primitives.asymmetric import ed25519
     except ImportError as error:  # pragma: no cover - a dependency of msq
-        raise SigningError(f"signing needs the Python package `cryptography`, which is missing ({error}): reinstall msq") from None
+        raise SigningError(
+            f"signing needs the Python package `cryptography`, which is missing ({error}): reinstall msq"
+        ) from None
     return ed25519
 
 
@@ -157,12 +159,16 @@ def _decode_lines(data: bytes, name: str, what: str, lines_wanted: int) -> list[
         raise SigningError(f"{name} is not {what}: it is not text") from None
     other = _other_tool(text)
     if other:
-        raise SigningError(f"{name} is {other}, not {what} in minisign's format: give the file `msq key export` wrote")
+        raise SigningError(
+            f"{name} is {other}, not {what} in minisign's format: give the file `msq key export` wrote"
+        )
     lines = [line.rstrip("\r") for line in text.split("\n")]
     while lines and not lines[-1].strip():
         lines.pop()
     if len(lines) < lines_wanted or not lines[0].startswith("untrusted comment:"):
-        raise SigningError(f"{name} is not {what} in minisign's format (it should start with 'untrusted comment:'); it may be damaged")
+        raise SigningError(
+            f"{name} is not {what} in minisign's format (it should start with 'untrusted comment:'); it may be damaged"
+        )
     return lines
 
 
@@ -176,7 +182,9 @@ def _base64(line: str, name: str, what: str) -> bytes:
 def parse_public_key(data: bytes, name: str) -> PublicKey:
     lines = _decode_lines(data, name, "a public key", 2)
     if "secret key" in lines[0]:
-        raise SigningError(f"{name} is a secret key: give the public key (.pub) instead, and keep the secret key to yourself")
+        raise SigningError(
+            f"{name} is a secret key: give the public key (.pub) instead, and keep the secret key to yourself"
+        )
     blob = _base64(lines[1], name, "key line")
     if len(blob) != 42 or blob[:2] != _ED25519:
         raise SigningError(f"{name} is not an Ed25519 public key in minisign's format (or it is damaged)")
@@ -195,7 +203,9 @@ class LockedKey:
     salt: bytes
     opslimit: int
     memlimit: int
-    sealed: bytes = field(repr=False)  # key number + secret key + checksum, XORed with the scrypt stream when encrypted
+    sealed: bytes = field(
+        repr=False
+    )  # key number + secret key + checksum, XORed with the scrypt stream when encrypted
     name: str
 
     @property
@@ -215,8 +225,12 @@ class LockedKey:
         unchecked = not self.encrypted and checksum == bytes(32)  # minisign -W leaves it empty
         if not unchecked and not hmac.compare_digest(checksum, expected):
             if self.encrypted:
-                raise WrongPassphrase("wrong passphrase for the signing key (or its file is damaged); try again")
-            raise SigningError(f"{self.name} is damaged: its checksum does not match; make a new key with `msq key new --replace`")
+                raise WrongPassphrase(
+                    "wrong passphrase for the signing key (or its file is damaged); try again"
+                )
+            raise SigningError(
+                f"{self.name} is damaged: its checksum does not match; make a new key with `msq key new --replace`"
+            )
         key = SecretKey(key_number, secret[:32])
         if key.public_key.public != secret[32:]:
             raise SigningError(f"{self.name} is damaged: its secret and public halves do not belong together")
@@ -228,12 +242,21 @@ def parse_secret_key(data: bytes, name: str) -> LockedKey:
     blob = _base64(lines[1], name, "key line")
     if len(blob) == 42 and blob[:2] == _ED25519:
         raise SigningError(f"{name} is a public key, not the secret key msq signs with")
-    if len(blob) != 158 or blob[:2] != _ED25519 or blob[4:6] != _BLAKE2B or blob[2:4] not in (_SCRYPT, _NO_KDF):
-        raise SigningError(f"{name} is not an Ed25519 secret key in minisign's format (or it is damaged); make one with `msq key new`")
+    if (
+        len(blob) != 158
+        or blob[:2] != _ED25519
+        or blob[4:6] != _BLAKE2B
+        or blob[2:4] not in (_SCRYPT, _NO_KDF)
+    ):
+        raise SigningError(
+            f"{name} is not an Ed25519 secret key in minisign's format (or it is damaged); make one with `msq key new`"
+        )
     opslimit = int.from_bytes(blob[38:46], "little")
     memlimit = int.from_bytes(blob[46:54], "little")
     if blob[2:4] == _SCRYPT and (memlimit > 1 << 31 or opslimit > 1 << 40):
-        raise SigningError(f"{name} asks for more memory to unlock ({memlimit:,} bytes) than msq will use; it may be damaged")
+        raise SigningError(
+            f"{name} asks for more memory to unlock ({memlimit:,} bytes) than msq will use; it may be damaged"
+        )
     return LockedKey(blob[2:4], blob[6:38], opslimit, memlimit, blob[54:], name)
 
 
@@ -262,7 +285,9 @@ def _scrypt(passphrase: bytes, salt: bytes, opslimit: int, memlimit: int) -> byt
     try:
         return Scrypt(salt=salt, length=_KEY_STREAM_BYTES, n=n, r=r, p=max(p, 1)).derive(passphrase)
     except (ValueError, MemoryError) as error:
-        raise SigningError(f"the key could not be unlocked: scrypt refused its parameters ({error})") from None
+        raise SigningError(
+            f"the key could not be unlocked: scrypt refused its parameters ({error})"
+        ) from None
 
 
 def secret_key_file(key: SecretKey, passphrase: str | None, log2_n: int | None = None) -> bytes:
@@ -280,7 +305,15 @@ def secret_key_file(key: SecretKey, passphrase: str | None, log2_n: int | None =
         opslimit, memlimit = 32 * n, 1024 * n  # libsodium turns these back into N = n, r = 8, p = 1
         stream = _scrypt(passphrase.encode("utf-8"), salt, opslimit, memlimit)
         sealed = bytes(a ^ b for a, b in zip(plain, stream, strict=True))
-        blob = _ED25519 + _SCRYPT + _BLAKE2B + salt + opslimit.to_bytes(8, "little") + memlimit.to_bytes(8, "little") + sealed
+        blob = (
+            _ED25519
+            + _SCRYPT
+            + _BLAKE2B
+            + salt
+            + opslimit.to_bytes(8, "little")
+            + memlimit.to_bytes(8, "little")
+            + sealed
+        )
         comment = "minisign encrypted secret key"
     return f"untrusted comment: {comment}\n{base64.b64encode(blob).decode('ascii')}\n".encode("ascii")
 
@@ -319,7 +352,7 @@ def sign_bytes(key: SecretKey, data: bytes, trusted_comment: str, untrusted_comm
     return (
         f"untrusted comment: {comment_line(untrusted_comment)}\n{line}\n"
         f"trusted comment: {trusted}\n{base64.b64encode(global_signature).decode('ascii')}\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def parse_signature(data: bytes, name: str) -> Signature:
@@ -328,15 +361,23 @@ def parse_signature(data: bytes, name: str) -> Signature:
     except UnicodeDecodeError:
         raise SigningError(f"{name} is not a minisign signature: it is not text") from None
     lines = [line.rstrip("\r") for line in text.split("\n")]
-    if len(lines) < 4 or not lines[0].startswith("untrusted comment:") or not lines[2].startswith("trusted comment: "):
-        raise SigningError(f"{name} is not a signature in minisign's format (four lines: comments and signatures); it may be damaged")
+    if (
+        len(lines) < 4
+        or not lines[0].startswith("untrusted comment:")
+        or not lines[2].startswith("trusted comment: ")
+    ):
+        raise SigningError(
+            f"{name} is not a signature in minisign's format (four lines: comments and signatures); it may be damaged"
+        )
     blob = _base64(lines[1], name, "signature line")
     if len(blob) != 74 or blob[:2] not in (_PREHASHED, _ED25519):
         raise SigningError(f"{name} is not an Ed25519 signature in minisign's format (or it is damaged)")
     global_signature = _base64(lines[3], name, "global signature line")
     if len(global_signature) != 64:
         raise SigningError(f"{name} is damaged: its global signature has the wrong length")
-    return Signature(blob[:2], blob[2:10], blob[10:], lines[2].removeprefix("trusted comment: "), global_signature)
+    return Signature(
+        blob[:2], blob[2:10], blob[10:], lines[2].removeprefix("trusted comment: "), global_signature
+    )
 
 
 def signature_problem(signature: Signature, key: PublicKey, data: bytes) -> str | None:
@@ -346,7 +387,9 @@ def signature_problem(signature: Signature, key: PublicKey, data: bytes) -> str 
     message = hashlib.blake2b(data, digest_size=64).digest() if signature.algorithm == _PREHASHED else data
     if not key.verifies(signature.signature, message):
         return "the signature does not match the file: the file was changed after it was signed, or the signature belongs to another file"
-    if not key.verifies(signature.global_signature, signature.signature + signature.trusted_comment.encode("utf-8")):
+    if not key.verifies(
+        signature.global_signature, signature.signature + signature.trusted_comment.encode("utf-8")
+    ):
         return "the trusted comment was changed after signing (its global signature does not match)"
     return None
 
@@ -354,15 +397,13 @@ def signature_problem(signature: Signature, key: PublicKey, data: bytes) -> str 
 # -- The signer's key and stored signatures in the msq home -----------------------------------------
 
 
-
-
 class KeyStore:
     """The signer's key pair (folder `keys`, 0700; the secret key 0600) and the signatures made at
     sign-off (folder `signatures`), kept until the files are exported."""
 
     def __init__(self, home: Path | None = None):
-        from .drafts import msq_home
-        from .folders import choose_home
+        from msq_tui.store.drafts import msq_home
+        from msq_tui.store.folders import choose_home
 
         self.root = home or msq_home()  # as DraftStore: the configured folder, and the one msq uses in it
         self.home = choose_home(self.root)
@@ -372,7 +413,7 @@ class KeyStore:
         self.signatures_folder = self.home / SIGNATURES_FOLDER
 
     def _prepare(self, folder: Path) -> Path:
-        from .folders import prepare_home, private_folder
+        from msq_tui.store.folders import prepare_home, private_folder
 
         prepare_home(self.home, shared_parent=self.home != self.root)
         return private_folder(folder)
@@ -383,7 +424,7 @@ class KeyStore:
     def create(self, passphrase: str | None, replace: bool = False, log2_n: int | None = None) -> PublicKey:
         from datetime import UTC, datetime
 
-        from .atomic import write_atomic
+        from msq_tui.files.atomic import write_atomic
 
         self._prepare(self.folder)
         if self.has_key():
@@ -402,7 +443,7 @@ class KeyStore:
         return key.public_key
 
     def _read(self, path: Path, what: str) -> bytes:
-        from .input_files import InputFileError, read_input_file
+        from msq_tui.files.input_files import InputFileError, read_input_file
 
         try:
             return read_input_file(path, MAX_KEY_FILE_BYTES, what)
@@ -422,21 +463,23 @@ class KeyStore:
     def unlock(self, passphrase: str | None) -> SecretKey:
         key = self.locked_key().unlock(passphrase)
         if key.public_key != self.public_key():
-            raise SigningError(f"{self.secret_path} and {self.public_path} are not one key pair; make a new key with `msq key new --replace`")
+            raise SigningError(
+                f"{self.secret_path} and {self.public_path} are not one key pair; make a new key with `msq key new --replace`"
+            )
         return key
 
     def _signature_path(self, data: bytes) -> Path:
         return self.signatures_folder / f"{hashlib.sha256(data).hexdigest()}{SIGNATURE_SUFFIX}"
 
     def store_signature(self, data: bytes, signature: bytes) -> None:
-        from .atomic import write_atomic
+        from msq_tui.files.atomic import write_atomic
 
         self._prepare(self.signatures_folder)
         write_atomic(self._signature_path(data), signature, mode=0o600)
 
     def signature_for(self, data: bytes) -> bytes | None:
         """The signature made at sign-off for a file holding exactly ``data``, if any."""
-        from .input_files import InputFileError, read_input_file
+        from msq_tui.files.input_files import InputFileError, read_input_file
 
         path = self._signature_path(data)
         if not path.is_file():
@@ -448,7 +491,7 @@ class KeyStore:
 
 
 def read_public_key_file(path: Path) -> PublicKey:
-    from .input_files import InputFileError, read_input_file
+    from msq_tui.files.input_files import InputFileError, read_input_file
 
     try:
         data = read_input_file(path, MAX_KEY_FILE_BYTES, "a public key file")
@@ -463,7 +506,7 @@ def signature_path_of(path: Path) -> Path:
 
 def read_signature_file(path: Path) -> Signature | None:
     """The signature beside ``path`` (FILE.minisig); None when there is none."""
-    from .input_files import InputFileError, read_input_file
+    from msq_tui.files.input_files import InputFileError, read_input_file
 
     beside = signature_path_of(path)
     if not os.path.lexists(beside):

@@ -24,7 +24,7 @@ _REFUSED = {
     "`": "; if it is part of the address, write it as %60",
     "\\": ": use / between the parts of an address",
 }
-_NAMES = {"<": "'<'", ">": "'>'", '"': "a double quote (\")", "`": "a backtick (`)", "\\": "a backslash (\\)"}
+_NAMES = {"<": "'<'", ">": "'>'", '"': 'a double quote (")', "`": "a backtick (`)", "\\": "a backslash (\\)"}
 
 
 _CONTROL_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a line break (carriage return)"}
@@ -37,7 +37,11 @@ def _character_name(character: str) -> str:
     if unicodedata.category(character) == "Cf":
         return f"the invisible formatting character U+{ord(character):04X}"
     code = f"U+{ord(character):04X}"
-    return f"{_CONTROL_NAMES[character]} ({code})" if character in _CONTROL_NAMES else f"the control character {code}"
+    return (
+        f"{_CONTROL_NAMES[character]} ({code})"
+        if character in _CONTROL_NAMES
+        else f"the control character {code}"
+    )
 
 
 def url_problem(text: str) -> str | None:
@@ -80,7 +84,7 @@ def url_problem(text: str) -> str | None:
     if not netloc:
         return "no host is given: write the site's name, as in www.example.gov"
     try:
-        parts.port  # raises for a port that is not a number or out of range
+        _ = parts.port  # reading it raises for a port that is not a number or out of range
     except ValueError:
         return "the port is not a number from 0 to 65535"
 
@@ -152,7 +156,10 @@ def split_pasted_line(line: str) -> tuple[str, str]:
     for match in _WORD.finditer(line):
         word = match.group().strip("<>()[]\"'").rstrip(".,;:")  # the punctuation of the sentence around it
         if _looks_like_address(word):
-            before, after = line[: match.start()].rstrip(_LABEL_EDGES), line[match.end() :].lstrip(_LABEL_EDGES)
+            before, after = (
+                line[: match.start()].rstrip(_LABEL_EDGES),
+                line[match.end() :].lstrip(_LABEL_EDGES),
+            )
             label = f"{before} {after}".strip() if before and after else (before or after).strip()
             return word, label.strip(_LABEL_EDGES)
     return "", line.strip()

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .signing import KeyStore, PublicKey, SecretKey, Signature, SigningError, comment_line, sign_bytes, signature_problem
+from msq_tui.submission.signing import (
+    KeyStore,
+    PublicKey,
+    SecretKey,
+    Signature,
+    SigningError,
+    comment_line,
+    sign_bytes,
+    signature_problem,
+)
 
 _FIELDS = ("format", "questionnaire", "country", "revision", "fingerprint", "signer")
 
@@ -46,7 +55,7 @@ def parse_trusted_comment(text: str) -> dict[str, str]:
 
 def submission_files(document: dict[str, Any]) -> dict[str, bytes]:
     """The bytes export writes for a sealed document, by format."""
-    from .submission import to_json, to_toml
+    from msq_tui.submission.document import to_json, to_toml
 
     return {"json": to_json(document), "toml": to_toml(document)}
 
@@ -71,45 +80,79 @@ class Checked:
     key_id: str | None = None
 
 
-def check_signature(document: dict[str, Any], data: bytes, signature: Signature | None, trusted: dict[bytes, tuple[PublicKey, str]] | None) -> Checked:
+def check_signature(
+    document: dict[str, Any],
+    data: bytes,
+    signature: Signature | None,
+    trusted: dict[bytes, tuple[PublicKey, str]] | None,
+) -> Checked:
     """Check ``signature`` of the file ``data`` (holding ``document``) against the ``trusted`` keys
     (key number -> (key, where it came from)); None for no keys given."""
     if signature is None:
         if trusted is None:
-            return Checked("unsigned", "none: the file has no .minisig beside it, so nothing shows who made it")
-        return Checked("refused", "the file has no signature (no .minisig beside it); ask the sender for the signed files")
+            return Checked(
+                "unsigned", "none: the file has no .minisig beside it, so nothing shows who made it"
+            )
+        return Checked(
+            "refused",
+            "the file has no signature (no .minisig beside it); ask the sender for the signed files",
+        )
     if trusted is None:
-        return Checked("unchecked", f"present, key {signature.key_id}, not checked: give --key FILE.pub (the key received from the country)", signature.key_id)
+        return Checked(
+            "unchecked",
+            f"present, key {signature.key_id}, not checked: give --key FILE.pub (the key received from the country)",
+            signature.key_id,
+        )
     entry = trusted.get(signature.key_number)
     if entry is None:
-        return Checked("refused", f"it is signed by key {signature.key_id}, which is not among the trusted keys given", signature.key_id)
+        return Checked(
+            "refused",
+            f"it is signed by key {signature.key_id}, which is not among the trusted keys given",
+            signature.key_id,
+        )
     key, source = entry
     problem = signature_problem(signature, key, data)
     if problem:
         return Checked("refused", problem, signature.key_id)
     expected = trusted_fields(document)
-    if signature.trusted_comment != comment_line(trusted_comment(document)):  # compared as signed: one line, cut to length
+    if signature.trusted_comment != comment_line(
+        trusted_comment(document)
+    ):  # compared as signed: one line, cut to length
         stated = parse_trusted_comment(signature.trusted_comment)
         wanted = parse_trusted_comment(comment_line(trusted_comment(document)))
         differing = [name for name in _FIELDS if stated.get(name) != wanted.get(name)] or ["its wording"]
-        return Checked("refused", f"the signed trusted comment disagrees with the file on: {', '.join(differing)}", signature.key_id)
+        return Checked(
+            "refused",
+            f"the signed trusted comment disagrees with the file on: {', '.join(differing)}",
+            signature.key_id,
+        )
     country = _country_of_key_file(source)
     if country and country != document["country"]["iso3"]:
-        return Checked("refused", f"it is signed by key {signature.key_id}, which {source} holds for {country}, but the file is for {document['country']['iso3']}", signature.key_id)
-    return Checked("signed", f"signed by key {signature.key_id} ({expected['signer']}), checked with {source}", signature.key_id)
+        return Checked(
+            "refused",
+            f"it is signed by key {signature.key_id}, which {source} holds for {country}, but the file is for {document['country']['iso3']}",
+            signature.key_id,
+        )
+    return Checked(
+        "signed",
+        f"signed by key {signature.key_id} ({expected['signer']}), checked with {source}",
+        signature.key_id,
+    )
 
 
 def _country_of_key_file(source: str) -> str | None:
     """The ISO3 code a key file's name gives (IRN.pub), when it names a Member State."""
-    from .countries import country_by_iso3
+    from msq_tui.model.countries import country_by_iso3
 
     stem = Path(source).stem.upper()
     return stem if len(stem) == 3 and country_by_iso3(stem) is not None else None
 
 
-def trusted_keys(key_file: Path | None, keys_folder: Path | None) -> tuple[dict[bytes, tuple[PublicKey, str]], list[str]]:
+def trusted_keys(
+    key_file: Path | None, keys_folder: Path | None
+) -> tuple[dict[bytes, tuple[PublicKey, str]], list[str]]:
     """The trusted keys from --key or --keys, and the files in the folder that could not be read."""
-    from .signing import read_public_key_file
+    from msq_tui.submission.signing import read_public_key_file
 
     keys: dict[bytes, tuple[PublicKey, str]] = {}
     skipped: list[str] = []
@@ -118,7 +161,9 @@ def trusted_keys(key_file: Path | None, keys_folder: Path | None) -> tuple[dict[
         keys[key.key_number] = (key, str(key_file))
     if keys_folder is not None:
         if not keys_folder.is_dir():
-            raise SigningError(f"{keys_folder} is not a folder: give the folder that holds the countries' .pub files")
+            raise SigningError(
+                f"{keys_folder} is not a folder: give the folder that holds the countries' .pub files"
+            )
         for path in sorted(keys_folder.glob("*.pub"))[:1000]:
             try:
                 key = read_public_key_file(path)
@@ -127,16 +172,20 @@ def trusted_keys(key_file: Path | None, keys_folder: Path | None) -> tuple[dict[
                 continue
             keys.setdefault(key.key_number, (key, str(path)))
         if not keys and not skipped:
-            raise SigningError(f"{keys_folder} holds no .pub files: put the public keys received from the countries there")
+            raise SigningError(
+                f"{keys_folder} holds no .pub files: put the public keys received from the countries there"
+            )
     return keys, skipped
 
 
-def signatures_to_attach(folder: Path, document: dict[str, Any], files: dict[str, tuple[str, bytes]]) -> dict[str, tuple[str, bytes, str]]:
+def signatures_to_attach(
+    folder: Path, document: dict[str, Any], files: dict[str, tuple[str, bytes]]
+) -> dict[str, tuple[str, bytes, str]]:
     """The .minisig of each file to attach, by format, as (file name, content, key id): the one beside
     the file in ``folder``, else the one kept from sign-off. SigningError when one cannot be read,
     or does not hold for its file with the signer's own key (when it was made with that key)."""
-    from .input_files import InputFileError, read_input_file
-    from .signing import MAX_SIGNATURE_FILE_BYTES, parse_signature
+    from msq_tui.files.input_files import InputFileError, read_input_file
+    from msq_tui.submission.signing import MAX_SIGNATURE_FILE_BYTES, parse_signature
 
     keys = KeyStore()
     try:
@@ -147,14 +196,20 @@ def signatures_to_attach(folder: Path, document: dict[str, Any], files: dict[str
     for fmt, (name, data) in files.items():
         beside = folder / f"{name}.minisig"
         try:
-            content = read_input_file(beside, MAX_SIGNATURE_FILE_BYTES, "a signature file") if beside.is_file() else keys.signature_for(data)
+            content = (
+                read_input_file(beside, MAX_SIGNATURE_FILE_BYTES, "a signature file")
+                if beside.is_file()
+                else keys.signature_for(data)
+            )
         except InputFileError as error:
             raise SigningError(str(error)) from None
         if content is None:
             continue
         signature = parse_signature(content, str(beside))
         if own is not None and own.key_number == signature.key_number:
-            checked = check_signature(document, data, signature, {own.key_number: (own, str(keys.public_path))})
+            checked = check_signature(
+                document, data, signature, {own.key_number: (own, str(keys.public_path))}
+            )
             if checked.status != "signed":
                 raise SigningError(f"the signature {beside} does not hold for {name}: {checked.message}")
         found[fmt] = (f"{name}.minisig", content, signature.key_id)

@@ -115,7 +115,9 @@ def private_folder(path: Path, create_parents: bool = False) -> Path:
             path,
         )
     if not stat.S_ISDIR(info.st_mode):
-        raise UnsafeFolder(f"{path} is a file, not a folder: move it away so that msq can make its folder there", path)
+        raise UnsafeFolder(
+            f"{path} is a file, not a folder: move it away so that msq can make its folder there", path
+        )
     if POSIX_PERMISSIONS and info.st_uid != os.getuid():
         raise UnsafeFolder(
             f"{path} belongs to another user (uid {info.st_uid}); msq keeps drafts only in folders of yours."
@@ -152,7 +154,10 @@ def prepare_home(home: Path, shared_parent: bool) -> Path:
         try:
             info = home.stat()  # a link the user set up as their msq home: followed, never changed
         except OSError as error:
-            raise UnsafeFolder(f"{home} is a symbolic link to a folder that cannot be reached ({error.strerror or error})", home) from None
+            raise UnsafeFolder(
+                f"{home} is a symbolic link to a folder that cannot be reached ({error.strerror or error})",
+                home,
+            ) from None
     if not stat.S_ISDIR(info.st_mode):
         raise UnsafeFolder(f"{home} is a file, not a folder: set MSQ_HOME to a folder", home)
     return home

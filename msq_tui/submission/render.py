@@ -8,14 +8,14 @@ options marked; hidden answers and details of unchecked options are not shown).
 
 import html
 import re
-from datetime import UTC
 from collections.abc import Iterator
+from datetime import UTC
 from typing import Any
 
-from .answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
-from .countries import country_by_iso3
-from .submitted import submission_answers
-from .definitions import (
+from msq_tui.files.terminal_text import visible
+from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
+from msq_tui.model.countries import country_by_iso3
+from msq_tui.model.definitions import (
     CONTACT_FIELD_LABELS,
     FOOTNOTE_MARK,
     OTHER_OPTION,
@@ -27,14 +27,19 @@ from .definitions import (
     UrlsQuestion,
     YesNoQuestion,
 )
-from .terminal_text import visible
-from .urls import href, is_url
+from msq_tui.model.urls import href, is_url
+from msq_tui.submission.submitted import submission_answers
 
 CHECKED, UNCHECKED = "☒", "☐"
 FORMATS = ("md", "html")
 
 
-def render(questionnaire: Questionnaire, response: Response | None = None, fmt: str = "md", fingerprint: str | None = None) -> str:
+def render(
+    questionnaire: Questionnaire,
+    response: Response | None = None,
+    fmt: str = "md",
+    fingerprint: str | None = None,
+) -> str:
     if fmt == "md":
         return render_markdown(questionnaire, response, fingerprint)
     if fmt == "html":
@@ -53,7 +58,7 @@ def signoff_lines(response: Response, fingerprint: str | None) -> list[str]:
         f"Authorisation to publish: {'Yes' if signoff.publish else 'No'}.",
     ]
     if fingerprint:
-        from .submission import grouped
+        from msq_tui.submission.document import grouped
 
         lines.append(f"Fingerprint (SHA-256): {fingerprint}")
         lines.append(f"Read aloud: {grouped(fingerprint)}")
@@ -61,7 +66,11 @@ def signoff_lines(response: Response, fingerprint: str | None) -> list[str]:
 
 
 def _publish_mark(response: Response | None) -> str:
-    return CHECKED if response is not None and response.signoff is not None and response.signoff.publish else UNCHECKED
+    return (
+        CHECKED
+        if response is not None and response.signoff is not None and response.signoff.publish
+        else UNCHECKED
+    )
 
 
 # -- Markdown -----------------------------------------------------------------------------------
@@ -79,7 +88,9 @@ def _md_escape(text: str) -> str:
     return "".join(out)
 
 
-def render_markdown(questionnaire: Questionnaire, response: Response | None = None, fingerprint: str | None = None) -> str:
+def render_markdown(
+    questionnaire: Questionnaire, response: Response | None = None, fingerprint: str | None = None
+) -> str:
     info = questionnaire.questionnaire
     lines: list[str] = [f"# {info.title}", ""]
     if info.introduction:
@@ -89,7 +100,9 @@ def render_markdown(questionnaire: Questionnaire, response: Response | None = No
     lines += [f"**Date:** {response.updated.date().isoformat() if response else '____________________'}", ""]
     if info.authorisation:
         lines += [f"{_publish_mark(response)} {info.authorisation}", ""]
-    answers = submission_answers(questionnaire, response.answers) if response else {}  # what a submission holds, no more
+    answers = (
+        submission_answers(questionnaire, response.answers) if response else {}
+    )  # what a submission holds, no more
     for section in questionnaire.sections:
         lines += [f"## {section.id}. {section.title}", ""]
         shown_groups: set[str] = set()
@@ -99,11 +112,18 @@ def render_markdown(questionnaire: Questionnaire, response: Response | None = No
                 if group:
                     lines += [f"**{group.number}.** {group.text}", ""]
                 shown_groups.add(question.group)
-            lines += _md_question(questionnaire, question, answers.get(question.id) if response else None, response is not None)
+            lines += _md_question(
+                questionnaire, question, answers.get(question.id) if response else None, response is not None
+            )
     if info.closing:
         lines += ["---", "", "  \n".join(info.closing.splitlines()), ""]
     if response is not None:
-        lines += ["## Sign-off", "", "  \n".join(_md_escape(line) for line in signoff_lines(response, fingerprint)), ""]
+        lines += [
+            "## Sign-off",
+            "",
+            "  \n".join(_md_escape(line) for line in signoff_lines(response, fingerprint)),
+            "",
+        ]
     if questionnaire.footnotes:
         for number, text in sorted(questionnaire.footnotes.items()):
             lines.append(f"[^{number}]: {text}")
@@ -112,7 +132,9 @@ def render_markdown(questionnaire: Questionnaire, response: Response | None = No
     return visible("\n".join(lines), layout=True)
 
 
-def _md_question(questionnaire: Questionnaire, question: AnyQuestion, value: Any, with_answers: bool) -> list[str]:
+def _md_question(
+    questionnaire: Questionnaire, question: AnyQuestion, value: Any, with_answers: bool
+) -> list[str]:
     lines: list[str] = []
     if question.number or question.text:
         number = f"**{question.number}.** " if question.number else ""
@@ -152,10 +174,9 @@ def _md_question(questionnaire: Questionnaire, question: AnyQuestion, value: Any
     elif isinstance(question, TextQuestion):
         if isinstance(answer, str) and answer.strip():
             lines += [_md_block(answer), ""]
-    elif isinstance(question, UrlsQuestion):
-        if isinstance(answer, list):
-            lines += list(_md_entries(answer, 0))
-            lines.append("")
+    elif isinstance(question, UrlsQuestion) and isinstance(answer, list):
+        lines += list(_md_entries(answer, 0))
+        lines.append("")
     return lines
 
 
@@ -189,7 +210,7 @@ def _md_block(text: str) -> str:
 def _typed(question: AnyQuestion, value: Any) -> Any:
     from pydantic import ValidationError
 
-    from .answers import answer_of
+    from msq_tui.model.answers import answer_of
 
     try:
         return answer_of(question, value)
@@ -223,10 +244,14 @@ def _h(text: str) -> str:
 def _h_wording(text: str) -> str:
     """A wording of the form, its footnote markers as superscript links to the notes."""
     escaped = _h(text)
-    return FOOTNOTE_MARK.sub(lambda m: f'<sup><a href="#fn{m.group(1)}" id="ref{m.group(1)}">{m.group(1)}</a></sup>', escaped)
+    return FOOTNOTE_MARK.sub(
+        lambda m: f'<sup><a href="#fn{m.group(1)}" id="ref{m.group(1)}">{m.group(1)}</a></sup>', escaped
+    )
 
 
-def render_html(questionnaire: Questionnaire, response: Response | None = None, fingerprint: str | None = None) -> str:
+def render_html(
+    questionnaire: Questionnaire, response: Response | None = None, fingerprint: str | None = None
+) -> str:
     info = questionnaire.questionnaire
     country = country_by_iso3(response.country) if response else None
     title = f"{info.short_title} — {country.name}" if country else info.title
@@ -241,25 +266,39 @@ def render_html(questionnaire: Questionnaire, response: Response | None = None, 
         parts.append(f"<p>{_h_wording(info.introduction)}</p>")
     blank = '<span class="blank">&nbsp;</span>'
     parts.append(f"<p><strong>Country:</strong> {_h(country.name) if country else blank}<br>")
-    parts.append(f"<strong>Date:</strong> {_h(response.updated.date().isoformat()) if response else blank}</p>")
+    parts.append(
+        f"<strong>Date:</strong> {_h(response.updated.date().isoformat()) if response else blank}</p>"
+    )
     if info.authorisation:
         parts.append(f'<p><span class="box">{_publish_mark(response)}</span> {_h(info.authorisation)}</p>')
-    answers = submission_answers(questionnaire, response.answers) if response else {}  # what a submission holds, no more
+    answers = (
+        submission_answers(questionnaire, response.answers) if response else {}
+    )  # what a submission holds, no more
     for section in questionnaire.sections:
-        parts.append(f'<section><h2 id="section-{_h(section.id)}">{_h(section.id)}. {_h_wording(section.title)}</h2>')
+        parts.append(
+            f'<section><h2 id="section-{_h(section.id)}">{_h(section.id)}. {_h_wording(section.title)}</h2>'
+        )
         shown_groups: set[str] = set()
         for question in section.questions:
             if question.group and question.group not in shown_groups:
                 group = questionnaire.group(question.group)
                 if group:
-                    parts.append(f'<p class="group"><span class="number">{_h(group.number)}.</span>{_h_wording(group.text)}</p>')
+                    parts.append(
+                        f'<p class="group"><span class="number">{_h(group.number)}.</span>{_h_wording(group.text)}</p>'
+                    )
                 shown_groups.add(question.group)
-            parts.append(_html_question(questionnaire, question, answers.get(question.id), response is not None))
+            parts.append(
+                _html_question(questionnaire, question, answers.get(question.id), response is not None)
+            )
         parts.append("</section>")
     if info.closing:
         parts.append(f'<p class="closing">{"<br>".join(_h(line) for line in info.closing.splitlines())}</p>')
     if response is not None:
-        parts.append('<section class="signoff"><h2>Sign-off</h2><p>' + "<br>".join(_h(line) for line in signoff_lines(response, fingerprint)) + "</p></section>")
+        parts.append(
+            '<section class="signoff"><h2>Sign-off</h2><p>'
+            + "<br>".join(_h(line) for line in signoff_lines(response, fingerprint))
+            + "</p></section>"
+        )
     if questionnaire.footnotes:
         parts.append('<section class="footnotes"><ol>')
         for number, text in sorted(questionnaire.footnotes.items()):
@@ -269,13 +308,17 @@ def render_html(questionnaire: Questionnaire, response: Response | None = None, 
     return visible("\n".join(parts) + "\n", layout=True)  # control characters shown, as in Markdown
 
 
-def _html_question(questionnaire: Questionnaire, question: AnyQuestion, value: Any, with_answers: bool) -> str:
+def _html_question(
+    questionnaire: Questionnaire, question: AnyQuestion, value: Any, with_answers: bool
+) -> str:
     parts = [f'<div class="question" id="{_h(question.id)}">']
     if question.number or question.text:
         number = f'<span class="number">{_h(question.number)}.</span>' if question.number else ""
         parts.append(f"<p>{number}{_h_wording(question.text)}</p>")
     if question.applies_when is not None:
-        parts.append(f'<p class="applies">Applies when {_h(question.applies_when.describe(questionnaire))}.</p>')
+        parts.append(
+            f'<p class="applies">Applies when {_h(question.applies_when.describe(questionnaire))}.</p>'
+        )
     answer = _typed(question, value)
     if isinstance(question, ChecklistQuestion):
         checked = answer if isinstance(answer, ChecklistAnswer) else ChecklistAnswer()
@@ -289,7 +332,9 @@ def _html_question(questionnaire: Questionnaire, question: AnyQuestion, value: A
             parts.append(f'<li><span class="box">{mark}</span> {_h_wording(option.text)}{detail_html}</li>')
         if question.other is not None:
             mark = CHECKED if checked.is_checked(OTHER_OPTION) else UNCHECKED
-            other = f' <span class="answer">{_h(checked.other.strip())}</span>' if checked.other.strip() else ""
+            other = (
+                f' <span class="answer">{_h(checked.other.strip())}</span>' if checked.other.strip() else ""
+            )
             note = f" {_h(question.other.text)}" if question.other.text else ""
             parts.append(f'<li><span class="box">{mark}</span> {_h(question.other.label)}{note}{other}</li>')
         parts.append("</ul>")
@@ -302,7 +347,11 @@ def _html_question(questionnaire: Questionnaire, question: AnyQuestion, value: A
         parts.append('<dl class="contact">')
         for field in question.fields:
             value_text = getattr(card, field).strip()
-            shown = _h(value_text) if value_text else ("" if with_answers else '<span class="blank">&nbsp;</span>')
+            shown = (
+                _h(value_text)
+                if value_text
+                else ("" if with_answers else '<span class="blank">&nbsp;</span>')
+            )
             parts.append(f"<dt>{_h(CONTACT_FIELD_LABELS[field])}:</dt><dd>{shown}</dd>")
         parts.append("</dl>")
     elif isinstance(question, YesNoQuestion):
@@ -312,9 +361,8 @@ def _html_question(questionnaire: Questionnaire, question: AnyQuestion, value: A
     elif isinstance(question, TextQuestion):
         if isinstance(answer, str) and answer.strip():
             parts.append(f'<div class="answer">{_h(answer.strip())}</div>')
-    elif isinstance(question, UrlsQuestion):
-        if isinstance(answer, list):
-            parts.append(_html_entries(answer))
+    elif isinstance(question, UrlsQuestion) and isinstance(answer, list):
+        parts.append(_html_entries(answer))
     parts.append("</div>")
     return "\n".join(parts)
 

@@ -9,14 +9,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Literal
 
-from .answers import Position, Response, utc_now
-from .autosave import BackgroundSaver, SaveOutcome, SavePolicy, describe_os_error
-from .definitions import AnyQuestion, Questionnaire
-from .drafts import DraftLock, DraftStore, serialise
+from msq_tui.model.answers import Position, Response, utc_now
+from msq_tui.model.definitions import AnyQuestion, Questionnaire
+from msq_tui.store.autosave import BackgroundSaver, SaveOutcome, SavePolicy, describe_os_error
+from msq_tui.store.drafts import DraftLock, DraftStore, serialise
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ class DraftSession:
         """Write the response to another file (when the usual folder refuses); raises OSError."""
         from pathlib import Path
 
-        from .atomic import write_atomic
+        from msq_tui.files.atomic import write_atomic
 
         write_atomic(Path(path), serialise(self.response))
 
@@ -227,7 +227,7 @@ class DraftSession:
             self._closing_lock.release()
 
     def _close_by(self, deadline: float, places: list[Path] | None) -> Closing:
-        from .emergency import emergency_places, run_bounded, write_emergency_copy
+        from msq_tui.store.emergency import emergency_places, run_bounded, write_emergency_copy
 
         unsaved = self.has_unsaved_work
         # Taken before anything is given up: if it fails, a second try (from the UI thread) finds
@@ -244,7 +244,12 @@ class DraftSession:
         in_trouble = self.state.kind == "failed" or saver.stalled_for() > 1.0
         if in_trouble:
             closing.needed_emergency = True
-            written = write_emergency_copy(snapshot, self.response_id, places, time.monotonic() + (deadline - time.monotonic()) * (1 - SAVE_SHARE))
+            written = write_emergency_copy(
+                snapshot,
+                self.response_id,
+                places,
+                time.monotonic() + (deadline - time.monotonic()) * (1 - SAVE_SHARE),
+            )
             closing.emergency, closing.refusals = written.path, written.refusals
             save_seconds = deadline - time.monotonic() - 0.2
         else:
@@ -287,7 +292,7 @@ class DraftSession:
     def _release_lock_by(self, deadline: float) -> None:
         if self.lock is None:
             return
-        from .emergency import run_bounded
+        from msq_tui.store.emergency import run_bounded
 
         lock, self.lock = self.lock, None
         # Releasing removes a file: on a disk that does not answer, the process's end frees the lock.

@@ -199,7 +199,7 @@ class Section(_Definition):
 
     @property
     def heading(self) -> str:
-        """"I. Institutional Framework", without footnote markers."""
+        """ "I. Institutional Framework", without footnote markers."""
         return f"{self.id}. {plain(self.title)}"
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, create_model
 
-from .answers import ANSWER_TYPES, Response
-from .definitions import Questionnaire, plain
+from msq_tui.model.answers import ANSWER_TYPES, Response
+from msq_tui.model.definitions import Questionnaire, plain
 
 
 def _answers_model(questionnaire: Questionnaire, name: str, note: str = "") -> type:
@@ -20,7 +20,10 @@ def _answers_model(questionnaire: Questionnaire, name: str, note: str = "") -> t
         description = f"{label[:1].upper()}{label[1:]} ({question.kind})"
         if question.text:
             description += f": {plain(question.text)}"
-        fields[question.id] = (ANSWER_TYPES[question.kind] | None, Field(default=None, description=description + note))
+        fields[question.id] = (
+            ANSWER_TYPES[question.kind] | None,
+            Field(default=None, description=description + note),
+        )
     return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)
 
 
@@ -37,23 +40,37 @@ def response_schema(questionnaire: Questionnaire) -> dict[str, Any]:
     response_model = create_model(
         f"{prefix}Response",
         __base__=Response,
-        answers=(_answers_model(questionnaire, f"{prefix}Answers"), Field(description="The answers, by question id")),
+        answers=(
+            _answers_model(questionnaire, f"{prefix}Answers"),
+            Field(description="The answers, by question id"),
+        ),
     )
-    return _schema(response_model, f"Response to the {questionnaire.questionnaire.short_title} ({questionnaire.id} {questionnaire.version})")
+    return _schema(
+        response_model,
+        f"Response to the {questionnaire.questionnaire.short_title} ({questionnaire.id} {questionnaire.version})",
+    )
 
 
 def submission_schema(questionnaire: Questionnaire) -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of a submission file (JSON, and TOML read as the same data)."""
-    from .submission import _Submission
+    from msq_tui.submission.verify import _Submission
 
     prefix = questionnaire.id.capitalize()
-    answers = _answers_model(questionnaire, f"{prefix}SubmittedAnswers", "; present only when asked and answered")
+    answers = _answers_model(
+        questionnaire, f"{prefix}SubmittedAnswers", "; present only when asked and answered"
+    )
     submission_model = create_model(
         f"{prefix}Submission",
         __base__=_Submission,
-        answers=(answers, Field(description="Every answer of every question that applies; empty answers are left out")),
+        answers=(
+            answers,
+            Field(description="Every answer of every question that applies; empty answers are left out"),
+        ),
     )
-    schema = _schema(submission_model, f"Submission of a response to the {questionnaire.questionnaire.short_title} ({questionnaire.id} {questionnaire.version})")
+    schema = _schema(
+        submission_model,
+        f"Submission of a response to the {questionnaire.questionnaire.short_title} ({questionnaire.id} {questionnaire.version})",
+    )
     schema["description"] = (
         "integrity.digest is the SHA-256 (hex) of the RFC 8785 canonical JSON of the whole document without"
         " its integrity member."

@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, ValidationError, field_validator
 
-from .countries import country_by_iso3
-from .definitions import AnyQuestion, Questionnaire
+from msq_tui.model.countries import country_by_iso3
+from msq_tui.model.definitions import AnyQuestion, Questionnaire
 
 RESPONSE_FORMAT = "msq-response"
 RESPONSE_FORMAT_VERSION = 1
@@ -35,7 +35,11 @@ class UrlEntry(_Answer):
     children: list["UrlEntry"] = []
 
     def is_empty(self) -> bool:
-        return not self.label.strip() and not self.url.strip() and not any(not c.is_empty() for c in self.children)
+        return (
+            not self.label.strip()
+            and not self.url.strip()
+            and not any(not c.is_empty() for c in self.children)
+        )
 
 
 class ChecklistAnswer(_Answer):

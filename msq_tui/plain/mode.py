@@ -15,8 +15,9 @@ import threading
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from .answers import ChecklistAnswer, ContactAnswer, UrlEntry, is_answered
-from .definitions import (
+from msq_tui.files.terminal_text import visible
+from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, UrlEntry, is_answered
+from msq_tui.model.definitions import (
     CONTACT_FIELD_LABELS,
     OTHER_OPTION,
     AnyQuestion,
@@ -29,10 +30,9 @@ from .definitions import (
     footnote_numbers,
     plain,
 )
-from .drafts import DamagedDraft, DraftError, DraftLocked, DraftStore
-from .session import DraftSession
-from .terminal_text import visible
-from .validation import Problem, errors, progress, validate_answer, validate_response
+from msq_tui.model.validation import Problem, errors, progress, validate_answer, validate_response
+from msq_tui.store.drafts import DamagedDraft, DraftError, DraftLocked, DraftStore
+from msq_tui.store.session import DraftSession
 
 EXIT_OK, EXIT_PROBLEM = 0, 1
 EXIT_SECONDS = 4.5  # a signal ends plain mode within this, as it does the TUI
@@ -199,7 +199,11 @@ class PlainMode:
     def header(self) -> list[str]:
         question = self.question
         section = self.questionnaire.section_of(question.id)
-        counted = question if not question.part_of else self.questionnaire.questions_by_id.get(question.part_of, question)
+        counted = (
+            question
+            if not question.part_of
+            else self.questionnaire.questions_by_id.get(question.part_of, question)
+        )
         position = self.counted.index(counted) + 1 if counted in self.counted else 0
         name = self._name(question)
         lines = []
@@ -211,7 +215,9 @@ class PlainMode:
         if isinstance(question, TextQuestion):
             wording += f" Limit {question.max_words} words."
         lines.append(f"{head}: {wording}" if wording else f"{head}.")
-        if footnote_numbers(question.text) or any(footnote_numbers(text) for _, text in question.wording_texts()):
+        if footnote_numbers(question.text) or any(
+            footnote_numbers(text) for _, text in question.wording_texts()
+        ):
             lines.append("This question has footnotes: :notes reads them.")
         return lines
 
@@ -222,7 +228,9 @@ class PlainMode:
             return ["Current answer: (empty)"]
         answer = self.session.response.answer(question)
         if answer is None:
-            return ["Current answer: one that does not fit this question (:review says why; a new answer replaces it)"]
+            return [
+                "Current answer: one that does not fit this question (:review says why; a new answer replaces it)"
+            ]
         if isinstance(question, TextQuestion):
             return ["Current answer:", *(f"  {line}" for line in answer.split("\n"))]
         if isinstance(question, YesNoQuestion):
@@ -235,7 +243,13 @@ class PlainMode:
                     lines.append(f"    {number}.{sub}. {self._entry_text(child)}")
             return lines
         if isinstance(question, ContactQuestion):
-            return ["Current answer:", *(f"  {CONTACT_FIELD_LABELS[field]}: {getattr(answer, field) or '(empty)'}" for field in question.fields)]
+            return [
+                "Current answer:",
+                *(
+                    f"  {CONTACT_FIELD_LABELS[field]}: {getattr(answer, field) or '(empty)'}"
+                    for field in question.fields
+                ),
+            ]
         return []  # a checklist shows its answer in its options
 
     @staticmethod
@@ -260,7 +274,9 @@ class PlainMode:
             lines.append(line)
         if question.explanation is not None:
             explanation = answer.explanation.strip() or "(empty)"
-            lines.append(f"Explanation ({plain(question.explanation.text).strip()}, limit {question.explanation.max_words} words): {explanation}")
+            lines.append(
+                f"Explanation ({plain(question.explanation.text).strip()}, limit {question.explanation.max_words} words): {explanation}"
+            )
         return lines
 
     @staticmethod
@@ -304,7 +320,9 @@ class PlainMode:
             self.say("This draft is open read-only: the answer was not changed.")
             return False
         if self.session.response.is_signed:
-            self.say(f"Revision {self.session.response.revision} is signed off and cannot be changed: `msq reopen` starts a new revision.")
+            self.say(
+                f"Revision {self.session.response.revision} is signed off and cannot be changed: `msq reopen` starts a new revision."
+            )
             return False
         return True
 
@@ -316,7 +334,9 @@ class PlainMode:
         self.session.save_soon()
         problems = [
             problem
-            for problem in validate_answer(self.questionnaire, question, self.answers.get(question.id), self.answers)
+            for problem in validate_answer(
+                self.questionnaire, question, self.answers.get(question.id), self.answers
+            )
             if problem.kind != "unanswered" or problem.field
         ]
         for problem in problems:
@@ -326,7 +346,11 @@ class PlainMode:
             self.say(f"{self._name(opened)} now applies.")
             self.skips_told.discard(opened.id)
         for closed in [q for q in self.order if q.id in before - after]:
-            kept = " (its answer is kept in the draft, but not submitted)" if is_answered(closed, self.answers.get(closed.id)) else ""
+            kept = (
+                " (its answer is kept in the draft, but not submitted)"
+                if is_answered(closed, self.answers.get(closed.id))
+                else ""
+            )
             self.say(f"{self._name(closed)} no longer applies{kept}.")
         return problems
 
@@ -402,7 +426,9 @@ class PlainMode:
     def edit_in_editor(self, current: str) -> str | None:
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:
-            self.say("No editor is set: set VISUAL or EDITOR to use :edit, or type the text on lines ending with a single '.'.")
+            self.say(
+                "No editor is set: set VISUAL or EDITOR to use :edit, or type the text on lines ending with a single '.'."
+            )
             return None
         handle, path = tempfile.mkstemp(prefix="msq-answer-", suffix=".txt")
         try:
@@ -412,7 +438,9 @@ class PlainMode:
             try:
                 finished = subprocess.run([*shlex.split(editor), path], check=False)
             except (OSError, ValueError) as error:
-                self.say(f"The editor {editor!r} could not be started ({getattr(error, 'strerror', None) or error}): the answer is as it was.")
+                self.say(
+                    f"The editor {editor!r} could not be started ({getattr(error, 'strerror', None) or error}): the answer is as it was."
+                )
                 return None
             if finished.returncode != 0:
                 self.say(f"The editor ended with code {finished.returncode}: the answer is as it was.")
@@ -421,7 +449,9 @@ class PlainMode:
                 with open(path, encoding="utf-8", errors="replace") as file:
                     text = file.read()
             except OSError as error:
-                self.say(f"The edited text could not be read ({error.strerror or error}): the answer is as it was.")
+                self.say(
+                    f"The edited text could not be read ({error.strerror or error}): the answer is as it was."
+                )
                 return None
             return text.rstrip("\n")
         finally:
@@ -545,7 +575,9 @@ class PlainMode:
                 if option_id is None:
                     continue
                 if option_id == OTHER_OPTION or not self._takes_detail(question, option_id):
-                    self.say(f"Option {number} takes no detail{' (its text is asked when it is checked)' if option_id == OTHER_OPTION else ''}.")
+                    self.say(
+                        f"Option {number} takes no detail{' (its text is asked when it is checked)' if option_id == OTHER_OPTION else ''}."
+                    )
                     continue
                 if not detail:
                     self.say(f"Type the detail for option {number}; end it with a line holding a single '.'.")
@@ -561,7 +593,9 @@ class PlainMode:
                 if question.explanation is None:
                     self.say("This question asks for no explanation.")
                     continue
-                self.say(f"Type the explanation (limit {question.explanation.max_words} words); end it with a line holding a single '.'.")
+                self.say(
+                    f"Type the explanation (limit {question.explanation.max_words} words); end it with a line holding a single '.'."
+                )
                 block = self.read_text_block()
                 if block is None:
                     continue
@@ -572,7 +606,7 @@ class PlainMode:
                 chosen = [self._option(ids, number) for number in numbers]
                 if None in chosen:
                     continue
-                for number, option_id in zip(numbers, chosen):
+                for number, option_id in zip(numbers, chosen, strict=True):
                     assert option_id is not None
                     if option_id in answer.selected:
                         answer.selected.remove(option_id)
@@ -582,8 +616,14 @@ class PlainMode:
                         self.say(f"Checked {number}: {plain(question.option_text(option_id))}.")
                         if option_id == OTHER_OPTION:
                             assert question.other is not None
-                            limit = f" (limit {question.other.max_words} words)" if question.other.max_words else ""
-                            self.say(f"Type the text of {plain(question.other.label)}{limit} on one line (an empty line keeps it):")
+                            limit = (
+                                f" (limit {question.other.max_words} words)"
+                                if question.other.max_words
+                                else ""
+                            )
+                            self.say(
+                                f"Type the text of {plain(question.other.label)}{limit} on one line (an empty line keeps it):"
+                            )
                             other = self.read_or_finish(True) or ""
                             if other.strip():
                                 answer.other = _unescape(other).strip()
@@ -636,7 +676,11 @@ class PlainMode:
                 self.say("The answer is cleared.")
         elif name == "save":
             state = self.session.save_blocking()
-            self.say(f"{state.describe()}." if state.kind != "failed" else f"{state.describe()}. Your answers are kept here: try :save again.")
+            self.say(
+                f"{state.describe()}."
+                if state.kind != "failed"
+                else f"{state.describe()}. Your answers are kept here: try :save again."
+            )
         elif name == "sign":
             self.sign()
         elif name == "export":
@@ -672,7 +716,9 @@ class PlainMode:
         if not self._applies(question):
             condition = question.applies_when
             reason = condition.describe(self.questionnaire) if condition else "its question applies"
-            self.say(f"{self._name(question)} does not apply: it applies only when {reason}. Going to the next question that applies.")
+            self.say(
+                f"{self._name(question)} does not apply: it applies only when {reason}. Going to the next question that applies."
+            )
             self.skips_told.add(question.id)
             self.index = index
             if not self._move(1):
@@ -709,7 +755,9 @@ class PlainMode:
 
     def unanswered(self) -> None:
         by_question = self._problems_by_question()
-        missing = [q for q in self.order if self._applies(q) and self._state(q, by_question) == "not answered"]
+        missing = [
+            q for q in self.order if self._applies(q) and self._state(q, by_question) == "not answered"
+        ]
         if not missing:
             self.say("Every question that applies is answered.")
             return
@@ -719,15 +767,21 @@ class PlainMode:
             self.say(f"  Section {section.id}: {self._name(question)}")
 
     def review(self) -> None:
-        from .submitted import describe_progress
+        from msq_tui.submission.submitted import describe_progress
 
         problems = validate_response(self.questionnaire, self.session.response)
         found = errors(problems)
         unanswered = [p for p in problems if p.kind == "unanswered" and not p.is_error]
         hidden = [p for p in problems if p.kind == "hidden"]
         answered, asked = progress(self.questionnaire, self.session.response)
-        self.say(f"Review: {describe_progress(answered, asked)}; {len(found)} error{'s' if len(found) != 1 else ''} (they block sign-off).")
-        for title, group in (("Errors", found), ("Unanswered", unanswered), ("Kept but hidden (not submitted)", hidden)):
+        self.say(
+            f"Review: {describe_progress(answered, asked)}; {len(found)} error{'s' if len(found) != 1 else ''} (they block sign-off)."
+        )
+        for title, group in (
+            ("Errors", found),
+            ("Unanswered", unanswered),
+            ("Kept but hidden (not submitted)", hidden),
+        ):
             if group:
                 self.say(f"{title}:")
                 self.say(*(f"  {problem.message}" for problem in group))
@@ -746,7 +800,7 @@ class PlainMode:
             self.say(f"Footnote {number}: {plain(self.questionnaire.footnote(number))}")
 
     def sign(self) -> None:
-        from .submission import SignOffBlocked, Signer, sign_off, signer_from_contact
+        from msq_tui.submission.signoff import Signer, SignOffBlocked, sign_off, signer_from_contact
 
         response = self.session.response
         if self.session.read_only:
@@ -757,26 +811,39 @@ class PlainMode:
             return
         found = errors(validate_response(self.questionnaire, response))
         if found:
-            self.say(f"Sign-off is blocked by {len(found)} error{'s' if len(found) != 1 else ''}; fix them first:")
+            self.say(
+                f"Sign-off is blocked by {len(found)} error{'s' if len(found) != 1 else ''}; fix them first:"
+            )
             self.say(*(f"  {problem.message}" for problem in found))
             return
         contact = signer_from_contact(self.questionnaire, response)
-        self.say("Sign-off: the signer's details (an empty line takes the value in brackets, from the contact card).")
+        self.say(
+            "Sign-off: the signer's details (an empty line takes the value in brackets, from the contact card)."
+        )
         values = []
-        for label, default in (("Name", contact.name), ("Title", contact.title), ("Organization", contact.organization), ("E-mail", contact.email)):
+        for label, default in (
+            ("Name", contact.name),
+            ("Title", contact.title),
+            ("Organization", contact.organization),
+            ("E-mail", contact.email),
+        ):
             self.say(f"{label}{f' [{default}]' if default else ''}:")
             line = self.read().strip()
             values.append(line or default)
         self.say("I/We hereby authorize UNDESA to publish my/our responses as deemed necessary: y or n?")
         answer = self.read().strip().lower()
         if answer not in ("y", "yes", "n", "no"):
-            self.say("Not signed off: type y or n for the authorisation to publish. Type :sign to start again.")
+            self.say(
+                "Not signed off: type y or n for the authorisation to publish. Type :sign to start again."
+            )
             return
         signer = Signer(*values)
         try:
             signed = sign_off(self.questionnaire, response, signer, publish=answer.startswith("y"))
         except SignOffBlocked as blocked:
-            self.say(str(blocked).split("\n", 1)[0], *(f"  {problem.message}" for problem in blocked.problems))
+            self.say(
+                str(blocked).split("\n", 1)[0], *(f"  {problem.message}" for problem in blocked.problems)
+            )
             return
         except ValueError as error:
             self.say(f"Not signed off: {error}. Type :sign to start again.")
@@ -789,13 +856,17 @@ class PlainMode:
             self.session.replace_response(response)
             self.say(f"Not signed off: the draft could not be saved ({state.reason}).")
             return
-        self.say(f"Signed off revision {signed.revision} as {signer.name}, {signer.title}. The response is now read-only.", key_note, "Next: :export")
+        self.say(
+            f"Signed off revision {signed.revision} as {signer.name}, {signer.title}. The response is now read-only.",
+            key_note,
+            "Next: :export",
+        )
 
     def _sign_files(self, signed) -> str | None:
         """Sign the files export will write with the signer's key, if there is one; what to tell, or None when it failed."""
-        from .signed_submission import sign_submission
-        from .signing import KeyStore, SigningError
-        from .submission import sealed, submission_document
+        from msq_tui.submission.document import sealed, submission_document
+        from msq_tui.submission.signed import sign_submission
+        from msq_tui.submission.signing import KeyStore, SigningError
 
         keys = KeyStore()
         if not keys.has_key():
@@ -804,7 +875,9 @@ class PlainMode:
             locked = keys.locked_key()
             passphrase = None
             if locked.encrypted:
-                self.say(f"Passphrase of the signing key (key id {keys.public_key().key_id}) on the next line:")
+                self.say(
+                    f"Passphrase of the signing key (key id {keys.public_key().key_id}) on the next line:"
+                )
                 if self.stdin.isatty():
                     import getpass
 
@@ -819,7 +892,8 @@ class PlainMode:
         return f"Signed with key {key_id}: export writes a signature (FILE.minisig) beside each file."
 
     def export(self) -> None:
-        from .submission import ExportRefused, default_export_folder, export, grouped, sealed, submission_document
+        from msq_tui.submission.document import grouped, sealed, submission_document
+        from msq_tui.submission.export import ExportRefused, default_export_folder, export
 
         response = self.session.response
         if not response.is_signed:
@@ -835,7 +909,11 @@ class PlainMode:
             self.say(f"Could not write to {folder}: {error.strerror or error}")
             return
         fingerprint = sealed(submission_document(self.questionnaire, response))["integrity"]["digest"]
-        self.say(*(f"Wrote {path}" for path in paths), f"Fingerprint: {grouped(fingerprint)}", f"Next, after :quit: msq email {paths[0]}")
+        self.say(
+            *(f"Wrote {path}" for path in paths),
+            f"Fingerprint: {grouped(fingerprint)}",
+            f"Next, after :quit: msq email {paths[0]}",
+        )
 
     # -- The loop -----------------------------------------------------------------------------------
 
@@ -862,9 +940,18 @@ class PlainMode:
                 present = self.run_command(command)
 
 
-def run_plain(store: DraftStore, questionnaire: Questionnaire, *, open_id: str | None = None, new_country: str | None = None, read_only: bool = False, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def run_plain(
+    store: DraftStore,
+    questionnaire: Questionnaire,
+    *,
+    open_id: str | None = None,
+    new_country: str | None = None,
+    read_only: bool = False,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
     """Open (or create) a draft and answer it in plain mode; the exit code."""
-    from .exit_signals import ExitSignalWatcher
+    from msq_tui.store.exit_signals import ExitSignalWatcher
 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
@@ -903,7 +990,9 @@ def run_plain(store: DraftStore, questionnaire: Questionnaire, *, open_id: str |
         watcher.stop()
 
 
-def _open_and_run(store, questionnaire, open_id, new_country, read_only, stdin, stdout, opened: list[PlainMode]) -> int:
+def _open_and_run(
+    store, questionnaire, open_id, new_country, read_only, stdin, stdout, opened: list[PlainMode]
+) -> int:
     def tell(*lines: str) -> None:
         for line in lines:
             stdout.write(visible(line) + "\n")
@@ -913,7 +1002,9 @@ def _open_and_run(store, questionnaire, open_id, new_country, read_only, stdin, 
         try:
             response = store.create(questionnaire, new_country)
         except (OSError, DraftError) as error:
-            tell(f"msq: the new draft could not be saved in {store.drafts_folder}: {getattr(error, 'strerror', None) or error}")
+            tell(
+                f"msq: the new draft could not be saved in {store.drafts_folder}: {getattr(error, 'strerror', None) or error}"
+            )
             return EXIT_PROBLEM
         open_id = str(response.response_id)
     assert open_id is not None

@@ -1,0 +1,1 @@
+"""Drafts on disk: the store, locks and history, autosave, the open session, emergency copies and crash reports."""

@@ -1,0 +1,301 @@
+"""Reading and verifying a submission file: its format, its digest, its questionnaire, and the response it holds."""
+
+import json
+import tomllib
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from msq_tui.files import strict_json, strict_toml
+from msq_tui.files.input_files import InputFileError, read_input_file
+from msq_tui.model.answers import Response, SignOff, answer_adapter, answer_of, utc_now
+from msq_tui.model.countries import country_by_iso3
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.validation import errors, validate_response
+from msq_tui.submission.document import SUBMISSION_FORMAT, SUBMISSION_FORMAT_VERSION, digest
+from msq_tui.submission.submitted import left_out
+
+MAX_SUBMISSION_BYTES = 20_000_000
+
+
+Cause = Literal[
+    "unreadable",
+    "not-submission",
+    "damaged",
+    "changed",
+    "unknown-version",
+    "unknown-questionnaire",
+    "does-not-fit",
+    "not-signed",
+]
+
+
+class SubmissionError(Exception):
+    """Why a file is not an intact submission; `cause` is one of `Cause`."""
+
+    def __init__(self, cause: Cause, message: str):
+        super().__init__(message)
+        self.cause = cause
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _QuestionnaireRef(_Strict):
+    id: str
+    version: str
+    title: str
+
+
+class _Country(_Strict):
+    iso3: str
+    name: str
+
+
+class _SignOffBlock(_Strict):
+    name: str
+    title: str
+    organization: str
+    email: str
+    publish: bool
+    signed_at: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")]
+    revision: Annotated[int, Field(ge=1)]
+
+
+class _Integrity(_Strict):
+    algorithm: Literal["sha256"]
+    canonicalization: Literal["RFC 8785"]
+    digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class _Submission(_Strict):
+    format: Literal["msq-submission"]
+    format_version: int
+    questionnaire: _QuestionnaireRef
+    response_id: Annotated[
+        str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    ]
+    revision: Annotated[int, Field(ge=1)]
+    country: _Country
+    answers: dict[str, Any]
+    signoff: _SignOffBlock | None = None
+    integrity: _Integrity
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A submission read from a file, its integrity checked."""
+
+    document: dict[str, Any]
+    fingerprint: str
+    questionnaire: Questionnaire
+    response: Response  # the answers as a response (signed when the file is)
+    path: Path | None = None
+
+    @property
+    def country_name(self) -> str:
+        return self.document["country"]["name"]
+
+
+def parse_file(data: bytes, name: str = "the file") -> dict[str, Any]:
+    """The document in a JSON or TOML file; SubmissionError when it cannot be read as either."""
+    if len(data) > MAX_SUBMISSION_BYTES:
+        raise SubmissionError(
+            "unreadable", f"{name} is {len(data):,} bytes; a submission is a few hundred KB at most"
+        )
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise SubmissionError(
+            "unreadable", f"{name} is not UTF-8 text: it is not a submission (a binary file?)"
+        ) from None
+    stripped = text.lstrip()
+    if not stripped:
+        raise SubmissionError("damaged", f"{name} is empty")
+    try:
+        if stripped.startswith("{") or stripped.startswith("["):
+            document = strict_json.loads(text)
+        else:
+            document = strict_toml.loads(text)
+    except RecursionError:
+        raise SubmissionError("damaged", f"{name} is nested too deeply to be a submission") from None
+    except json.JSONDecodeError as error:
+        raise SubmissionError(
+            "damaged",
+            f"{name} is damaged: not valid JSON (line {error.lineno}: {error.msg}); it may have been cut short",
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise SubmissionError("damaged", f"{name} is damaged: not valid TOML or JSON ({error})") from None
+    except ValueError as error:
+        raise SubmissionError("damaged", f"{name} is damaged: {error}") from None
+    if not isinstance(document, dict):
+        raise SubmissionError("not-submission", f"{name} is not an msq submission")
+    return document
+
+
+def read_submission(
+    data: bytes,
+    questionnaires: dict[tuple[str, str], Questionnaire],
+    name: str = "the file",
+    require_signoff: bool = True,
+) -> Submission:
+    """Check a submission's bytes completely; SubmissionError names the first cause found."""
+    document = parse_file(data, name)
+    if document.get("format") != SUBMISSION_FORMAT:
+        hint = (
+            " (it looks like an msq draft: import it with `msq import`)"
+            if document.get("format") == "msq-response"
+            else ""
+        )
+        raise SubmissionError("not-submission", f"{name} is not an msq submission{hint}")
+    version = document.get("format_version")
+    if version != SUBMISSION_FORMAT_VERSION:
+        raise SubmissionError(
+            "unknown-version",
+            f"{name} has submission format version {version!r}; this msq reads version {SUBMISSION_FORMAT_VERSION}. Update msq-tui to read it",
+        )
+    try:
+        parsed = _Submission.model_validate(document)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(step) for step in first["loc"])
+        raise SubmissionError(
+            "damaged", f"{name} is damaged: its field '{where}' is wrong ({first['msg']})"
+        ) from None
+    key = (parsed.questionnaire.id, parsed.questionnaire.version)
+    questionnaire = questionnaires.get(key)
+    if questionnaire is None:
+        known = ", ".join(f"{i} {v}" for i, v in questionnaires)
+        raise SubmissionError(
+            "unknown-questionnaire",
+            f"{name} answers questionnaire {key[0]} {key[1]}, which this msq does not know (it knows {known})",
+        )
+    try:
+        expected = digest(document)
+    except Exception as error:  # a value canonical JSON cannot hold (a TOML float nan, a date)
+        raise SubmissionError(
+            "damaged", f"{name} is damaged: it holds a value a submission cannot ({error})"
+        ) from None
+    if expected != parsed.integrity.digest:
+        raise SubmissionError(
+            "changed",
+            f"{name} was changed after it was exported: its content does not match its integrity digest."
+            " Ask the sender for the original file",
+        )
+    if require_signoff and parsed.signoff is None:
+        raise SubmissionError("not-signed", f"{name} is not signed off")
+    response = _response_from(parsed, document, questionnaire, name)
+    return Submission(document, parsed.integrity.digest, questionnaire, response)
+
+
+def _response_from(
+    parsed: _Submission, document: dict[str, Any], questionnaire: Questionnaire, name: str
+) -> Response:
+    country = country_by_iso3(parsed.country.iso3)
+    if country is None or country.iso3 != parsed.country.iso3 or country.name != parsed.country.name:
+        raise SubmissionError(
+            "does-not-fit",
+            f"{name} names a country that is not a UN Member State as the table has it: {parsed.country.iso3} {parsed.country.name!r}",
+        )
+    problems: list[str] = []
+    answers: dict[str, Any] = {}
+    for question_id, value in parsed.answers.items():
+        question = questionnaire.questions_by_id.get(question_id)
+        if question is None:
+            problems.append(
+                f"an answer to '{question_id}', which is not a question of {questionnaire.questionnaire.short_title}"
+            )
+            continue
+        try:
+            answers[question_id] = answer_adapter(question.kind).dump_python(
+                answer_of(question, value), mode="json"
+            )
+        except ValidationError:
+            problems.append(f"the answer to {questionnaire.name_of(question)} does not fit it")
+    signoff = None
+    if parsed.signoff is not None:
+        block = parsed.signoff
+        if block.revision != parsed.revision:
+            problems.append(
+                f"the sign-off is for revision {block.revision}, the file is revision {parsed.revision}"
+            )
+        signoff = SignOff(
+            name=block.name or "?",
+            title=block.title or "?",
+            organization=block.organization or "?",
+            email=block.email or "?",
+            publish=block.publish,
+            signed_at=datetime.strptime(block.signed_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC),
+            revision=block.revision,
+        )
+    if problems:
+        raise SubmissionError(
+            "does-not-fit", f"{name} has answers that do not fit the definitions: " + "; ".join(problems)
+        )
+    response = Response(
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        response_id=uuid.UUID(parsed.response_id),
+        country=parsed.country.iso3,
+        status="signed" if signoff is not None else "draft",
+        revision=parsed.revision,
+        answers=answers,
+        signoff=signoff,
+        created=signoff.signed_at if signoff else utc_now(),
+        updated=signoff.signed_at if signoff else utc_now(),
+    )
+    blocking = errors(validate_response(questionnaire, response))
+    if blocking and signoff is not None:
+        raise SubmissionError(
+            "does-not-fit",
+            f"{name} has answers that do not fit the definitions: "
+            + "; ".join(p.message for p in blocking[:5]),
+        )
+    if signoff is not None:
+        # A signed submission holds no more than the export's rule submits.
+        extra = [
+            _describe_left_out(questionnaire, question, part)
+            for question in questionnaire.questions()
+            for part in left_out(questionnaire, question, answers)
+        ]
+        if extra:
+            raise SubmissionError(
+                "does-not-fit",
+                f"{name} holds what a submission leaves out, so msq's export did not write it: {'; '.join(extra[:5])}{'; ...' if len(extra) > 5 else ''}",
+            )
+    return response
+
+
+def _describe_left_out(questionnaire: Questionnaire, question: Any, part: str | None) -> str:
+    name = questionnaire.name_of(question)
+    if part is None:
+        return f"the answer to {name}, which its skip logic hides"
+    if part == "other":
+        return f'the "Other" text of {name}, which is not checked'
+    return f"the detail of option '{part.removeprefix('detail:')}' of {name}, which is not checked"
+
+
+def read_submission_file(
+    path: Path, questionnaires: dict[tuple[str, str], Questionnaire], require_signoff: bool = True
+) -> Submission:
+    name = str(path)
+    try:
+        data = read_input_file(path, MAX_SUBMISSION_BYTES, "a submission file")
+    except InputFileError as error:
+        raise SubmissionError("unreadable", str(error)) from None
+    submission = read_submission(data, questionnaires, name, require_signoff)
+    return Submission(
+        submission.document, submission.fingerprint, submission.questionnaire, submission.response, path
+    )
+
+
+def known_questionnaires() -> dict[tuple[str, str], Questionnaire]:
+    from msq_tui.model.definitions_check import builtin_questionnaire
+
+    questionnaire = builtin_questionnaire()
+    return {(questionnaire.id, questionnaire.version): questionnaire}
