@@ -6,12 +6,12 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from ..countries import country_by_iso3
-from ..definitions import Questionnaire
-from ..signed_submission import Checked, check_signature
-from ..signing import PublicKey, SigningError, parse_signature
-from ..submission import Submission, SubmissionError, parse_file, read_submission
-from .sources import Source
+from msq_tui.collect.sources import Source
+from msq_tui.model.countries import country_by_iso3
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.submission.signed import Checked, check_signature
+from msq_tui.submission.signing import PublicKey, SigningError, parse_signature
+from msq_tui.submission.verify import Submission, SubmissionError, parse_file, read_submission
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,9 @@ class Refused(Exception):
 Trusted = dict[bytes, tuple[PublicKey, str]]
 
 
-def verify_source(source: Source, questionnaires: dict[tuple[str, str], Questionnaire], trusted: Trusted | None) -> Verified:
+def verify_source(
+    source: Source, questionnaires: dict[tuple[str, str], Questionnaire], trusted: Trusted | None
+) -> Verified:
     """The file verified, or Refused with its cause. ``trusted`` is None when no keys were given
     (then a signature is reported present but not checked, as `msq verify` without --keys does)."""
     if source.data is None:
@@ -47,7 +49,9 @@ def verify_source(source: Source, questionnaires: dict[tuple[str, str], Question
     try:
         if source.signature_unreadable:
             raise SigningError(source.signature_unreadable)
-        signature = parse_signature(source.signature, source.signature_name) if source.signature is not None else None
+        signature = (
+            parse_signature(source.signature, source.signature_name) if source.signature is not None else None
+        )
     except SigningError as error:
         raise Refused("signature", f"{source.name}: its signature cannot be read: {error}", iso3) from None
     checked = check_signature(submission.document, source.data, signature, trusted)

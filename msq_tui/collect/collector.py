@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..definitions import Questionnaire
-from .checking import Refused, Trusted, verify_source
-from .database import add_refused, add_verified, mark_current, open_database
-from .sources import Source, files_to_read, read_sources
+from msq_tui.collect.checking import Refused, Trusted, verify_source
+from msq_tui.collect.database import add_refused, add_verified, mark_current, open_database, refuse_duplicate
+from msq_tui.collect.sources import Source, files_to_read, read_sources
+from msq_tui.model.definitions import Questionnaire
 
 # Work is committed in batches: a run stopped half-way keeps what it did, and the next run goes on.
 BATCH = 200
@@ -95,7 +95,10 @@ def collect(
 
 
 def _take(connection, source: Source, questionnaires, trusted: Trusted | None) -> tuple[str, str]:
+    if trusted is None and was_taken(connection, source):
+        return "known", ""
     try:
+        refuse_duplicate(connection, source)
         outcome = add_verified(connection, verify_source(source, questionnaires, trusted))
     except Refused as refusal:
         sha256 = hashlib.sha256(source.data).hexdigest() if source.data is not None else ""
@@ -104,8 +107,24 @@ def _take(connection, source: Source, questionnaires, trusted: Trusted | None) -
     return outcome.status, outcome.message
 
 
+def was_taken(connection, source: Source) -> bool:
+    """Whether this very file, byte for byte, was verified and taken by an earlier run with the same
+    signature beside it: then it would be judged the same again, and is not read further (a run with
+    keys checks every file again, as a key may be new)."""
+    if source.data is None:
+        return False
+    row = connection.execute(
+        "SELECT submissions.signature_status FROM files JOIN submissions ON submissions.id = files.submission_id"
+        " WHERE files.sha256 = ? AND files.file_name = ?",
+        (hashlib.sha256(source.data).hexdigest(), source.name),
+    ).fetchone()
+    return row is not None and (row[0] == "unsigned") == (source.signature is None)
+
+
 def totals(connection) -> Totals:
     submissions = connection.execute("SELECT count(*) FROM submissions").fetchone()[0]
-    countries = connection.execute("SELECT count(DISTINCT iso3) FROM submissions WHERE is_current = 1").fetchone()[0]
+    countries = connection.execute(
+        "SELECT count(DISTINCT iso3) FROM submissions WHERE is_current = 1"
+    ).fetchone()[0]
     refused = connection.execute("SELECT count(*) FROM refused").fetchone()[0]
     return Totals(submissions, countries, refused)

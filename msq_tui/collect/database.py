@@ -6,15 +6,17 @@ same files again changes nothing; a country's current submission is its latest v
 revision, then signing time), worked out again after every run.
 """
 
+import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..submitted import progress
-from .checking import Refused, Verified
-from .readable import answer_text, url_entries
+from msq_tui.collect.checking import Refused, Verified
+from msq_tui.collect.readable import answer_text, url_entries
+from msq_tui.collect.sources import Source
+from msq_tui.submission.submitted import progress
 
 DATABASE_FORMAT = "msq-collection"
 DATABASE_VERSION = "1"
@@ -104,9 +106,13 @@ def _now() -> str:
 def _problem(path: Path, error: sqlite3.Error) -> DatabaseError:
     text = str(error)
     if "locked" in text or "busy" in text:
-        return DatabaseError(f"{path} is being written by another program (another msq collect?): wait for it to finish and run again")
+        return DatabaseError(
+            f"{path} is being written by another program (another msq collect?): wait for it to finish and run again"
+        )
     if "not a database" in text or "malformed" in text:
-        return DatabaseError(f"{path} is not an SQLite database msq can use (damaged, or another kind of file): give another file name with -o")
+        return DatabaseError(
+            f"{path} is not an SQLite database msq can use (damaged, or another kind of file): give another file name with -o"
+        )
     return DatabaseError(f"{path} cannot be used: {text}")
 
 
@@ -114,7 +120,9 @@ def open_database(path: Path, read_only: bool = False) -> sqlite3.Connection:
     """The collection at ``path``, created when missing (unless ``read_only``); DatabaseError when
     it is not one."""
     if path.is_dir():
-        raise DatabaseError(f"{path} is a folder: give a database file name, such as {path / 'msq2020.sqlite'}")
+        raise DatabaseError(
+            f"{path} is a folder: give a database file name, such as {path / 'msq2020.sqlite'}"
+        )
     if read_only and not path.exists():
         raise DatabaseError(f"{path} does not exist: make it first with `msq collect FOLDER -o {path}`")
     if not read_only and not path.parent.exists():
@@ -127,17 +135,24 @@ def open_database(path: Path, read_only: bool = False) -> sqlite3.Connection:
         found = _format_of(connection)
         if found is None and not read_only and _is_empty(connection):
             connection.executescript(SCHEMA)
-            connection.executemany("INSERT INTO meta VALUES (?, ?)", [("format", DATABASE_FORMAT), ("version", DATABASE_VERSION), ("created", _now())])
+            connection.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [("format", DATABASE_FORMAT), ("version", DATABASE_VERSION), ("created", _now())],
+            )
             connection.commit()
             found = (DATABASE_FORMAT, DATABASE_VERSION)
     except sqlite3.Error as error:
         raise _problem(path, error) from None
     if found is None:
         connection.close()
-        raise DatabaseError(f"{path} is an SQLite database, but not a collection of msq submissions: give another file name")
+        raise DatabaseError(
+            f"{path} is an SQLite database, but not a collection of msq submissions: give another file name"
+        )
     if found[1] != DATABASE_VERSION:
         connection.close()
-        raise DatabaseError(f"{path} is a collection of version {found[1]}; this msq reads version {DATABASE_VERSION}: update msq-tui")
+        raise DatabaseError(
+            f"{path} is a collection of version {found[1]}; this msq reads version {DATABASE_VERSION}: update msq-tui"
+        )
     connection.row_factory = sqlite3.Row
     return connection
 
@@ -167,21 +182,29 @@ class Outcome:
 def add_verified(connection: sqlite3.Connection, verified: Verified) -> Outcome:
     """Put a verified file in: a new submission, a copy of one, or nothing when it was there."""
     name = verified.source.name
-    connection.execute("DELETE FROM refused WHERE file_name = ? AND sha256 = ?", (name, verified.sha256))  # it verifies now
-    known = connection.execute("SELECT file_name, submission_id FROM files WHERE sha256 = ?", (verified.sha256,)).fetchone()
+    connection.execute(
+        "DELETE FROM refused WHERE file_name = ? AND sha256 = ?", (name, verified.sha256)
+    )  # it verifies now
+    known = connection.execute(
+        "SELECT file_name, submission_id FROM files WHERE sha256 = ?", (verified.sha256,)
+    ).fetchone()
     if known is not None:
         _better_signature(connection, known["submission_id"], verified)
-        if known["file_name"] == name:
-            return Outcome("known")
-        raise Refused("duplicate", f"{name} is a duplicate: the same file as {known['file_name']}, collected already; nothing of it is added", verified.submission.document["country"]["iso3"])
+        return Outcome("known")
     document = verified.submission.document
-    existing = connection.execute("SELECT id, file_name FROM submissions WHERE fingerprint = ?", (verified.submission.fingerprint,)).fetchone()
+    existing = connection.execute(
+        "SELECT id, file_name FROM submissions WHERE fingerprint = ?", (verified.submission.fingerprint,)
+    ).fetchone()
     if existing is not None:  # the TOML of a JSON collected before (or the other way round)
-        connection.execute("INSERT INTO files VALUES (?, ?, ?, ?)", (verified.sha256, name, existing["id"], _now()))
+        connection.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?)", (verified.sha256, name, existing["id"], _now())
+        )
         _better_signature(connection, existing["id"], verified)
         return Outcome("copy", f"the same submission as {existing['file_name']}")
     submission_id = _insert_submission(connection, verified)
-    connection.execute("INSERT INTO files VALUES (?, ?, ?, ?)", (verified.sha256, name, submission_id, _now()))
+    connection.execute(
+        "INSERT INTO files VALUES (?, ?, ?, ?)", (verified.sha256, name, submission_id, _now())
+    )
     _insert_answers(connection, submission_id, verified)
     return Outcome("added", f"{document['country']['name']}, revision {document['revision']}")
 
@@ -232,22 +255,65 @@ def _insert_answers(connection: sqlite3.Connection, submission_id: int, verified
             continue
         value = document["answers"][question.id]
         answer_rows.append(
-            (submission_id, iso3, revision, question.id, question.number, question.kind, json.dumps(value, ensure_ascii=False), answer_text(question, value))
+            (
+                submission_id,
+                iso3,
+                revision,
+                question.id,
+                question.number,
+                question.kind,
+                json.dumps(value, ensure_ascii=False),
+                answer_text(question, value),
+            )
         )
         if question.kind == "urls":
             number = question.number
-            url_rows += [(submission_id, iso3, country, revision, question.id, number, e.position, e.label, e.url, e.parent_label) for e in url_entries(value)]
+            url_rows += [
+                (
+                    submission_id,
+                    iso3,
+                    country,
+                    revision,
+                    question.id,
+                    number,
+                    e.position,
+                    e.label,
+                    e.url,
+                    e.parent_label,
+                )
+                for e in url_entries(value)
+            ]
     connection.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", answer_rows)
     connection.executemany("INSERT INTO urls VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", url_rows)
 
 
 def _better_signature(connection: sqlite3.Connection, submission_id: int, verified: Verified) -> None:
     """A signature checked now with a trusted key counts for a submission collected before without one."""
-    row = connection.execute("SELECT signature_status FROM submissions WHERE id = ?", (submission_id,)).fetchone()
+    row = connection.execute(
+        "SELECT signature_status FROM submissions WHERE id = ?", (submission_id,)
+    ).fetchone()
     if SIGNATURE_RANK[verified.signature.status] > SIGNATURE_RANK[row["signature_status"]]:
         connection.execute(
             "UPDATE submissions SET signature_status = ?, signature = ?, key_id = ? WHERE id = ?",
             (verified.signature.status, verified.signature.message, verified.signature.key_id, submission_id),
+        )
+
+
+def refuse_duplicate(connection: sqlite3.Connection, source: Source) -> None:
+    """Refused: a file with the same bytes as one taken before under another name (a second copy of
+    an attachment, a download saved twice). Judged before anything else, as nothing of it is new."""
+    if source.data is None:
+        return
+    sha256 = hashlib.sha256(source.data).hexdigest()
+    known = connection.execute(
+        "SELECT files.file_name, submissions.iso3 FROM files JOIN submissions ON submissions.id = files.submission_id WHERE files.sha256 = ?",
+        (sha256,),
+    ).fetchone()
+    if known is not None and known["file_name"] != source.name:
+        raise Refused(
+            "duplicate",
+            f"{source.name} is a duplicate: the same file as {known['file_name']}, collected already; nothing of it is added",
+            known["iso3"],
         )
 
 
@@ -257,7 +323,9 @@ def add_refused(connection: sqlite3.Connection, name: str, sha256: str, refusal:
     A file collected before and refused now (its signature fails with a key given only now) leaves
     the collection: what does not verify is not in it."""
     if sha256:
-        taken = connection.execute("SELECT submission_id FROM files WHERE sha256 = ? AND file_name = ?", (sha256, name)).fetchone()
+        taken = connection.execute(
+            "SELECT submission_id FROM files WHERE sha256 = ? AND file_name = ?", (sha256, name)
+        ).fetchone()
         if taken is not None and refusal.cause != "duplicate":
             _withdraw_file(connection, sha256, taken["submission_id"])
     connection.execute(

@@ -5,8 +5,8 @@ import sys
 import time
 from typing import TextIO
 
-from ..terminal_text import visible
-from .collector import Tally
+from msq_tui.collect.collector import Tally
+from msq_tui.files.terminal_text import visible
 
 SHOW_AFTER_SECONDS = 1.0
 REDRAW_SECONDS = 0.1
@@ -27,7 +27,10 @@ class Progress:
         if self.each_file:
             self._clear()
             word = {"added": "added", "copy": "copy", "known": "known", "refused": "REFUSED"}[status]
-            self.stream.write(visible(f"{word}: {name}" + (f": {message}" if message and status != "refused" else "")) + "\n")
+            self.stream.write(
+                visible(f"{word}: {name}" + (f": {message}" if message and status != "refused" else ""))
+                + "\n"
+            )
             if status == "refused":
                 self.stream.write(visible(f"  {message}") + "\n")
         if not self.bar:

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..answers import ChecklistAnswer, ContactAnswer, UrlEntry, answer_of
-from ..definitions import CONTACT_FIELD_LABELS, OTHER_OPTION, AnyQuestion, ChecklistQuestion
+from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, UrlEntry, answer_of
+from msq_tui.model.definitions import CONTACT_FIELD_LABELS, OTHER_OPTION, AnyQuestion, ChecklistQuestion
 
 
 def answer_text(question: AnyQuestion, value: Any) -> str:
@@ -19,7 +19,11 @@ def answer_text(question: AnyQuestion, value: Any) -> str:
     if isinstance(answer, ChecklistAnswer) and isinstance(question, ChecklistQuestion):
         return "\n".join(_checklist_lines(question, answer))
     if isinstance(answer, ContactAnswer):
-        return "\n".join(f"{CONTACT_FIELD_LABELS[field]}: {getattr(answer, field)}" for field in CONTACT_FIELD_LABELS if getattr(answer, field).strip())
+        return "\n".join(
+            f"{CONTACT_FIELD_LABELS[field]}: {getattr(answer, field)}"
+            for field in CONTACT_FIELD_LABELS
+            if getattr(answer, field).strip()
+        )
     return str(answer)
 
 

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..input_files import InputFileError, read_input_file
-from ..signing import MAX_SIGNATURE_FILE_BYTES, SIGNATURE_SUFFIX
-from ..submission import MAX_SUBMISSION_BYTES
+from msq_tui.files.input_files import InputFileError, read_input_file
+from msq_tui.submission.signing import MAX_SIGNATURE_FILE_BYTES, SIGNATURE_SUFFIX
+from msq_tui.submission.verify import MAX_SUBMISSION_BYTES
 
 SUBMISSION_SUFFIXES = (".json", ".toml")
 MAIL_SUFFIX = ".eml"
@@ -57,7 +57,7 @@ def files_to_read(paths: Iterable[Path]) -> Iterator[Path]:
 
 def read_sources(path: Path) -> Iterator[Source]:
     """The submission files ``path`` gives: itself, or the attachments of a mail."""
-    name = printable_path(path)
+    name = printable_path(os.path.abspath(path))  # the same file is the same name from any folder
     limit = MAX_MAIL_BYTES if path.suffix.lower() == MAIL_SUFFIX else MAX_SUBMISSION_BYTES
     try:
         data = read_input_file(path, limit, "a submission file or a mail")
@@ -74,7 +74,9 @@ def read_sources(path: Path) -> Iterator[Source]:
             signature = read_input_file(signature_path, MAX_SIGNATURE_FILE_BYTES, "a signature file")
         except InputFileError as error:
             signature_unreadable = printable_path(str(error))
-    yield Source(name, data, signature, printable_path(signature_path), signature_unreadable=signature_unreadable)
+    yield Source(
+        name, data, signature, printable_path(signature_path), signature_unreadable=signature_unreadable
+    )
 
 
 def mail_attachments(data: bytes, mail_name: str) -> Iterator[Source]:
@@ -83,7 +85,9 @@ def mail_attachments(data: bytes, mail_name: str) -> Iterator[Source]:
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
         parts = [(part.get_filename() or "", part) for part in message.walk() if not part.is_multipart()]
-    except Exception as error:  # the email package is lenient; anything it still cannot take is a damaged mail
+    except (
+        Exception
+    ) as error:  # the email package is lenient; anything it still cannot take is a damaged mail
         yield Source(mail_name, None, unreadable=f"{mail_name} is not a mail that can be read ({error})")
         return
     contents: dict[str, bytes] = {}
@@ -95,13 +99,23 @@ def mail_attachments(data: bytes, mail_name: str) -> Iterator[Source]:
                 contents.setdefault(filename, b"")
     submissions = [filename for filename in contents if Path(filename).suffix.lower() in SUBMISSION_SUFFIXES]
     if not submissions:
-        yield Source(mail_name, None, unreadable=f"{mail_name} holds no .json or .toml attachment: no submission is in it")
+        yield Source(
+            mail_name,
+            None,
+            unreadable=f"{mail_name} holds no .json or .toml attachment: no submission is in it",
+        )
         return
     for filename in submissions:
         name = f"{mail_name} > {printable_path(filename)}"
         signature_name = filename + SIGNATURE_SUFFIX
         content = contents[filename]
         if len(content) > MAX_SUBMISSION_BYTES:
-            yield Source(name, None, unreadable=f"{name} is {len(content):,} bytes; a submission is a few hundred KB at most")
+            yield Source(
+                name,
+                None,
+                unreadable=f"{name} is {len(content):,} bytes; a submission is a few hundred KB at most",
+            )
             continue
-        yield Source(name, content, contents.get(signature_name), f"{mail_name} > {printable_path(signature_name)}")
+        yield Source(
+            name, content, contents.get(signature_name), f"{mail_name} > {printable_path(signature_name)}"
+        )
