@@ -45,7 +45,9 @@ def url_entries_in(value: list) -> int:
 
 
 def documents_collected(inbox: Inbox) -> list[dict]:
-    return [document for iso3, document in inbox.documents.items() if iso3 not in MISSING] + [inbox.revision_one]
+    return [document for iso3, document in inbox.documents.items() if iso3 not in MISSING] + [
+        inbox.revision_one
+    ]
 
 
 # -- What the database holds ---------------------------------------------------------------------------
@@ -54,14 +56,20 @@ def documents_collected(inbox: Inbox) -> list[dict]:
 def test_every_valid_submission_is_in_and_every_refused_file_listed(inbox, collected) -> None:
     documents = documents_collected(inbox)
     assert count(collected, "submissions") == len(documents) == 189
-    assert {row[0] for row in rows(collected, "SELECT fingerprint FROM submissions")} == {d["integrity"]["digest"] for d in documents}
+    assert {row[0] for row in rows(collected, "SELECT fingerprint FROM submissions")} == {
+        d["integrity"]["digest"] for d in documents
+    }
     # Each file taken: a submission's first, plus the TOML beside a JSON and the TOML in the mail.
     assert count(collected, "files") == 189 + len(BOTH_FORMATS) + 1
     assert count(collected, "answers") == sum(len(d["answers"]) for d in documents)
     questionnaire = next(iter(known_questionnaires().values()))
     url_questions = [q.id for q in questionnaire.questions() if q.kind == "urls"]
-    assert count(collected, "urls") == sum(url_entries_in(d["answers"].get(q, [])) for d in documents for q in url_questions)
-    refused = {Path(name).name: cause for name, cause in rows(collected, "SELECT file_name, cause FROM refused")}
+    assert count(collected, "urls") == sum(
+        url_entries_in(d["answers"].get(q, [])) for d in documents for q in url_questions
+    )
+    refused = {
+        Path(name).name: cause for name, cause in rows(collected, "SELECT file_name, cause FROM refused")
+    }
     assert refused == inbox.refused
 
 
@@ -81,27 +89,53 @@ def test_a_submission_row_says_what_the_file_says(inbox, collected) -> None:
 
 
 def test_the_current_submission_is_the_latest_valid_revision(inbox, collected) -> None:
-    revisions = rows(collected, "SELECT revision, is_current, signer FROM submissions WHERE iso3 = ? ORDER BY revision", SECOND_REVISION)
+    revisions = rows(
+        collected,
+        "SELECT revision, is_current, signer FROM submissions WHERE iso3 = ? ORDER BY revision",
+        SECOND_REVISION,
+    )
     assert revisions == [(1, 0, f"Official of {SECOND_REVISION}"), (2, 1, "Second Official")]
     current = dict(rows(collected, "SELECT iso3, fingerprint FROM submissions WHERE is_current = 1"))
     assert len(current) == 193 - len(MISSING)
-    assert current == {iso3: d["integrity"]["digest"] for iso3, d in inbox.documents.items() if iso3 not in MISSING}
+    assert current == {
+        iso3: d["integrity"]["digest"] for iso3, d in inbox.documents.items() if iso3 not in MISSING
+    }
     # The older revision keeps its answers; the current one holds what it submitted (q11 hidden by q10 = no).
-    assert rows(collected, "SELECT revision FROM answers WHERE iso3 = ? AND question_id = 'q11'", SECOND_REVISION) == [(1,)]
+    assert rows(
+        collected, "SELECT revision FROM answers WHERE iso3 = ? AND question_id = 'q11'", SECOND_REVISION
+    ) == [(1,)]
 
 
 def test_the_members_missing_are_the_ones_not_sent(collected) -> None:
     present = {row[0] for row in rows(collected, "SELECT iso3 FROM submissions WHERE is_current = 1")}
     assert {c.iso3 for c in member_states()} - present == set(MISSING)
-    assert rows(collected, "SELECT iso3, cause FROM refused WHERE file_name LIKE '%tampered%'") == [(TAMPERED_ONLY, "changed")]
+    assert rows(collected, "SELECT iso3, cause FROM refused WHERE file_name LIKE '%tampered%'") == [
+        (TAMPERED_ONLY, "changed")
+    ]
 
 
 def test_answers_read_as_text_and_urls_with_their_parents(collected) -> None:
-    q8 = rows(collected, "SELECT kind, number, answer_text FROM answers WHERE iso3 = 'KEN' AND question_id = 'q8'")[0]
+    q8 = rows(
+        collected, "SELECT kind, number, answer_text FROM answers WHERE iso3 = 'KEN' AND question_id = 'q8'"
+    )[0]
     assert q8[0] == "checklist" and q8[1] == "8"
-    assert q8[2].splitlines()[0].startswith("Does the strategy have an implementation plan") or "Appendix C of the roadmap" in q8[2]
-    assert json.loads(rows(collected, "SELECT answer_json FROM answers WHERE iso3 = 'KEN' AND question_id = 'q10'")[0][0]) == "yes"
-    nested = rows(collected, "SELECT number, position, label, url, parent_label FROM urls WHERE iso3 = 'KEN' AND question_id = 'q5g' AND position = '1.3'")
+    lines = q8[2].splitlines()  # the ticked options' wording (footnote marks left out), details, explanation
+    assert lines[0] == "has an implementation plan — Appendix C of the roadmap"
+    assert lines[2].endswith("accessible by the most vulnerable groups") and lines[3].startswith(
+        "Explanation: The government"
+    )
+    assert (
+        json.loads(
+            rows(collected, "SELECT answer_json FROM answers WHERE iso3 = 'KEN' AND question_id = 'q10'")[0][
+                0
+            ]
+        )
+        == "yes"
+    )
+    nested = rows(
+        collected,
+        "SELECT number, position, label, url, parent_label FROM urls WHERE iso3 = 'KEN' AND question_id = 'q5g' AND position = '1.3'",
+    )
     assert nested == [("5g", "1.3", "Company 3", "https://company3.moe.gov.ir/", "Ministry of Energy")]
     q1 = rows(collected, "SELECT answer_text FROM answers WHERE iso3 = 'KEN' AND question_id = 'q1'")[0][0]
     assert q1.splitlines() == ["www.egovernment.ir", "www.iran.gov.ir"]
@@ -111,8 +145,13 @@ def test_files_in_folders_toml_and_mail_attachments_are_all_read(collected) -> N
     names = dict(rows(collected, "SELECT iso3, file_name FROM submissions WHERE is_current = 1"))
     assert all(names[iso3].endswith(".toml") for iso3 in AS_TOML)
     assert names[IN_THE_MAIL].endswith(f"Mexico response.eml > MSQ2020_{IN_THE_MAIL}.json")
-    copies = [name for (name,) in rows(collected, "SELECT file_name FROM files WHERE file_name LIKE '%.eml > %'")]
-    assert sorted(Path(name).name for name in copies) == ["Mexico response.eml > MSQ2020_MEX.json", "Mexico response.eml > MSQ2020_MEX.toml"]
+    copies = [
+        name for (name,) in rows(collected, "SELECT file_name FROM files WHERE file_name LIKE '%.eml > %'")
+    ]
+    assert sorted(Path(name).name for name in copies) == [
+        "Mexico response.eml > MSQ2020_MEX.json",
+        "Mexico response.eml > MSQ2020_MEX.toml",
+    ]
 
 
 # -- Runs: again, more, and the files left as they were -------------------------------------------------
@@ -134,7 +173,11 @@ def test_collecting_the_same_files_again_changes_nothing(inbox, collected, tmp_p
 
 def test_collecting_more_adds_to_the_database_and_never_touches_a_file(inbox, collected, tmp_path) -> None:
     def state() -> dict:
-        return {path: (path.stat().st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()) for path in inbox.folder.rglob("*") if path.is_file()}
+        return {
+            path: (path.stat().st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest())
+            for path in inbox.folder.rglob("*")
+            if path.is_file()
+        }
 
     files_before = state()
     database = tmp_path / "growing.sqlite"
@@ -143,14 +186,18 @@ def test_collecting_more_adds_to_the_database_and_never_touches_a_file(inbox, co
     assert first.refused == [] and totals.submissions == first.added > 30
     _, totals = collect([inbox.folder], database, known_questionnaires())
     assert totals.submissions == count(collected, "submissions")
-    assert rows(database, "SELECT iso3, revision, is_current FROM submissions ORDER BY 1, 2") == rows(collected, "SELECT iso3, revision, is_current FROM submissions ORDER BY 1, 2")
+    assert rows(database, "SELECT iso3, revision, is_current FROM submissions ORDER BY 1, 2") == rows(
+        collected, "SELECT iso3, revision, is_current FROM submissions ORDER BY 1, 2"
+    )
     assert state() == files_before
 
 
 # -- The command: exit status, what it prints, keys --------------------------------------------------
 
 
-def test_the_command_exits_1_when_a_file_was_refused_and_prints_no_line_per_file(inbox, tmp_path, capsys) -> None:
+def test_the_command_exits_1_when_a_file_was_refused_and_prints_no_line_per_file(
+    inbox, tmp_path, capsys
+) -> None:
     database = tmp_path / "c.sqlite"
     assert main(["collect", str(inbox.folder / "Europe"), "-o", str(database)]) == 0
     out, err = capsys.readouterr()
@@ -173,7 +220,9 @@ def signed_inbox(inbox: Inbox, root: Path) -> Path:
     folder = root / "signed"
     for iso3 in ("KEN", "NOR", "PER"):
         write_signed(folder, questionnaire, inbox.documents[iso3], inbox.secret_keys[iso3])
-    original = write_signed(folder / "forged", questionnaire, inbox.documents["URY"], inbox.secret_keys["URY"])
+    original = write_signed(
+        folder / "forged", questionnaire, inbox.documents["URY"], inbox.secret_keys["URY"]
+    )
     forged = {key: value for key, value in inbox.documents["URY"].items() if key != "integrity"}
     forged = sealed({**forged, "answers": {**forged["answers"], "q6": "A forged answer."}})
     original.write_bytes(document_json(forged))
@@ -185,10 +234,21 @@ def test_with_keys_every_signature_is_checked_as_verify_checks_it(inbox, tmp_pat
     folder = signed_inbox(inbox, tmp_path)
     database = tmp_path / "keys.sqlite"
     assert main(["collect", str(folder), "-o", str(database), "--keys", str(inbox.keys)]) == 1
-    assert dict(rows(database, "SELECT iso3, signature_status FROM submissions")) == {"KEN": "signed", "NOR": "signed", "PER": "signed"}
-    refused = {Path(name).parent.name: (cause, message) for name, cause, message in rows(database, "SELECT file_name, cause, message FROM refused")}
+    assert dict(rows(database, "SELECT iso3, signature_status FROM submissions")) == {
+        "KEN": "signed",
+        "NOR": "signed",
+        "PER": "signed",
+    }
+    refused = {
+        Path(name).parent.name: (cause, message)
+        for name, cause, message in rows(database, "SELECT file_name, cause, message FROM refused")
+    }
     assert refused["forged"][0] == "signature" and "does not match the file" in refused["forged"][1]
-    assert refused["wrong-key"][0] == "signature" and "NOR.pub" in refused["wrong-key"][1] and "for SWE" in refused["wrong-key"][1]
+    assert (
+        refused["wrong-key"][0] == "signature"
+        and "NOR.pub" in refused["wrong-key"][1]
+        and "for SWE" in refused["wrong-key"][1]
+    )
     # msq verify says the same of each file.
     for path in sorted(folder.rglob("*.json")):
         capsys.readouterr()
@@ -204,13 +264,20 @@ def test_a_file_taken_without_keys_leaves_when_its_signature_fails_with_them(inb
     assert main(["collect", str(folder), "-o", str(database), "--keys", str(inbox.keys)]) == 1
     assert count(database, "submissions", "iso3 IN ('URY', 'SWE')") == 0
     assert count(database, "answers", "iso3 IN ('URY', 'SWE')") == 0
-    assert dict(rows(database, "SELECT iso3, signature_status FROM submissions")) == {"KEN": "signed", "NOR": "signed", "PER": "signed"}
+    assert dict(rows(database, "SELECT iso3, signature_status FROM submissions")) == {
+        "KEN": "signed",
+        "NOR": "signed",
+        "PER": "signed",
+    }
 
 
 def test_what_verify_refuses_collect_refuses_and_the_reverse(inbox, collected, capsys) -> None:
     refused = {name for (name,) in rows(collected, "SELECT file_name FROM refused")}
     taken = {name for (name,) in rows(collected, "SELECT file_name FROM files")}
-    for path in sorted((inbox.folder / "downloads").glob("*.json")) + sorted((inbox.folder / "Europe").rglob("*.json"))[:5]:
+    for path in (
+        sorted((inbox.folder / "downloads").glob("*.json"))
+        + sorted((inbox.folder / "Europe").rglob("*.json"))[:5]
+    ):
         verdict = main(["verify", str(path)])
         capsys.readouterr()
         if "copy of" in path.name:
@@ -226,7 +293,10 @@ def test_what_verify_refuses_collect_refuses_and_the_reverse(inbox, collected, c
     [
         (lambda p: p.mkdir(), "is a folder"),
         (lambda p: p.write_text("not a database at all " * 100), "not an SQLite database msq can use"),
-        (lambda p: sqlite3.connect(p).execute("CREATE TABLE t (x)").connection.commit(), "not a collection of msq submissions"),
+        (
+            lambda p: sqlite3.connect(p).execute("CREATE TABLE t (x)").connection.commit(),
+            "not a collection of msq submissions",
+        ),
     ],
     ids=["folder", "not-sqlite", "other-sqlite"],
 )
@@ -249,14 +319,26 @@ def test_bad_files_of_every_kind_are_refused_and_the_run_goes_on(inbox, tmp_path
     (folder / "empty.toml").write_bytes(b"")
     os.mkfifo(folder / "pipe.json")
     (folder / "draft.json").write_text(json.dumps({"format": "msq-response", "format_version": 1}))
-    (folder / "nan\udcff.json".encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")).write_bytes(b"{}")
+    (
+        folder / "nan\udcff.json".encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
+    ).write_bytes(b"{}")
     shutil.copytree(inbox.folder / "Oceania", folder / "Oceania")
     database = tmp_path / "bad.sqlite"
     tally, totals = collect([folder, folder / "missing.json"], database, known_questionnaires())
-    causes = {Path(name).name: cause for name, cause in rows(database, "SELECT file_name, cause FROM refused")}
+    causes = {
+        Path(name).name: cause for name, cause in rows(database, "SELECT file_name, cause FROM refused")
+    }
     assert causes["no-attachment.eml"] == "unreadable" and causes["garbage.eml"] == "unreadable"
-    assert causes["binary.json"] == "unreadable" and causes["empty.toml"] == "damaged" and causes["pipe.json"] == "unreadable"
-    assert causes["draft.json"] == "not-submission" and causes["missing.json"] == "unreadable" and "nan\\udcff.json" in causes
+    assert (
+        causes["binary.json"] == "unreadable"
+        and causes["empty.toml"] == "damaged"
+        and causes["pipe.json"] == "unreadable"
+    )
+    assert (
+        causes["draft.json"] == "not-submission"
+        and causes["missing.json"] == "unreadable"
+        and "nan\\udcff.json" in causes
+    )
     assert totals.submissions == tally.added == len(list((folder / "Oceania").rglob("*.json"))) > 5
     messages = [message for (message,) in rows(database, "SELECT message FROM refused")]
     assert all(message and "\n" not in message for message in messages)
@@ -279,7 +361,9 @@ def test_a_run_stopped_half_way_keeps_what_it_committed(inbox, tmp_path, monkeyp
         collect([inbox.folder / "Europe"], database, known_questionnaires(), listener=stop_after_25)
     assert count(database, "submissions") == 20
     _, totals = collect([inbox.folder / "Europe"], database, known_questionnaires())
-    assert totals.submissions == len(list((inbox.folder / "Europe").rglob("*.json"))) + len(list((inbox.folder / "Europe").rglob("*.toml")))
+    assert totals.submissions == len(list((inbox.folder / "Europe").rglob("*.json"))) + len(
+        list((inbox.folder / "Europe").rglob("*.toml"))
+    )
 
 
 # -- Progress ----------------------------------------------------------------------------------------------
@@ -315,5 +399,7 @@ def test_a_progress_bar_shows_on_a_terminal_only_after_a_second(inbox, tmp_path)
     assert lines and "Collecting" in lines[0] and "files/s" in lines[0] and "0 refused" in lines[0]
     assert terminal.text.endswith("\r\x1b[K")
     quiet = FakeTerminal()
-    collect([inbox.folder / "Europe"], tmp_path / "quiet.sqlite", known_questionnaires(), listener=Progress(quiet))
+    collect(
+        [inbox.folder / "Europe"], tmp_path / "quiet.sqlite", known_questionnaires(), listener=Progress(quiet)
+    )
     assert quiet.text == ""  # a run under a second says nothing

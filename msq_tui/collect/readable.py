@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, UrlEntry, answer_of
-from msq_tui.model.definitions import CONTACT_FIELD_LABELS, OTHER_OPTION, AnyQuestion, ChecklistQuestion
+from msq_tui.model.definitions import (
+    CONTACT_FIELD_LABELS,
+    OTHER_OPTION,
+    AnyQuestion,
+    ChecklistQuestion,
+    plain,
+)
 
 
 def answer_text(question: AnyQuestion, value: Any) -> str:
@@ -38,7 +44,7 @@ def _checklist_lines(question: ChecklistQuestion, answer: ChecklistAnswer) -> It
     for option_id in question.option_ids:  # in the form's order, whatever order the file lists them
         if not answer.is_checked(option_id):
             continue
-        wording = question.option_text(option_id)
+        wording = plain(question.option_text(option_id))  # without footnote markers
         if option_id == OTHER_OPTION:
             yield f"{wording}: {answer.other.strip()}" if answer.other.strip() else wording
         else:

@@ -32,6 +32,15 @@ def _shown(value: object) -> object:
     return visible(value, layout=True) if isinstance(value, str) else value
 
 
+def _cell(sheet, make_cell, value: object) -> object:
+    if not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+        return value
+    cell = make_cell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl takes a leading = for a formula: this is text
+    cell.quotePrefix = True  # and stays text when someone edits it
+    return cell
+
+
 def csv_bytes(table: Table) -> bytes:
     """One table as CSV: UTF-8 with BOM, a header row, every text cell made inert."""
     buffer = io.StringIO()
@@ -46,29 +55,26 @@ def xlsx_bytes(report: Report) -> bytes:
     """The whole report as a workbook: a sheet per table, headers bold and frozen."""
     try:
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter
     except ImportError:
         raise SheetError(XLSX_MISSING) from None
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)  # streamed: a large collection does not sit in memory twice
     bold = Font(bold=True)
     for table in report.tables():
         sheet = workbook.create_sheet(table.name[:31])
-        sheet.append(list(table.headers))
-        for cell in sheet[1]:
-            cell.font = bold
         sheet.freeze_panes = "A2"
-        for row in table.rows:
-            sheet.append([_shown(value) for value in row])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str) and (
-                    cell.data_type == "f" or cell.value.startswith(FORMULA_STARTS)
-                ):
-                    cell.data_type = "s"  # openpyxl takes a leading = for a formula; this is text
-                    cell.quotePrefix = True
         for index, header in enumerate(table.headers, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, len(header) + 2))
+        header_cells = []
+        for header in table.headers:
+            cell = WriteOnlyCell(sheet, value=header)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in table.rows:
+            sheet.append([_cell(sheet, WriteOnlyCell, value) for value in map(_shown, row)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
