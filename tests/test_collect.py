@@ -17,6 +17,7 @@ from msq_tui.model.countries import member_states
 from msq_tui.submission.document import sealed
 from msq_tui.submission.verify import known_questionnaires
 
+from . import collect_inbox
 from .collect_inbox import (
     AS_TOML,
     BOTH_FORMATS,
@@ -25,10 +26,12 @@ from .collect_inbox import (
     SECOND_REVISION,
     TAMPERED_ONLY,
     Inbox,
-    collected,  # noqa: F401 (a fixture)
-    inbox,  # noqa: F401 (a fixture)
     write_signed,
 )
+
+# The session's inbox and its collection (fixtures of collect_inbox).
+inbox = collect_inbox.inbox
+collected = collect_inbox.collected
 
 
 def rows(database: Path, query: str, *parameters) -> list[tuple]:

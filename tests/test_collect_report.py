@@ -18,17 +18,20 @@ from msq_tui.model.answers import UrlEntry
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.submission.verify import known_questionnaires
 
+from . import collect_inbox
 from .collect_inbox import (
     MISSING,
     SECOND_REVISION,
     TAMPERED_ONLY,
-    collected,  # noqa: F401 (a fixture)
-    inbox,  # noqa: F401 (a fixture)
     write_signed,
 )
 from .test_hostile_input import CLEAR_AND_FAKE_OK, HOSTILE_TEXT
 
 openpyxl = pytest.importorskip("openpyxl")
+
+# The session's inbox and its collection (fixtures of collect_inbox).
+inbox = collect_inbox.inbox
+collected = collect_inbox.collected
 
 
 def report(capsys, *arguments: str) -> tuple[int, str, str]:
