@@ -14,7 +14,7 @@ def test_a_bug_in_a_command_is_reported_in_a_file_not_a_traceback(isolated_home,
     def broken(arguments) -> int:
         raise ZeroDivisionError("division by zero in a made-up bug")
 
-    monkeypatch.setattr(cli, "command_list", broken)
+    monkeypatch.setattr(cli.drafts, "command_list", broken)
     assert cli.main(["list"]) == cli.EXIT_PROBLEM
     error = capsys.readouterr().err
     assert "Traceback" not in error and "unexpected error (ZeroDivisionError" in error

@@ -16,8 +16,9 @@ import pytest
 
 from msq_tui.files import atomic
 from msq_tui.model.answers import Response
-from msq_tui.store.drafts import DraftError, DraftLocked, DraftStore, parse_draft
+from msq_tui.store.drafts import DraftStore, parse_draft
 from msq_tui.store.emergency import find_emergency_copies, recover_emergency_copy, write_emergency_copy
+from msq_tui.store.errors import DraftError, DraftLocked
 from msq_tui.store.folders import UnsafeFolder, private_subfolder
 from msq_tui.store.session import DraftSession
 

@@ -17,7 +17,8 @@ from msq_tui.files import atomic
 from msq_tui.model.answers import Response, UrlEntry
 from msq_tui.model.definitions_check import builtin_questionnaire
 from msq_tui.store.autosave import SavePolicy
-from msq_tui.store.drafts import DamagedDraft, DraftLocked, DraftStore, migrate, parse_draft, serialise
+from msq_tui.store.drafts import DraftStore, migrate, parse_draft, serialise
+from msq_tui.store.errors import DamagedDraft, DraftLocked
 from msq_tui.store.session import DraftSession
 
 from .conftest import REPOSITORY

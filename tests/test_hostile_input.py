@@ -384,32 +384,39 @@ def test_an_unexpected_error_is_reported_without_raw_control_characters(monkeypa
     def failing(arguments):
         raise RuntimeError(f"{ESC}[2Jboom")
 
-    monkeypatch.setattr("msq_tui.cli.command_list", failing)
+    monkeypatch.setattr("msq_tui.cli.drafts.command_list", failing)
     result = run_cli(capsys, "list")
     assert result.code == 1 and r"RuntimeError: \x1b[2Jboom" in result.err
     assert not RAW_CONTROL.search(result.err)
 
 
 def test_the_cli_prints_only_through_its_guarded_helpers() -> None:
-    """Nothing in cli.py writes to the terminal but `_say` and `_write_output`, which show control characters."""
-    tree = ast.parse((REPOSITORY / "msq_tui" / "cli.py").read_text(encoding="utf-8"))
+    """Nothing in the `msq` command writes to the terminal but `say` and `write_output`, which show control characters."""
+    offenders = []
+    for module in sorted((REPOSITORY / "msq_tui" / "cli").glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        offenders += _terminal_writes(module.name, tree)
+    assert offenders == []
+
+
+def _terminal_writes(module: str, tree: ast.Module) -> list[str]:
     offenders = []
     for top in tree.body:
-        if getattr(top, "name", None) in ("_say", "_write_output"):
+        if module == "output.py" and getattr(top, "name", None) in ("say", "write_output"):
             continue
         for node in ast.walk(top):
             if not isinstance(node, ast.Call):
                 continue
             called = node.func
             if isinstance(called, ast.Name) and called.id == "print":
-                offenders.append(f"print on line {node.lineno}")
+                offenders.append(f"print in {module} on line {node.lineno}")
             if (
                 isinstance(called, ast.Attribute)
                 and called.attr in ("write", "writelines")
                 and "std" in ast.unparse(called.value)
             ):
-                offenders.append(f"{ast.unparse(called)} on line {node.lineno}")
-    assert offenders == []
+                offenders.append(f"{ast.unparse(called)} in {module} on line {node.lineno}")
+    return offenders
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from msq_tui.cli import main
 from msq_tui.model.answers import ContactAnswer, UrlEntry
 from msq_tui.model.validation import validate_response
-from msq_tui.store.drafts import DraftError, DraftStore
+from msq_tui.store.drafts import DraftStore
+from msq_tui.store.errors import DraftError
 from msq_tui.submission.document import (
     digest,
     exported_answers,

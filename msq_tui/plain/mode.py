@@ -31,7 +31,8 @@ from msq_tui.model.definitions import (
     plain,
 )
 from msq_tui.model.validation import Problem, errors, progress, validate_answer, validate_response
-from msq_tui.store.drafts import DamagedDraft, DraftError, DraftLocked, DraftStore
+from msq_tui.store.drafts import DraftStore
+from msq_tui.store.errors import DamagedDraft, DraftError, DraftLocked
 from msq_tui.store.session import DraftSession
 
 EXIT_OK, EXIT_PROBLEM = 0, 1

@@ -16,7 +16,8 @@ from typing import Any, Literal
 from msq_tui.model.answers import Position, Response, utc_now
 from msq_tui.model.definitions import AnyQuestion, Questionnaire
 from msq_tui.store.autosave import BackgroundSaver, SaveOutcome, SavePolicy, describe_os_error
-from msq_tui.store.drafts import DraftLock, DraftStore, serialise
+from msq_tui.store.drafts import DraftStore, serialise
+from msq_tui.store.locks import DraftLock
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from textual.notifications import SeverityLevel
 
 from msq_tui.model.countries import Country
 from msq_tui.model.definitions import Questionnaire
-from msq_tui.store.drafts import DamagedDraft, DraftError, DraftLocked, DraftStore, DraftSummary
+from msq_tui.store.drafts import DraftStore, DraftSummary
+from msq_tui.store.errors import DamagedDraft, DraftError, DraftLocked
 from msq_tui.store.session import Closing, DraftSession, SaveState
 from msq_tui.tui.keys import KeysInOrder
 from msq_tui.tui.safe_output import DropControlCharacters

@@ -195,8 +195,8 @@ class StartScreen(Screen[None]):
         )
 
     def _recover(self, copy: EmergencyCopy) -> None:
-        from msq_tui.store.drafts import DraftError
         from msq_tui.store.emergency import recover_emergency_copy
+        from msq_tui.store.errors import DraftError
 
         app = self.app
         try:
