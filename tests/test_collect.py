@@ -14,7 +14,7 @@ from msq_tui.cli import main
 from msq_tui.collect.collector import collect
 from msq_tui.collect.progress import Progress
 from msq_tui.model.countries import member_states
-from msq_tui.submission.document import sealed
+from msq_tui.submission.document import sealed, to_json
 from msq_tui.submission.verify import known_questionnaires
 
 from . import collect_inbox
@@ -406,3 +406,32 @@ def test_a_progress_bar_shows_on_a_terminal_only_after_a_second(inbox, tmp_path)
         [inbox.folder / "Europe"], tmp_path / "quiet.sqlite", known_questionnaires(), listener=Progress(quiet)
     )
     assert quiet.text == ""  # a run under a second says nothing
+
+
+def test_a_path_that_does_not_exist_stops_before_anything_is_written(inbox, tmp_path, capsys) -> None:
+    database = tmp_path / "never.sqlite"
+    assert main(["collect", str(inbox.folder / "mail"), str(tmp_path / "typo"), "-o", str(database)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"msq: {tmp_path / 'typo'} does not exist: check the path (nothing was collected)\n"
+    assert not database.exists()
+
+
+def test_attachments_of_the_same_name_in_one_mail_are_each_read(inbox, tmp_path) -> None:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["Subject"] = "Forwarded: two responses"
+    message.set_content("Both attached.")
+    for iso3 in ("NOR", "PER"):
+        message.add_attachment(
+            to_json(inbox.documents[iso3]), maintype="application", subtype="json", filename="submission.json"
+        )
+    (tmp_path / "two.eml").write_bytes(message.as_bytes())
+    database = tmp_path / "two.sqlite"
+    tally, _ = collect([tmp_path / "two.eml"], database, known_questionnaires())
+    assert tally.added == 2 and tally.refused == []
+    names = sorted(Path(name).name for (name,) in rows(database, "SELECT file_name FROM submissions"))
+    assert names == [
+        "two.eml > submission.json (attachment 1 of that name)",
+        "two.eml > submission.json (attachment 2 of that name)",
+    ]

@@ -3,6 +3,7 @@
 arguments and call `msq_tui.collect`."""
 
 import argparse
+import os
 from pathlib import Path
 
 from msq_tui.cli.output import EXIT_OK, EXIT_PROBLEM, CommandError, print_error, say, write_output
@@ -24,16 +25,14 @@ def command_collect(arguments: argparse.Namespace) -> int:
             raise CommandError(str(error)) from error
         for reason in skipped:
             print_error(f"skipped: {reason}")
+    paths = [Path(path).expanduser() for path in arguments.paths]
+    for path in paths:
+        if not os.path.lexists(path):
+            raise CommandError(f"{path} does not exist: check the path (nothing was collected)")
     database = Path(arguments.output).expanduser()
     progress = Progress(each_file=arguments.verbose)
     try:
-        tally, totals = collect(
-            [Path(p).expanduser() for p in arguments.paths],
-            database,
-            known_questionnaires(),
-            trusted,
-            progress,
-        )
+        tally, totals = collect(paths, database, known_questionnaires(), trusted, progress)
     except DatabaseError as error:
         raise CommandError(str(error)) from error
     finally:

@@ -81,41 +81,41 @@ def read_sources(path: Path) -> Iterator[Source]:
 
 def mail_attachments(data: bytes, mail_name: str) -> Iterator[Source]:
     """Each .json or .toml attachment of a mail (forwarded mails included), with the .minisig
-    attached under its name plus ".minisig", when there is one."""
+    attached under its name plus ".minisig", when there is one. Attachments that share a name
+    are each read, numbered in the mail's order."""
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
-        parts = [(part.get_filename() or "", part) for part in message.walk() if not part.is_multipart()]
-    except (
-        Exception
-    ) as error:  # the email package is lenient; anything it still cannot take is a damaged mail
+        attachments = [
+            (part.get_filename() or "", part) for part in message.walk() if not part.is_multipart()
+        ]
+    except Exception as error:  # the email package is lenient: what it still cannot take is a damaged mail
         yield Source(mail_name, None, unreadable=f"{mail_name} is not a mail that can be read ({error})")
         return
-    contents: dict[str, bytes] = {}
-    for filename, part in parts:
+    contents: dict[str, list[bytes]] = {}
+    for filename, part in attachments:
         if filename:
             try:
-                contents.setdefault(filename, part.get_payload(decode=True) or b"")
-            except Exception:  # an attachment whose transfer encoding is broken
-                contents.setdefault(filename, b"")
+                content = part.get_payload(decode=True) or b""
+            except Exception:  # an attachment whose transfer encoding is broken: judged as empty
+                content = b""
+            contents.setdefault(filename, []).append(content)
     submissions = [filename for filename in contents if Path(filename).suffix.lower() in SUBMISSION_SUFFIXES]
     if not submissions:
-        yield Source(
-            mail_name,
-            None,
-            unreadable=f"{mail_name} holds no .json or .toml attachment: no submission is in it",
-        )
+        unreadable = f"{mail_name} holds no .json or .toml attachment: no submission is in it"
+        yield Source(mail_name, None, unreadable=unreadable)
         return
     for filename in submissions:
-        name = f"{mail_name} > {printable_path(filename)}"
-        signature_name = filename + SIGNATURE_SUFFIX
-        content = contents[filename]
-        if len(content) > MAX_SUBMISSION_BYTES:
-            yield Source(
-                name,
-                None,
-                unreadable=f"{name} is {len(content):,} bytes; a submission is a few hundred KB at most",
+        signatures = contents.get(filename + SIGNATURE_SUFFIX, [])
+        copies = contents[filename]
+        for index, content in enumerate(copies):
+            number = f" (attachment {index + 1} of that name)" if len(copies) > 1 else ""
+            name = f"{mail_name} > {printable_path(filename)}{number}"
+            signature = (
+                signatures[index] if index < len(signatures) else (signatures[0] if signatures else None)
             )
-            continue
-        yield Source(
-            name, content, contents.get(signature_name), f"{mail_name} > {printable_path(signature_name)}"
-        )
+            signature_name = f"{mail_name} > {printable_path(filename + SIGNATURE_SUFFIX)}"
+            if len(content) > MAX_SUBMISSION_BYTES:
+                too_large = f"{name} is {len(content):,} bytes; a submission is a few hundred KB at most"
+                yield Source(name, None, unreadable=too_large)
+                continue
+            yield Source(name, content, signature, signature_name)
