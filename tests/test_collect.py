@@ -392,7 +392,7 @@ def test_a_progress_bar_shows_on_a_terminal_only_after_a_second(inbox, tmp_path)
     database = tmp_path / "progress.sqlite"
 
     def slow_start(tally, name, status, message) -> None:
-        if tally.read == 3:
+        if tally.files == 3:
             tally.started -= 5  # as if the first files took five seconds
         progress(tally, name, status, message)
 
@@ -435,3 +435,20 @@ def test_attachments_of_the_same_name_in_one_mail_are_each_read(inbox, tmp_path)
         "two.eml > submission.json (attachment 1 of that name)",
         "two.eml > submission.json (attachment 2 of that name)",
     ]
+
+
+def test_one_process_or_several_the_database_is_the_same(inbox, collected, tmp_path) -> None:
+    """Large runs verify in worker processes; the database they make is the one a single process makes."""
+    database = tmp_path / "one-process.sqlite"
+    collect([inbox.folder], database, known_questionnaires(), workers=1)
+    several = tmp_path / "several.sqlite"
+    collect([inbox.folder], several, known_questionnaires(), workers=2)
+    queries = [
+        "SELECT file_name, sha256, iso3, revision, fingerprint, signature_status, answered, asked, is_current FROM submissions ORDER BY 1",
+        "SELECT sha256, file_name FROM files ORDER BY 1",
+        "SELECT iso3, revision, question_id, number, kind, answer_json, answer_text FROM answers ORDER BY 1, 2, 3",
+        "SELECT iso3, revision, question_id, position, label, url, parent_label FROM urls ORDER BY 1, 2, 3, 4",
+        "SELECT file_name, sha256, iso3, cause, message FROM refused ORDER BY 1",
+    ]
+    for query in queries:
+        assert rows(database, query) == rows(collected, query) == rows(several, query), query

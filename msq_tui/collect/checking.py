@@ -3,23 +3,34 @@
 (`signed_submission.check_signature`), so a file the collection takes is one verify passes."""
 
 import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
+from msq_tui.collect.readable import answer_text, url_entries
 from msq_tui.collect.sources import Source
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.submission.signed import Checked, check_signature
 from msq_tui.submission.signing import PublicKey, SigningError, parse_signature
+from msq_tui.submission.submitted import progress
 from msq_tui.submission.verify import Submission, SubmissionError, parse_file, read_submission
 
 
 @dataclass(frozen=True)
 class Verified:
-    source: Source
+    """A file that verified, with what the database takes of it (plain values: a worker process
+    hands it back to the one writing the database)."""
+
+    name: str
     sha256: str
-    submission: Submission
+    document: dict[str, Any]
+    fingerprint: str
     signature: Checked
+    answered: int
+    asked: int
+    answers: list[tuple[str, str, str, str, str]]  # question id, number, kind, answer as JSON, as text
+    urls: list[tuple[str, str, str, str, str, str]]  # question id, number, entry, label, URL, parent label
 
 
 class Refused(Exception):
@@ -57,7 +68,62 @@ def verify_source(
     checked = check_signature(submission.document, source.data, signature, trusted)
     if checked.status == "refused":
         raise Refused("signature", f"{source.name} is NOT VERIFIED: {checked.message}", iso3)
-    return Verified(source, hashlib.sha256(source.data).hexdigest(), submission, checked)
+    answered, asked = progress(submission.questionnaire, submission.response)
+    answers, urls = _rows(submission)
+    sha256 = hashlib.sha256(source.data).hexdigest()
+    return Verified(
+        source.name,
+        sha256,
+        submission.document,
+        submission.fingerprint,
+        checked,
+        answered,
+        asked,
+        answers,
+        urls,
+    )
+
+
+def _rows(submission: Submission) -> tuple[list, list]:
+    """The answers (in the form's order) and the URL entries of a submission, as the database holds them."""
+    answers, urls = [], []
+    given = submission.document["answers"]
+    for question in submission.questionnaire.questions():
+        if question.id not in given:
+            continue
+        value = given[question.id]
+        text = answer_text(question, value)
+        answers.append(
+            (question.id, question.number, question.kind, json.dumps(value, ensure_ascii=False), text)
+        )
+        if question.kind == "urls":
+            urls += [
+                (question.id, question.number, e.position, e.label, e.url, e.parent_label)
+                for e in url_entries(value)
+            ]
+    return answers, urls
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What `judge` found: the file verified, or refused with its cause (plain values, to pass between processes)."""
+
+    verified: Verified | None
+    cause: str = ""
+    message: str = ""
+    iso3: str = ""
+
+
+def judge(
+    source: Source, questionnaires: dict[tuple[str, str], Questionnaire], trusted: Trusted | None
+) -> Judgement:
+    try:
+        return Judgement(verify_source(source, questionnaires, trusted))
+    except Refused as refusal:
+        return Judgement(None, refusal.cause, str(refusal), refusal.iso3)
+    except Exception as error:  # a fault of msq's on one file must not stop the other 192
+        message = f"{source.name} could not be checked: msq failed on it ({type(error).__name__}); send the file to the msq team"
+        return Judgement(None, "error", message)
 
 
 def _claimed_country(data: bytes) -> str:

@@ -2,12 +2,16 @@
 into the database or listed as refused, and the run goes on whatever a file holds."""
 
 import hashlib
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from msq_tui.collect.checking import Refused, Trusted, verify_source
+from msq_tui.collect.checking import Judgement, Refused, Trusted, judge
 from msq_tui.collect.database import add_refused, add_verified, mark_current, open_database, refuse_duplicate
 from msq_tui.collect.sources import Source, files_to_read, read_sources
 from msq_tui.model.definitions import Questionnaire
@@ -58,19 +62,24 @@ def collect(
     questionnaires: dict[tuple[str, str], Questionnaire],
     trusted: Trusted | None = None,
     listener: Listener | None = None,
+    workers: int | None = None,
 ) -> tuple[Tally, Totals]:
     """Collect the files under ``paths`` into ``database``. Raises DatabaseError when the database
-    cannot be used; a file never stops the run."""
-    connection = open_database(database)
+    cannot be used; a file never stops the run. Files are verified by ``workers`` processes (by
+    default one per core for a run of PARALLEL_FROM files or more); one process writes the database."""
     tally = Tally()
+    found = list(files_to_read(paths))
+    tally.found = len(found)
+    workers = workers if workers is not None else _default_workers(len(found))
+    pool = _pool(workers, questionnaires, trusted)  # forked before the database is open: see _pool
     try:
-        pending = 0
-        found = list(files_to_read(paths))
-        tally.found = len(found)
-        for path in found:
-            tally.read += 1
-            for source in read_sources(path):
-                status, message = _take(connection, source, questionnaires, trusted)
+        connection = open_database(database)
+        try:
+            pending = 0
+            for source, found_out in _judged(
+                _sources(found, tally), connection, questionnaires, trusted, pool, workers
+            ):
+                status, message = _record(connection, source, found_out)
                 tally.files += 1
                 if status == "refused":
                     tally.refused.append((source.name, message))
@@ -87,24 +96,112 @@ def collect(
                     mark_current(connection)
                     connection.commit()
                     pending = 0
-        mark_current(connection)
-        connection.commit()
-        return tally, totals(connection)
+            mark_current(connection)
+            connection.commit()
+            return tally, totals(connection)
+        finally:
+            connection.close()  # an interrupted batch is rolled back: the next run does it again
     finally:
-        connection.close()  # an interrupted batch is rolled back: the next run does it again
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _take(connection, source: Source, questionnaires, trusted: Trusted | None) -> tuple[str, str]:
+def _sources(found: list[Path], tally: Tally) -> Iterator[Source]:
+    for path in found:
+        tally.read += 1
+        yield from read_sources(path)
+
+
+# -- Verifying in worker processes ---------------------------------------------------------------------
+
+PARALLEL_FROM = 40  # below this, starting the workers costs more than they save
+IN_FLIGHT_PER_WORKER = 8  # files read ahead: enough to keep the workers busy, few enough to keep memory flat
+
+_worker_questionnaires: dict = {}
+_worker_trusted: Trusted | None = None
+
+
+def _default_workers(files: int) -> int:
+    if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # spawning (Windows, macOS) would import msq again in each worker: not worth it
+    return min(os.cpu_count() or 1, 8)
+
+
+def _pool(workers: int, questionnaires, trusted: Trusted | None) -> ProcessPoolExecutor | None:
+    if workers < 2:
+        return None
+    # Forked, the workers inherit the definitions and the keys instead of loading them again. They
+    # are started at once, before the database is opened: SQLite forbids using a connection across
+    # a fork, and a process that has none cannot touch it.
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(questionnaires, trusted)
+    )
+    pool.submit(os.getpid).result()  # with fork, the first task starts every worker
+    return pool
+
+
+def _start_worker(questionnaires, trusted: Trusted | None) -> None:
+    global _worker_questionnaires, _worker_trusted
+    _worker_questionnaires, _worker_trusted = questionnaires, trusted
+
+
+def _judge_in_worker(source: Source) -> Judgement:
+    return judge(source, _worker_questionnaires, _worker_trusted)
+
+
+Found = str | Refused | Judgement | Future
+
+
+def _judged(
+    sources: Iterator[Source], connection, questionnaires, trusted: Trusted | None, pool, workers: int
+) -> Iterator[tuple[Source, Found]]:
+    """Each source with its outcome, in the order read: "known" (taken before, not read again), a
+    Refused decided at once (a duplicate), or the Judgement of verifying it (in a worker, when there
+    are workers; the database is written by this process only)."""
+    waiting: deque[tuple[Source, Found]] = deque()
+    limit = IN_FLIGHT_PER_WORKER * max(workers, 1)
+    for source in sources:
+        waiting.append((source, _start(connection, source, questionnaires, trusted, pool)))
+        while len(waiting) >= limit or (waiting and not isinstance(waiting[0][1], Future)):
+            yield _done(waiting.popleft())
+    while waiting:
+        yield _done(waiting.popleft())
+
+
+def _start(connection, source: Source, questionnaires, trusted: Trusted | None, pool) -> Found:
     if trusted is None and was_taken(connection, source):
-        return "known", ""
+        return "known"
     try:
         refuse_duplicate(connection, source)
-        outcome = add_verified(connection, verify_source(source, questionnaires, trusted))
+    except Refused as refusal:
+        return refusal
+    if pool is None:
+        return judge(source, questionnaires, trusted)
+    return pool.submit(_judge_in_worker, source)
+
+
+def _done(item: tuple[Source, Found]) -> tuple[Source, Found]:
+    source, outcome = item
+    return source, outcome.result() if isinstance(outcome, Future) else outcome
+
+
+def _record(connection, source: Source, outcome: Found) -> tuple[str, str]:
+    """Write what was found of ``source``; its status and message."""
+    if outcome == "known":
+        return "known", ""
+    try:
+        if isinstance(outcome, Refused):
+            raise outcome
+        assert isinstance(outcome, Judgement)
+        if outcome.verified is None:
+            raise Refused(outcome.cause, outcome.message, outcome.iso3)
+        result = add_verified(connection, outcome.verified)
     except Refused as refusal:
         sha256 = hashlib.sha256(source.data).hexdigest() if source.data is not None else ""
         add_refused(connection, source.name, sha256, refusal)
         return "refused", str(refusal)
-    return outcome.status, outcome.message
+    return result.status, result.message
 
 
 def was_taken(connection, source: Source) -> bool:

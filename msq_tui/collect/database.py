@@ -7,16 +7,13 @@ revision, then signing time), worked out again after every run.
 """
 
 import hashlib
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from msq_tui.collect.checking import Refused, Verified
-from msq_tui.collect.readable import answer_text, url_entries
 from msq_tui.collect.sources import Source
-from msq_tui.submission.submitted import progress
 
 DATABASE_FORMAT = "msq-collection"
 DATABASE_VERSION = "1"
@@ -180,20 +177,23 @@ class Outcome:
 
 
 def add_verified(connection: sqlite3.Connection, verified: Verified) -> Outcome:
-    """Put a verified file in: a new submission, a copy of one, or nothing when it was there."""
-    name = verified.source.name
+    """Put a verified file in: a new submission, a copy of one, or nothing when it was there.
+    Refused as a duplicate when the same bytes were taken under another name."""
+    name = verified.name
     connection.execute(
         "DELETE FROM refused WHERE file_name = ? AND sha256 = ?", (name, verified.sha256)
     )  # it verifies now
     known = connection.execute(
         "SELECT file_name, submission_id FROM files WHERE sha256 = ?", (verified.sha256,)
     ).fetchone()
+    if known is not None and known["file_name"] != name:
+        raise _duplicate(name, known["file_name"], verified.document["country"]["iso3"])
     if known is not None:
         _better_signature(connection, known["submission_id"], verified)
         return Outcome("known")
-    document = verified.submission.document
+    document = verified.document
     existing = connection.execute(
-        "SELECT id, file_name FROM submissions WHERE fingerprint = ?", (verified.submission.fingerprint,)
+        "SELECT id, file_name FROM submissions WHERE fingerprint = ?", (verified.fingerprint,)
     ).fetchone()
     if existing is not None:  # the TOML of a JSON collected before (or the other way round)
         connection.execute(
@@ -205,20 +205,35 @@ def add_verified(connection: sqlite3.Connection, verified: Verified) -> Outcome:
     connection.execute(
         "INSERT INTO files VALUES (?, ?, ?, ?)", (verified.sha256, name, submission_id, _now())
     )
-    _insert_answers(connection, submission_id, verified)
+    iso3, country, revision = document["country"]["iso3"], document["country"]["name"], document["revision"]
+    connection.executemany(
+        "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(submission_id, iso3, revision, *row) for row in verified.answers],
+    )
+    connection.executemany(
+        "INSERT INTO urls VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(submission_id, iso3, country, revision, *row) for row in verified.urls],
+    )
     return Outcome("added", f"{document['country']['name']}, revision {document['revision']}")
 
 
+def _duplicate(name: str, first: str, iso3: str) -> Refused:
+    return Refused(
+        "duplicate",
+        f"{name} is a duplicate: the same file as {first}, collected already; nothing of it is added",
+        iso3,
+    )
+
+
 def _insert_submission(connection: sqlite3.Connection, verified: Verified) -> int:
-    document = verified.submission.document
+    document = verified.document
     signoff = document["signoff"]
-    answered, asked = progress(verified.submission.questionnaire, verified.submission.response)
     cursor = connection.execute(
         "INSERT INTO submissions (file_name, sha256, iso3, country, questionnaire_id, questionnaire_version, response_id,"
         " revision, signed_at, signer, signer_title, signer_organization, signer_email, publish, fingerprint,"
         " signature_status, signature, key_id, answered, asked, collected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            verified.source.name,
+            verified.name,
             verified.sha256,
             document["country"]["iso3"],
             document["country"]["name"],
@@ -232,59 +247,17 @@ def _insert_submission(connection: sqlite3.Connection, verified: Verified) -> in
             signoff["organization"],
             signoff["email"],
             "yes" if signoff["publish"] else "no",
-            verified.submission.fingerprint,
+            verified.fingerprint,
             verified.signature.status,
             verified.signature.message,
             verified.signature.key_id,
-            answered,
-            asked,
+            verified.answered,
+            verified.asked,
             _now(),
         ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
-
-
-def _insert_answers(connection: sqlite3.Connection, submission_id: int, verified: Verified) -> None:
-    document = verified.submission.document
-    questionnaire = verified.submission.questionnaire
-    iso3, country, revision = document["country"]["iso3"], document["country"]["name"], document["revision"]
-    answer_rows, url_rows = [], []
-    for question in questionnaire.questions():  # the form's order
-        if question.id not in document["answers"]:
-            continue
-        value = document["answers"][question.id]
-        answer_rows.append(
-            (
-                submission_id,
-                iso3,
-                revision,
-                question.id,
-                question.number,
-                question.kind,
-                json.dumps(value, ensure_ascii=False),
-                answer_text(question, value),
-            )
-        )
-        if question.kind == "urls":
-            number = question.number
-            url_rows += [
-                (
-                    submission_id,
-                    iso3,
-                    country,
-                    revision,
-                    question.id,
-                    number,
-                    e.position,
-                    e.label,
-                    e.url,
-                    e.parent_label,
-                )
-                for e in url_entries(value)
-            ]
-    connection.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", answer_rows)
-    connection.executemany("INSERT INTO urls VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", url_rows)
 
 
 def _better_signature(connection: sqlite3.Connection, submission_id: int, verified: Verified) -> None:
@@ -310,11 +283,7 @@ def refuse_duplicate(connection: sqlite3.Connection, source: Source) -> None:
         (sha256,),
     ).fetchone()
     if known is not None and known["file_name"] != source.name:
-        raise Refused(
-            "duplicate",
-            f"{source.name} is a duplicate: the same file as {known['file_name']}, collected already; nothing of it is added",
-            known["iso3"],
-        )
+        raise _duplicate(source.name, known["file_name"], known["iso3"])
 
 
 def add_refused(connection: sqlite3.Connection, name: str, sha256: str, refusal: Refused) -> None:
