@@ -452,3 +452,21 @@ def test_one_process_or_several_the_database_is_the_same(inbox, collected, tmp_p
     ]
     for query in queries:
         assert rows(database, query) == rows(collected, query) == rows(several, query), query
+
+
+def test_a_fault_of_msq_on_one_file_lists_it_and_the_run_goes_on(inbox, tmp_path, monkeypatch) -> None:
+    import msq_tui.collect.checking as checking
+
+    real = checking.read_submission
+
+    def failing_on_norway(data, questionnaires, name, *more):
+        if "MSQ2020_NOR_" in name:
+            raise RecursionError("a bug")
+        return real(data, questionnaires, name, *more)
+
+    monkeypatch.setattr(checking, "read_submission", failing_on_norway)
+    database = tmp_path / "fault.sqlite"
+    tally, totals = collect([inbox.folder / "Europe"], database, known_questionnaires(), workers=1)
+    assert [Path(name).name for name, _ in tally.refused] == ["MSQ2020_NOR_2026-01-20_r1.json"]
+    assert "msq failed on it (RecursionError)" in tally.refused[0][1]
+    assert totals.submissions == tally.added > 30
