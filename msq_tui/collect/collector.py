@@ -4,6 +4,7 @@ into the database or listed as refused, and the run goes on whatever a file hold
 import hashlib
 import multiprocessing
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -143,6 +144,9 @@ def _pool(workers: int, questionnaires, trusted: Trusted | None) -> ProcessPoolE
 
 def _start_worker(questionnaires, trusted: Trusted | None) -> None:
     global _worker_questionnaires, _worker_trusted
+    # Ctrl-C is the writing process's to handle (it rolls the open batch back and ends the
+    # workers); a worker that took it too would print its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_questionnaires, _worker_trusted = questionnaires, trusted
 
 
