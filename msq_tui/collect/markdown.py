@@ -34,7 +34,7 @@ def report_markdown(report: Report) -> str:
     submitted = Table(
         "", "", report.members.headers, [row for row in report.members.rows if row[2] == SUBMITTED]
     )
-    lines += _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8))
+    lines += _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)) if submitted.rows else ["None yet.", ""]
     missing = [row for row in report.members.rows if row[2] != SUBMITTED]
     lines += [f"## Not submitted ({len(missing)})", ""]
     lines += [

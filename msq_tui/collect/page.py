@@ -82,7 +82,8 @@ def report_html(report: Report) -> str:
         report.members.headers,
         [row for row in report.members.rows if row[2] == SUBMITTED],
     )
-    parts += ['<h2 id="submitted">Submitted</h2>', _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8))]
+    shown = _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)) if submitted.rows else "<p>None yet.</p>"
+    parts += ['<h2 id="submitted">Submitted</h2>', shown]
     missing = [row for row in report.members.rows if row[2] != SUBMITTED]
     parts.append(f'<h2 id="missing">Not submitted ({len(missing)})</h2>')
     parts.append(
