@@ -105,7 +105,7 @@ def add_commands(commands) -> None:
         help="DPIDG: who submitted, what was refused, coverage and the evidence list",
         description="Report on a database made by `msq collect`: Markdown, one self-contained HTML page, CSV (one table) or XLSX (a sheet per table).",
     )
-    report.add_argument("database", metavar="DB")
+    report.add_argument("database", metavar="DB", help="a database made by `msq collect`")
     report.add_argument(
         "--format",
         choices=("md", "html", "csv", "xlsx"),
