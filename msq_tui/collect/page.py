@@ -24,6 +24,9 @@ details{margin:.3rem 0}summary{cursor:pointer;font-weight:600}.url{word-break:br
 """
 
 
+_MARKS = {SUBMITTED: "", REFUSED: " ✗", NOT_SUBMITTED: " –"}
+
+
 def _h(value: object) -> str:
     return html.escape(visible(str(value), layout=True), quote=True)
 
@@ -74,7 +77,10 @@ def report_html(report: Report) -> str:
     ]
     for row in report.members.rows:
         iso3, name, status = row[0], row[1], row[2]
-        parts.append(f'<span class="{_class(status)}" title="{_h(name)}: {_h(status)}">{_h(iso3)}</span>')
+        mark = _MARKS[status]  # the status without colour too: printed in grey, read aloud
+        parts.append(
+            f'<span class="{_class(status)}" title="{_h(name)}: {_h(status)}">{_h(iso3)}{mark}</span>'
+        )
     parts.append("</div>")
     submitted = Table(
         report.members.name,
@@ -102,9 +108,10 @@ def report_html(report: Report) -> str:
         counts_html = "".join(
             f"<div>{_h(label)} {_bar(count, item.answered)}</div>" for label, count in item.counts
         )
-        parts.append(
-            f'<tr><td>{_h(item.number)}</td><td>{_bar(item.answered, item.of)}</td><td class="options">{counts_html}</td></tr>'
-        )
+        wording = item.text if len(item.text) <= 90 else item.text[:88].rstrip() + "…"
+        question = f'<strong>{_h(item.number)}</strong> <span title="{_h(item.text)}">{_h(wording)}</span>'
+        cells = f'<td>{question}</td><td>{_bar(item.answered, item.of)}</td><td class="options">{counts_html}</td>'
+        parts.append(f"<tr>{cells}</tr>")
     parts.append("</tbody></table>")
     parts.append('<h2 id="evidence">Evidence by Member State</h2>')
     by_country: dict[str, list[tuple[object, ...]]] = {}
