@@ -160,14 +160,22 @@ def build_inbox(root: Path) -> Inbox:
     return inbox
 
 
+# Both test modules import these fixtures; built once per session whichever asks first.
+_built: dict[str, object] = {}
+
+
 @pytest.fixture(scope="session")
 def inbox(tmp_path_factory: pytest.TempPathFactory) -> Inbox:
-    return build_inbox(tmp_path_factory.mktemp("collect"))
+    if "inbox" not in _built:
+        _built["inbox"] = build_inbox(tmp_path_factory.mktemp("collect"))
+    return _built["inbox"]  # type: ignore[return-value]
 
 
 @pytest.fixture(scope="session")
 def collected(inbox: Inbox, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The inbox collected once (without keys), into a database the tests only read."""
-    database = tmp_path_factory.mktemp("collected") / "msq2020.sqlite"
-    collect([inbox.folder], database, known_questionnaires())
-    return database
+    if "collected" not in _built:
+        database = tmp_path_factory.mktemp("collected") / "msq2020.sqlite"
+        collect([inbox.folder], database, known_questionnaires())
+        _built["collected"] = database
+    return _built["collected"]  # type: ignore[return-value]
