@@ -180,6 +180,17 @@ class Kind(Generic[Q, A]):
         answer:" on its line ("" for none, "yes", "2 entries:"), then the lines under it."""
         return [str(answer)]
 
+    def assessor_text(self, question: Q, answer: A) -> str:
+        """The answer as an assessor reads it (the collector's database and report): what was given,
+        lines apart; nothing about what was not (a checklist's unticked options)."""
+        return str(answer)
+
+    def coverage_counts(self, question: Q, given: list[Any]) -> list[tuple[str, int]]:
+        """How many of ``given`` (the submitted values of many responses) chose each of the question's
+        options, in the form's order, for the collector's coverage ("Yes": 120, "No": 40); none for
+        a kind without options."""
+        return []
+
     def markdown(self, question: Q, answer: A | None, blank: bool) -> list[str]:
         """The lines after the question's wording: its options and the answer (None: none given).
         ``blank``: the blank form, with room to write by hand."""

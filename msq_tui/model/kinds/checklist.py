@@ -4,8 +4,9 @@ A draft keeps what was typed for an option that is no longer checked (its detail
 unchecked "Other"): a submission leaves it out, and the review lists it.
 """
 
+from collections import Counter
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, JsonValue
 
@@ -243,6 +244,27 @@ class ChecklistKind(Kind[ChecklistQuestion, ChecklistAnswer]):
         if question.explanation is not None and answer.explanation.strip():
             lines.append(f"Explanation: {answer.explanation.strip()}")
         return lines
+
+    def assessor_text(self, question: ChecklistQuestion, answer: ChecklistAnswer) -> str:
+        lines = []
+        for option_id in question.option_ids:  # in the form's order, whatever order the file lists them
+            if not answer.is_checked(option_id):
+                continue
+            wording = plain(question.option_text(option_id))  # without footnote markers
+            typed = (answer.other if option_id == OTHER_OPTION else answer.details.get(option_id, "")).strip()
+            separator = ": " if option_id == OTHER_OPTION else " — "
+            lines.append(f"{wording}{separator}{typed}" if typed else wording)
+        if answer.explanation.strip():
+            lines.append(f"Explanation: {answer.explanation.strip()}")
+        return "\n".join(lines)
+
+    def coverage_counts(self, question: ChecklistQuestion, given: list[Any]) -> list[tuple[str, int]]:
+        ticked = Counter(
+            option for value in given if isinstance(value, dict) for option in value.get("selected", [])
+        )
+        return [
+            (question.option_text(option_id), ticked.get(option_id, 0)) for option_id in question.option_ids
+        ]
 
     def markdown(self, question: ChecklistQuestion, answer: ChecklistAnswer | None, blank: bool) -> list[str]:
         checked = answer if answer is not None else ChecklistAnswer()

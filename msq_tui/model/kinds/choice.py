@@ -17,6 +17,7 @@ The answer is ``{selected = "cloud"}``, or ``{selected = "other", other = "..."}
 test it with ``applies_when = { question = "portal_hosting", selected = "cloud" }``.
 """
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -134,6 +135,16 @@ class ChoiceKind(Kind[ChoiceQuestion, ChoiceAnswer]):
             return ["(none chosen)"]
         chosen = plain(self.option_text(question, answer.selected))
         return [f"{chosen}: {answer.other.strip()}" if answer.other.strip() else chosen]
+
+    def assessor_text(self, question: ChoiceQuestion, answer: ChoiceAnswer) -> str:
+        return "" if not answer.selected else self.text_lines(question, answer)[0]
+
+    def coverage_counts(self, question: ChoiceQuestion, given: list[Any]) -> list[tuple[str, int]]:
+        chosen = Counter(value.get("selected") for value in given if isinstance(value, dict))
+        return [
+            (self.option_text(question, option_id), chosen.get(option_id, 0))
+            for option_id in self.option_ids(question)
+        ]
 
     def _marked(
         self, question: ChoiceQuestion, answer: ChoiceAnswer | None

@@ -109,6 +109,13 @@ class ContactKind(Kind[ContactQuestion, ContactAnswer]):
             ),
         ]
 
+    def assessor_text(self, question: ContactQuestion, answer: ContactAnswer) -> str:
+        return "\n".join(
+            f"{CONTACT_FIELD_LABELS[field]}: {getattr(answer, field)}"
+            for field in CONTACT_FIELD_LABELS
+            if getattr(answer, field).strip()
+        )
+
     def markdown(self, question: ContactQuestion, answer: ContactAnswer | None, blank: bool) -> list[str]:
         card = answer if answer is not None else ContactAnswer()
         lines = []

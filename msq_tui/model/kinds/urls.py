@@ -147,11 +147,21 @@ class UrlsKind(Kind[UrlsQuestion, list[UrlEntry]]):
                 lines.append(f"  {number}.{sub}. {_entry_text(child)}")
         return lines
 
+    def assessor_text(self, question: UrlsQuestion, answer: list[UrlEntry]) -> str:
+        return "\n".join(_assessor_lines(answer, depth=0))
+
     def markdown(self, question: UrlsQuestion, answer: list[UrlEntry] | None, blank: bool) -> list[str]:
         return [*_md_entries(answer, 0), ""] if answer is not None else []
 
     def html(self, question: UrlsQuestion, answer: list[UrlEntry] | None, blank: bool) -> list[str]:
         return [_html_entries(answer)] if answer is not None else []
+
+
+def _assessor_lines(entries: list[UrlEntry], depth: int) -> Iterator[str]:
+    for entry in entries:
+        parts = [part for part in (entry.label.strip(), entry.url.strip()) if part]
+        yield "  " * depth + " — ".join(parts)
+        yield from _assessor_lines(entry.children, depth + 1)
 
 
 KIND = UrlsKind()
