@@ -202,8 +202,8 @@ def pasted_lines(text: str) -> list[str]:
 def paste_makes_entries(lines: Sequence[str], field_value: str) -> bool:
     """Whether a paste into an entry's field becomes entries of the list, or is the field's own paste.
 
-    Several lines always become entries; a single line only into an empty field, and only when an
-    address can be split off it with some text beside it ("Portal – www.x.gov").
+    Several lines always become entries; a single line only into an empty field, and only when it
+    holds an address to split off ("Portal – www.x.gov"): else the field takes it as typed text.
     """
     if not lines:
         return False
