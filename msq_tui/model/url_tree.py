@@ -16,6 +16,7 @@ from msq_tui.model.urls import split_pasted_line
 
 Path = tuple[int, ...]  # an entry's place: (3,) the fourth entry, (3, 0) the first one nested under it
 Part = Literal["url", "label"]
+PARTS: tuple[Part, ...] = ("url", "label")  # in the order they are shown and walked
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,11 @@ def entry_from_line(line: str) -> UrlEntry:
 
 
 # -- The answer -------------------------------------------------------------------------------------
+
+
+def editable(answer: Sequence[UrlEntry] | None) -> list[UrlEntry]:
+    """The list to edit for an answer: its entries (copies), or one empty entry to type in."""
+    return [entry.model_copy(deep=True) for entry in answer or []] or [UrlEntry()]
 
 
 def cleaned(entries: Sequence[UrlEntry]) -> list[UrlEntry] | None:

@@ -4,7 +4,9 @@ Each entry is a URL and its label (an agency's name, or a sentence), in that ord
 Keys inside the list: Enter moves from the URL to the label, and from the label to a new entry;
 alt+up / alt+down move an entry, alt+right nests it under the one above, alt+left takes it out
 again; alt+delete removes an entry (its nested entries move up, nothing else goes with it), and
-Backspace in an empty entry removes it.
+Backspace in an empty entry removes it. Every change to the list is made by the model
+(model/url_tree.py): this widget draws the list it returns, puts the focus where it says, and
+posts the answer.
 """
 
 import asyncio
@@ -15,11 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from msq_tui.model import url_tree
 from msq_tui.model.answers import UrlEntry
-from msq_tui.model.url_tree import Path, path_key
+from msq_tui.model.url_tree import PARTS, Part, Path, path_key
 from msq_tui.model.validation import Problem
 from msq_tui.tui.keys import StandIn
 from msq_tui.tui.widgets.base import QuestionWidget, focus_now
@@ -34,7 +37,7 @@ class EntryInput(CompactInput):
         Binding("enter", "submit", "Label", id="urls.enter", tooltip="Go on to the entry's label"),
     ]
 
-    def __init__(self, path: Path, part: str, value: str, read_only: bool) -> None:
+    def __init__(self, path: Path, part: Part, value: str, read_only: bool) -> None:
         super().__init__(
             value=value, placeholder=PLACEHOLDERS[part], disabled=read_only, classes=f"entry-{part}"
         )
@@ -149,7 +152,7 @@ class UrlRow(StandIn, Horizontal):
             (LabelInput if part == "label" else EntryInput)(
                 self.path, part, getattr(self.entry, part), self.read_only
             )
-            for part in ("url", "label")
+            for part in PARTS
         ]
         for field in fields:
             field.set_class(field.part in self.invalid, "-invalid")
@@ -187,8 +190,8 @@ class UrlRow(StandIn, Horizontal):
                 self._made.set()
             else:
                 self._size_url_field(self.field("url"))
-                for field in self.children:
-                    field.display = True
+                for child in self.children:
+                    child.display = True
             self.refresh(layout=True)
         elif self._made is not None:
             await self._made.wait()  # made just now for another caller (its Focus event, or a key)
@@ -260,7 +263,9 @@ class UrlRow(StandIn, Horizontal):
             return
         if line is None or not line.is_attached:
             line = self.problem_line = EntryProblem(self.path)
-            self.parent.mount(line, after=self)
+            rows = self.parent
+            assert isinstance(rows, Widget)  # the list's rows, which this row is mounted in
+            rows.mount(line, after=self)
         line.shown = text
         line.update(Content(text))
 
@@ -392,9 +397,7 @@ class UrlListEditor(QuestionWidget):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.entries: list[UrlEntry] = [entry.model_copy(deep=True) for entry in (self.answer or [])]
-        if not self.entries:
-            self.entries = [UrlEntry()]
+        self.entries: list[UrlEntry] = url_tree.editable(self.answer)
         self._problems: dict[str, Problem] = {}
 
     def compose_editor(self) -> ComposeResult:
