@@ -171,11 +171,11 @@ def test_removing_a_parent_keeps_its_nested_entries_in_its_place_and_says_so() -
     ]
     edit = url_tree.remove(entries, (1,))
     assert [entry.label for entry in edit.entries] == ["Portal", "Tavanir", "Water", "Last"]
-    assert (
-        edit.note == "The entry is removed; the 2 entries nested under it are kept, moved up into its place."
-    )
+    assert edit.note == "Entry removed; the 2 nested under it are kept, moved up into its place."
     assert (edit.focus, edit.part) == ((0,), "label")
     assert url_tree.remove(entries, (2,)).note == ""  # nothing was under it: nothing to say
+    alone = url_tree.remove([UrlEntry(label="Energy", children=[UrlEntry(label="Tavanir")])], (0,))
+    assert alone.note == "Entry removed; the one nested under it is kept, moved up into its place."
 
 
 def test_the_only_entry_removed_leaves_an_empty_one_to_type_in() -> None:

@@ -166,10 +166,11 @@ def remove(entries: Sequence[UrlEntry], path: Path) -> Edit:
     note = ""
     if len(path) == 1 and removed.children:
         siblings[path[0] : path[0]] = removed.children  # never dropped with their parent
-        count = len(removed.children)
-        note = (
-            f"The entry is removed; the {count} entr{'ies' if count != 1 else 'y'} nested under it "
-            f"{'are' if count != 1 else 'is'} kept, moved up into its place."
+        kept = len(removed.children)
+        note = "Entry removed; " + (
+            "the one nested under it is kept, moved up into its place."
+            if kept == 1
+            else f"the {kept} nested under it are kept, moved up into its place."
         )
     result = _with_siblings(entries, path, siblings)
     if not result:
