@@ -13,6 +13,7 @@ HELP = (
     "  :review  errors, then unanswered questions, then answers kept but hidden",
     "  :notes  this question's footnotes  :clear  remove this question's answer",
     "  :again  read the question again   :save  save now",
+    "  :keep  keep an answer carried from the earlier response as it is (its 'not yet reviewed' mark goes)",
     "  :sign  sign the response off      :export  write the submission files",
     "  :quit  save and leave (so does the end of input)   :help  this list",
     "Answers: a text ends with a line holding a single '.' (:edit opens $VISUAL or $EDITOR instead);",
@@ -63,6 +64,16 @@ class Commands(SignOffCommands):
                 if state.kind != "failed"
                 else f"{state.describe()}. Your answers are kept here: try :save again."
             )
+        elif name == "keep":
+            if self.writable():
+                if self.session.keep_carried(self.question.id):
+                    self.session.save_soon()
+                    left = len(self.session.response.carried)
+                    self.say(
+                        f"Kept as it is. {left} carried answer{'s' if left != 1 else ''} left to review."
+                    )
+                else:
+                    self.say("This answer is not one carried from an earlier response: nothing to keep.")
         elif name == "sign":
             self.sign()
         elif name == "export":
@@ -155,12 +166,14 @@ class Commands(SignOffCommands):
         found = errors(problems)
         unanswered = [p for p in problems if p.kind == "unanswered" and not p.is_error]
         hidden = [p for p in problems if p.kind == "hidden"]
+        carried = [p for p in problems if p.kind == "carried"]
         answered, asked = progress(self.questionnaire, self.session.response)
         self.say(
             f"Review: {describe_progress(answered, asked)}; {len(found)} error{'s' if len(found) != 1 else ''} (they block sign-off)."
         )
         for title, group in (
             ("Errors", found),
+            ("Carried, not yet reviewed (:goto the question, then :keep or a new answer)", carried),
             ("Unanswered", unanswered),
             ("Kept but hidden (not submitted)", hidden),
         ):

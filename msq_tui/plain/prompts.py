@@ -18,7 +18,7 @@ from msq_tui.model.definitions import (
     footnote_numbers,
     plain,
 )
-from msq_tui.model.validation import errors
+from msq_tui.model.validation import carried_problems, errors
 from msq_tui.plain.console import Command, EndOfInput, PlainConsole, command_in, unescape
 from msq_tui.plain.editor import edit_in_editor
 
@@ -57,6 +57,8 @@ class QuestionPrompts(PlainConsole):
             footnote_numbers(text) for _, text in question.wording_texts()
         ):
             lines.append("This question has footnotes: :notes reads them.")
+        for problem in carried_problems(self.questionnaire, self.session.response, question.id):
+            lines.append(f"Note: {problem.message.replace('alt+k', ':keep')}.")
         return lines
 
     def current_answer_lines(self) -> list[str]:

@@ -1,6 +1,6 @@
 """`:sign` and `:export` in plain mode: the signer's details asked line by line, the key's passphrase, the files."""
 
-from msq_tui.model.validation import errors, validate_response
+from msq_tui.model.validation import carried_problems, errors, validate_response
 from msq_tui.plain.console import PlainConsole
 
 
@@ -24,6 +24,12 @@ class SignOffCommands(PlainConsole):
             )
             self.say(*(f"  {problem.message}" for problem in found))
             return
+        carried = carried_problems(self.questionnaire, response)
+        if carried:  # a warning, not a block
+            self.say(
+                f"Warning: {len(carried)} answer{'s' if len(carried) != 1 else ''} carried from {response.carried_from}"
+                f" {'are' if len(carried) != 1 else 'is'} not yet reviewed (:review lists them); signing off sends them as they are."
+            )
         contact = signer_from_contact(self.questionnaire, response)
         self.say(
             "Sign-off: the signer's details (an empty line takes the value in brackets, from the contact card)."

@@ -242,15 +242,25 @@ class MsqApp(KeysInOrder, App[None]):
     def new_response(self) -> None:
         from msq_tui.tui.screens.dialogs import CountryPicker
 
-        def chosen(country: Country | None) -> None:
-            if country is not None:
-                self.create_and_open(country.iso3)
+        def ask_country(questionnaire: Questionnaire | None) -> None:
+            def chosen(country: Country | None) -> None:
+                if country is not None and questionnaire is not None:
+                    self.create_and_open(country.iso3, questionnaire)
 
-        self.push_screen(CountryPicker(), chosen)
+            if questionnaire is not None:
+                self.push_screen(CountryPicker(), chosen)
 
-    def create_and_open(self, iso3: str) -> None:
+        library = self.store.questionnaires
+        if len(library.entries()) > 1:  # several editions installed: which one first
+            from msq_tui.tui.screens.questionnaire_picker import QuestionnairePicker
+
+            self.push_screen(QuestionnairePicker(library.entries(), library.default()), ask_country)
+        else:
+            ask_country(self.questionnaire)
+
+    def create_and_open(self, iso3: str, questionnaire: Questionnaire | None = None) -> None:
         try:
-            response = self.store.create(self.questionnaire, iso3)
+            response = self.store.create(questionnaire or self.questionnaire, iso3)
         except (OSError, DraftError) as error:
             self.notify(
                 f"The new draft could not be saved in {self.store.drafts_folder}: {getattr(error, 'strerror', None) or error}",
@@ -296,10 +306,15 @@ class MsqApp(KeysInOrder, App[None]):
             self.notify(str(error), severity="error", timeout=15)
             self.show_start()
             return
+        # The draft's own questionnaire, whatever the last one was: it opens with nothing else.
+        self.questionnaire = self.store.questionnaire_for(response, self.questionnaire)
         self.session = DraftSession(
             self.store, self.questionnaire, response, lock, on_state=self._state_changed
         )
         self.push_screen(QuestionnaireScreen(self.session))
+        from msq_tui.tui.carried import announce_carried
+
+        announce_carried(self, response)
 
     def _offer_read_only(self, response_id: str, message: str) -> None:
         from msq_tui.tui.screens.dialogs import ChoiceDialog
@@ -521,6 +536,15 @@ class MsqApp(KeysInOrder, App[None]):
             )
             return
         unanswered = sum(1 for problem in problems if problem.kind == "unanswered")
+        carried = sum(1 for problem in problems if problem.kind == "carried")
+        # A warning, not a block: the signer may have read them elsewhere.
+        warning = (
+            f"Warning: {carried} answer{'s' if carried != 1 else ''} carried from"
+            f" {session.response.carried_from or 'an earlier response'} {'are' if carried != 1 else 'is'}"
+            " not yet reviewed (the review lists them); signing off sends them as they are."
+            if carried
+            else ""
+        )
 
         def chosen(result) -> None:
             if result is None or self.session is None:
@@ -570,6 +594,7 @@ class MsqApp(KeysInOrder, App[None]):
             self.questionnaire.questionnaire.authorisation,
             unanswered,
             keys if keys.has_key() else None,
+            warning=warning,
         )
         self.push_screen(dialog, chosen)
 
@@ -614,8 +639,9 @@ class MsqApp(KeysInOrder, App[None]):
 
     def _write_email(self, paths: list[Path]) -> None:
         from msq_tui.files.atomic import write_atomic
+        from msq_tui.store.questionnaires import known_questionnaires
         from msq_tui.submission.email_file import submission_email
-        from msq_tui.submission.verify import SubmissionError, known_questionnaires, read_submission_file
+        from msq_tui.submission.verify import SubmissionError, read_submission_file
 
         try:
             submission = read_submission_file(paths[0], known_questionnaires())

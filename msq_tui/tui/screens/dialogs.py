@@ -252,12 +252,15 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
     )
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="signoff.cancel")]
 
-    def __init__(self, revision: int, signer, authorisation: str, unanswered: int, keys=None) -> None:
+    def __init__(
+        self, revision: int, signer, authorisation: str, unanswered: int, keys=None, warning: str = ""
+    ) -> None:
         super().__init__()
         self.revision = revision
         self.signer = signer
         self.authorisation = authorisation
         self.unanswered = unanswered
+        self.warning = warning  # what the signer should know first (answers carried and not reviewed)
         self.keys = keys  # the signer's KeyStore when they have a key: sign-off then signs with it
         self.key_note, self.key_encrypted = "", False
         self._unlocking = False
@@ -280,6 +283,8 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
                 if not self.unanswered
                 else f"{self.unanswered} question{'s are' if self.unanswered != 1 else ' is'} unanswered; that does not block sign-off."
             )
+            if self.warning:
+                yield Static(Content(self.warning), id="signoff-warning")
             yield Static(
                 Content(note + " After sign-off the response is read-only; reopening makes a new revision.")
             )
