@@ -11,7 +11,7 @@ import pytest
 
 from msq_tui import __version__
 from msq_tui.cli import main
-from msq_tui.model.definitions import FOOTNOTE_MARK, plain
+from msq_tui.model.wording import FOOTNOTE_MARK, plain
 
 from .conftest import REPOSITORY
 
@@ -116,7 +116,8 @@ def test_schema_accepts_a_response_and_refuses_a_wrong_one(
     questionnaire, capsys: pytest.CaptureFixture[str]
 ) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    from msq_tui.model.answers import Response, UrlEntry
+    from msq_tui.model.answers import Response
+    from msq_tui.model.kinds.urls import UrlEntry
 
     assert main(["schema", "--draft"]) == 0
     schema = json.loads(capsys.readouterr().out)

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from msq_tui.files import atomic
-from msq_tui.model.answers import Response, UrlEntry
+from msq_tui.model.answers import Response
 from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.store.autosave import SavePolicy
 from msq_tui.store.drafts import DraftStore, migrate, parse_draft, serialise
 from msq_tui.store.errors import DamagedDraft, DraftLocked

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from msq_tui.cli import main
-from msq_tui.model.answers import ContactAnswer, UrlEntry
+from msq_tui.model.kinds.contact import ContactAnswer
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.model.validation import validate_response
 from msq_tui.store.drafts import DraftStore
 from msq_tui.store.errors import DraftError

@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from msq_tui.model import url_tree
-from msq_tui.model.answers import Response, UrlEntry, answer_adapter
+from msq_tui.model.answers import Response, answer_of
 from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.model.url_tree import Path
 from msq_tui.model.urls import split_pasted_line
 from msq_tui.store.drafts import parse_draft, serialise
@@ -152,7 +153,7 @@ def test_the_answer_round_trips_through_the_draft_and_the_submission(entries) ->
     response.set_answer(question, answer)
     assert parse_draft(serialise(response)).answer(question) == answer
     submitted = submission_answers(questionnaire, response.answers).get("q1")
-    back = None if submitted is None else answer_adapter("urls").validate_python(submitted)
+    back = None if submitted is None else answer_of(question, submitted)
     assert (back is None) == (answer is None)
     assert kept(back or []) == kept(answer or [])  # the submission blanks a part of spaces only
     # Only what is empty is left out: every URL and label typed is in the answer.

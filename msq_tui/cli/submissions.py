@@ -39,8 +39,8 @@ def command_sign(arguments: argparse.Namespace) -> int:
         except ValueError as error:
             raise CommandError(f"not signed off: {error}") from error
         judged = validate_response(questionnaire, signed)
-        unanswered = [p for p in judged if p.kind == "unanswered"]
-        carried = [p for p in judged if p.kind == "carried"]
+        unanswered = [p for p in judged if p.code == "unanswered"]
+        carried = [p for p in judged if p.code == "carried"]
         secret_key = (
             None if arguments.unsigned else unlocked_key(arguments.passphrase_file)
         )  # asked once sign-off may go ahead

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from msq_tui.model.answers import UrlEntry
+from msq_tui.model.kinds.urls import UrlEntry, without_empty_entries
 from msq_tui.model.urls import split_pasted_line
 
 Path = tuple[int, ...]  # an entry's place: (3,) the fourth entry, (3, 0) the first one nested under it
@@ -283,16 +283,7 @@ def editable(answer: Sequence[UrlEntry] | None) -> list[UrlEntry]:
 
 def cleaned(entries: Sequence[UrlEntry]) -> list[UrlEntry] | None:
     """The answer the list stands for: its entries without the empty ones (None when none is left)."""
-
-    def clean(level: Sequence[UrlEntry]) -> list[UrlEntry]:
-        kept = []
-        for entry in level:
-            copy = entry.model_copy(update={"children": clean(entry.children)})
-            if not copy.is_empty():
-                kept.append(copy)
-        return kept
-
-    return clean(entries) or None
+    return without_empty_entries(entries) or None
 
 
 def count(entries: Sequence[UrlEntry]) -> int:

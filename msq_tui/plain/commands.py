@@ -1,7 +1,9 @@
 """The ':' commands of plain mode: moving between questions, lists of what is left, help, save and quit."""
 
-from msq_tui.model.definitions import AnyQuestion, footnote_numbers, plain
-from msq_tui.model.validation import Problem, errors, progress, validate_response
+from msq_tui.model.kinds.base import Question
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import errors, progress, validate_response
+from msq_tui.model.wording import footnote_numbers, plain
 from msq_tui.plain.console import Command, Leave
 from msq_tui.plain.signoff import SignOffCommands
 
@@ -121,13 +123,13 @@ class Commands(SignOffCommands):
         self._go(index)
         return True
 
-    def _state(self, question: AnyQuestion, by_question: dict[str, list[Problem]]) -> str:
+    def _state(self, question: Question, by_question: dict[str, list[Problem]]) -> str:
         if not self._applies(question):
             return "skipped"
         problems = by_question.get(question.id, [])
         if errors(problems):
             return "has errors"
-        if any(problem.kind == "unanswered" and not problem.field for problem in problems):
+        if any(problem.code == "unanswered" and not problem.field for problem in problems):
             return "not answered"
         return "answered"
 
@@ -164,9 +166,9 @@ class Commands(SignOffCommands):
 
         problems = validate_response(self.questionnaire, self.session.response)
         found = errors(problems)
-        unanswered = [p for p in problems if p.kind == "unanswered" and not p.is_error]
-        hidden = [p for p in problems if p.kind == "hidden"]
-        carried = [p for p in problems if p.kind == "carried"]
+        unanswered = [p for p in problems if p.code == "unanswered" and not p.is_error]
+        hidden = [p for p in problems if p.code == "hidden"]
+        carried = [p for p in problems if p.code == "carried"]
         answered, asked = progress(self.questionnaire, self.session.response)
         self.say(
             f"Review: {describe_progress(answered, asked)}; {len(found)} error{'s' if len(found) != 1 else ''} (they block sign-off)."

@@ -2,6 +2,7 @@
 
 `PlainConsole` holds one draft answered line by line; the prompts of each kind (prompts.py), the
 ':' commands (commands.py) and sign-off and export (signoff.py) build on it, and mode.py runs them.
+A kind plain mode has no dialogue for is answered here, on one line read by the kind (`ask_line`).
 """
 
 import threading
@@ -10,8 +11,11 @@ from typing import Any, TextIO
 
 from msq_tui.files.terminal_text import visible
 from msq_tui.model.answers import is_answered
-from msq_tui.model.definitions import AnyQuestion, Questionnaire
-from msq_tui.model.validation import Problem, errors, validate_answer
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds import kind_of
+from msq_tui.model.kinds.base import Question
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import errors, validate_answer
 from msq_tui.store.session import DraftSession
 
 
@@ -49,7 +53,7 @@ class PlainConsole:
         self.session = session
         self.stdin = stdin
         self.stdout = stdout
-        self.order: list[AnyQuestion] = list(questionnaire.questions())
+        self.order: list[Question] = list(questionnaire.questions())
         self.counted = [question for question in self.order if not question.part_of]
         self.index = self._start_index()
         self.skips_told: set[str] = set()
@@ -88,7 +92,7 @@ class PlainConsole:
     # -- Where we are -------------------------------------------------------------------------------
 
     @property
-    def question(self) -> AnyQuestion:
+    def question(self) -> Question:
         return self.order[self.index]
 
     @property
@@ -102,14 +106,14 @@ class PlainConsole:
                 return index
         return 0
 
-    def _applies(self, question: AnyQuestion) -> bool:
+    def _applies(self, question: Question) -> bool:
         return self.questionnaire.applies(question, self.answers)
 
-    def _name(self, question: AnyQuestion) -> str:
+    def _name(self, question: Question) -> str:
         name = self.questionnaire.name_of(question)
         return name[:1].upper() + name[1:]
 
-    def _tell_skip(self, question: AnyQuestion) -> None:
+    def _tell_skip(self, question: Question) -> None:
         if question.id in self.skips_told:
             return
         self.skips_told.add(question.id)
@@ -158,7 +162,7 @@ class PlainConsole:
             for problem in validate_answer(
                 self.questionnaire, question, self.answers.get(question.id), self.answers
             )
-            if problem.kind != "unanswered" or problem.field
+            if problem.code != "unanswered" or problem.field
         ]
         for problem in problems:
             self.say(f"{'Error' if problem.is_error else 'Warning'}: {problem.message}")
@@ -183,6 +187,24 @@ class PlainConsole:
             self.say("Type the answer again to correct it, or :next to keep it as it is.")
             return Command("stay")
         return None
+
+    def ask_line(self, question: Question) -> Command | None:
+        """A kind plain mode has no dialogue of its own for: one line, read by the kind."""
+        while True:
+            line = self.read()
+            command = command_in(line)
+            if command is not None:
+                return command
+            if line.strip() == "":
+                return None
+            try:
+                answer = kind_of(question).line_answer(question, unescape(line))
+            except ValueError as error:
+                self.say(f"{error} (an empty line keeps the answer)")
+                continue
+            if not self.writable():
+                return None
+            return self._after(self.commit(answer))
 
     def read_or_finish(self, started: bool) -> str | None:
         """A line; at the end of input, None when an answer was started (it is kept), else EndOfInput."""

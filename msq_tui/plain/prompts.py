@@ -1,24 +1,23 @@
 """How each kind of question is said and answered in plain mode: its header, its current answer, its prompt.
 
 The one module of plain mode that knows the question kinds: a text, a yes/no, a URL list (changed
-through model/url_tree.py, as in the TUI), a contact card and a checklist.
+through model/url_tree.py, as in the TUI), a contact card and a checklist have dialogues of their own
+(`_DIALOGUES`); any other kind is answered on one line, as the kind itself reads one.
 """
 
+from typing import NamedTuple
+
 from msq_tui.model import url_tree
-from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, UrlEntry, is_answered
-from msq_tui.model.definitions import (
-    CONTACT_FIELD_LABELS,
-    OTHER_OPTION,
-    AnyQuestion,
-    ChecklistQuestion,
-    ContactQuestion,
-    TextQuestion,
-    UrlsQuestion,
-    YesNoQuestion,
-    footnote_numbers,
-    plain,
-)
+from msq_tui.model.answers import is_answered
+from msq_tui.model.kinds import kind_of
+from msq_tui.model.kinds.base import Question
+from msq_tui.model.kinds.checklist import OTHER_OPTION, ChecklistAnswer, ChecklistQuestion
+from msq_tui.model.kinds.contact import CONTACT_FIELD_LABELS, ContactAnswer, ContactQuestion
+from msq_tui.model.kinds.text import TextQuestion
+from msq_tui.model.kinds.urls import UrlEntry, UrlsQuestion
+from msq_tui.model.kinds.yes_no import YesNoQuestion
 from msq_tui.model.validation import carried_problems, errors
+from msq_tui.model.wording import footnote_numbers, plain
 from msq_tui.plain.console import Command, EndOfInput, PlainConsole, command_in, unescape
 from msq_tui.plain.editor import edit_in_editor
 
@@ -26,6 +25,26 @@ from msq_tui.plain.editor import edit_in_editor
 NESTING_REFUSED = {
     url_tree.NO_ENTRY_ABOVE: "There is no entry above to nest this under: type it without '>'.",
     url_tree.NOT_NESTED_LIST: "This list takes no nested entries: type the entry without '>'.",
+}
+
+
+class Dialogue(NamedTuple):
+    """Plain mode's own dialogue for a kind: the methods that ask it and say how to answer it, and
+    whether its answer shows in its numbered options rather than as "Current answer"."""
+
+    ask: str
+    how: str
+    shows_options: bool = False
+
+
+# By the kind's name. Any other kind is answered on one line, as the kind itself reads one
+# (`Kind.line_prompt`, `Kind.line_answer`): a new kind needs nothing here.
+_DIALOGUES = {
+    "text": Dialogue("ask_text", "how_text"),
+    "yes_no": Dialogue("ask_yes_no", "how_yes_no"),
+    "urls": Dialogue("ask_urls", "how_urls"),
+    "contact": Dialogue("ask_contact", "how_contact"),
+    "checklist": Dialogue("ask_checklist", "how_checklist", shows_options=True),
 }
 
 
@@ -50,8 +69,11 @@ class QuestionPrompts(PlainConsole):
             lines.append(f"Question {group.number}: {plain(group.text)}")
         wording = plain(question.text).strip()
         head = f"Section {section.id}, {plain(section.title)}. {name} ({position} of {len(self.counted)})"
-        if isinstance(question, TextQuestion):
-            wording += f" Limit {question.max_words} words."
+        limit = next(
+            (limit for _, limit, where, _ in kind_of(question).word_limits(question) if where == "text"), None
+        )
+        if limit:
+            wording += f" Limit {limit} words."
         lines.append(f"{head}: {wording}" if wording else f"{head}.")
         if footnote_numbers(question.text) or any(
             footnote_numbers(text) for _, text in question.wording_texts()
@@ -71,32 +93,11 @@ class QuestionPrompts(PlainConsole):
             return [
                 "Current answer: one that does not fit this question (:review says why; a new answer replaces it)"
             ]
-        if isinstance(question, TextQuestion):
-            return ["Current answer:", *(f"  {line}" for line in answer.split("\n"))]
-        if isinstance(question, YesNoQuestion):
-            return [f"Current answer: {answer}"]
-        if isinstance(question, UrlsQuestion):
-            lines = [f"Current answer: {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}:"]
-            for number, entry in enumerate(answer, 1):
-                lines.append(f"  {number}. {self._entry_text(entry)}")
-                for sub, child in enumerate(entry.children, 1):
-                    lines.append(f"    {number}.{sub}. {self._entry_text(child)}")
-            return lines
-        if isinstance(question, ContactQuestion):
-            return [
-                "Current answer:",
-                *(
-                    f"  {CONTACT_FIELD_LABELS[field]}: {getattr(answer, field) or '(empty)'}"
-                    for field in question.fields
-                ),
-            ]
-        return []  # a checklist shows its answer in its options
-
-    @staticmethod
-    def _entry_text(entry: UrlEntry) -> str:
-        if entry.url and entry.label:
-            return f"{entry.url} {entry.label}"
-        return entry.url or entry.label or "(empty)"
+        summary, *lines = kind_of(question).text_lines(question, answer)
+        return [
+            f"Current answer: {summary}" if summary else "Current answer:",
+            *(f"  {line}" for line in lines),
+        ]
 
     def checklist_lines(self, question: ChecklistQuestion) -> list[str]:
         answer = self.session.response.answer(question) or ChecklistAnswer()
@@ -125,17 +126,27 @@ class QuestionPrompts(PlainConsole):
 
     def how_to_answer(self) -> str:
         question = self.question
-        keep = "An empty line keeps the current answer."
-        if isinstance(question, TextQuestion):
-            return f"Type the text; end it with a line holding a single '.'; or :edit. {keep}"
-        if isinstance(question, YesNoQuestion):
-            return f"Type y for yes or n for no. {keep}"
-        if isinstance(question, UrlsQuestion):
-            nesting = " '> ' in front nests an entry under the one above." if question.nested else ""
-            return f"Type one entry a line, as 'URL label' or a label alone;{nesting} An empty line ends the list. {keep}"
-        if isinstance(question, ContactQuestion):
-            return "Each field is asked in turn: type its value, an empty line keeps it, '-' empties it."
-        assert isinstance(question, ChecklistQuestion)
+        dialogue = _DIALOGUES.get(question.kind)
+        if dialogue is None:
+            return kind_of(question).line_prompt(question, self.session.response.answer(question))[-1]
+        return getattr(self, dialogue.how)(question)
+
+    _KEEP = "An empty line keeps the current answer."
+
+    def how_text(self, question: TextQuestion) -> str:
+        return f"Type the text; end it with a line holding a single '.'; or :edit. {self._KEEP}"
+
+    def how_yes_no(self, question: YesNoQuestion) -> str:
+        return f"Type y for yes or n for no. {self._KEEP}"
+
+    def how_urls(self, question: UrlsQuestion) -> str:
+        nesting = " '> ' in front nests an entry under the one above." if question.nested else ""
+        return f"Type one entry a line, as 'URL label' or a label alone;{nesting} An empty line ends the list. {self._KEEP}"
+
+    def how_contact(self, question: ContactQuestion) -> str:
+        return "Each field is asked in turn: type its value, an empty line keeps it, '-' empties it."
+
+    def how_checklist(self, question: ChecklistQuestion) -> str:
         parts = ["Type option numbers to check or uncheck them"]
         if any(option.detail for option in question.options):
             parts.append("'d N' for option N's detail")
@@ -146,7 +157,10 @@ class QuestionPrompts(PlainConsole):
     def present(self) -> None:
         question = self.question
         lines = self.header()
-        if isinstance(question, ChecklistQuestion):
+        dialogue = _DIALOGUES.get(question.kind)
+        if dialogue is None:  # answered on one line: its options as they stand
+            lines += kind_of(question).line_prompt(question, self.session.response.answer(question))[:-1]
+        elif dialogue.shows_options:
             lines += self.checklist_lines(question)
         else:
             lines += self.current_answer_lines()
@@ -158,17 +172,12 @@ class QuestionPrompts(PlainConsole):
     def ask(self) -> Command | None:
         """Take the current question's answer; a command typed instead, or None to go on to the next question."""
         question = self.question
-        if isinstance(question, TextQuestion):
-            return self.ask_text(question)
-        if isinstance(question, YesNoQuestion):
-            return self.ask_yes_no(question)
-        if isinstance(question, UrlsQuestion):
-            return self.ask_urls(question)
-        if isinstance(question, ContactQuestion):
-            return self.ask_contact(question)
-        return self.ask_checklist(question)
+        dialogue = _DIALOGUES.get(question.kind)
+        if dialogue is None:
+            return self.ask_line(question)
+        return getattr(self, dialogue.ask)(question)
 
-    def read_text_block(self, first: str | None = None, question: AnyQuestion | None = None) -> str | None:
+    def read_text_block(self, first: str | None = None, question: Question | None = None) -> str | None:
         """Lines up to one holding a single '.', joined; None after :cancel. End of input ends the text."""
         lines = [] if first is None else [unescape(first)]
         if question is not None:

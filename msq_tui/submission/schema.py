@@ -8,8 +8,10 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, create_model
 
-from msq_tui.model.answers import ANSWER_TYPES, Response
-from msq_tui.model.definitions import Questionnaire, plain
+from msq_tui.model.answers import Response
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds import kind_of
+from msq_tui.model.wording import plain
 
 
 def _answers_model(questionnaire: Questionnaire, name: str, note: str = "") -> type:
@@ -21,7 +23,7 @@ def _answers_model(questionnaire: Questionnaire, name: str, note: str = "") -> t
         if question.text:
             description += f": {plain(question.text)}"
         fields[question.id] = (
-            ANSWER_TYPES[question.kind] | None,
+            kind_of(question).answer_type | None,
             Field(default=None, description=description + note),
         )
     return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)

@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 
 from msq_tui.model.answers import SIGNER_FIELD_LIMIT, Response, SignOff, utc_now
 from msq_tui.model.definitions import Questionnaire
-from msq_tui.model.validation import Problem, errors, validate_response
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import errors, validate_response
 
 
 class SignOffBlocked(Exception):

@@ -12,9 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from msq_tui.files import strict_json, strict_toml
 from msq_tui.files.input_files import InputFileError, read_input_file
-from msq_tui.model.answers import Response, SignOff, answer_adapter, answer_of, utc_now
+from msq_tui.model.answers import Response, SignOff, answer_of, dump_answer, utc_now
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds import kind_of
+from msq_tui.model.kinds.base import Question
 from msq_tui.model.validation import errors, validate_response
 from msq_tui.submission.document import SUBMISSION_FORMAT, SUBMISSION_FORMAT_VERSION, digest
 from msq_tui.submission.submitted import left_out
@@ -212,9 +214,7 @@ def _response_from(
             )
             continue
         try:
-            answers[question_id] = answer_adapter(question.kind).dump_python(
-                answer_of(question, value), mode="json"
-            )
+            answers[question_id] = dump_answer(question, answer_of(question, value))
         except ValidationError:
             problems.append(f"the answer to {questionnaire.name_of(question)} does not fit it")
     signoff = None
@@ -272,13 +272,11 @@ def _response_from(
     return response
 
 
-def _describe_left_out(questionnaire: Questionnaire, question: Any, part: str | None) -> str:
+def _describe_left_out(questionnaire: Questionnaire, question: Question, part: str | None) -> str:
     name = questionnaire.name_of(question)
     if part is None:
         return f"the answer to {name}, which its skip logic hides"
-    if part == "other":
-        return f'the "Other" text of {name}, which is not checked'
-    return f"the detail of option '{part.removeprefix('detail:')}' of {name}, which is not checked"
+    return kind_of(question).describe_left_out(question, part, name)
 
 
 def read_submission_file(

@@ -535,8 +535,8 @@ class MsqApp(KeysInOrder, App[None]):
                 timeout=8,
             )
             return
-        unanswered = sum(1 for problem in problems if problem.kind == "unanswered")
-        carried = sum(1 for problem in problems if problem.kind == "carried")
+        unanswered = sum(1 for problem in problems if problem.code == "unanswered")
+        carried = sum(1 for problem in problems if problem.code == "carried")
         # A warning, not a block: the signer may have read them elsewhere.
         warning = (
             f"Warning: {carried} answer{'s' if carried != 1 else ''} carried from"

@@ -4,7 +4,7 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from msq_tui.model.definitions import plain
+from msq_tui.model.wording import plain
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 
 

@@ -22,8 +22,11 @@ from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import country_by_iso3
-from msq_tui.model.definitions import AnyQuestion, Section, plain
-from msq_tui.model.validation import Problem, carried_problems, progress, validate_answer, validate_response
+from msq_tui.model.definitions import Section
+from msq_tui.model.kinds.base import Question
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import carried_problems, progress, validate_answer, validate_response
+from msq_tui.model.wording import plain
 from msq_tui.store.session import DraftSession, SaveState
 from msq_tui.submission.submitted import visible_answer
 from msq_tui.tui.messages import AnswerChanged
@@ -364,7 +367,7 @@ class QuestionnaireScreen(Screen[None]):
         if errors:
             return prompt + Content.styled(" ✗", "bold $text-error")
         if any(
-            problem.kind == "carried" for q in section.questions for problem in self.problems.get(q.id, [])
+            problem.code == "carried" for q in section.questions for problem in self.problems.get(q.id, [])
         ):
             return prompt + Content.styled(" ↺", "bold $text-warning")  # carried answers not yet reviewed
         if answered == asked:
@@ -587,7 +590,13 @@ class QuestionnaireScreen(Screen[None]):
         self._refused_notice_for = widget
         from textual.widgets import Checkbox, RadioSet
 
-        if isinstance(widget, SectionIndex):
+        # A question's widget may say how it is answered instead (a choice's options).
+        note = ""
+        for node in (widget, *widget.ancestors) if widget is not None else ():
+            note = note or getattr(node, "TYPING_NOTE", "")
+        if note:
+            message = note
+        elif isinstance(widget, SectionIndex):
             message = "The section index takes no typing: 1 to 9 and 0 open sections I to X; Enter or Tab goes into the section."
         elif widget is not None and any(isinstance(node, RadioSet) for node in (widget, *widget.ancestors)):
             message = "A yes/no question takes no typing: ← Yes, → No, then Space or Enter sets the answer; Tab goes on."
@@ -641,13 +650,13 @@ class QuestionnaireScreen(Screen[None]):
         if dependents or self._index_state(question) != before:
             self._refresh_index(questionnaire.section_of(question.id).id)
 
-    def _index_state(self, question: AnyQuestion) -> tuple[bool, int, bool]:
+    def _index_state(self, question: Question) -> tuple[bool, int, bool]:
         answered = (
             visible_answer(question, self.session.response.answers.get(question.id)) is not None
         )  # as `progress` counts
         problems = self.problems.get(question.id, [])
         errors = sum(1 for problem in problems if problem.is_error)
-        return answered, errors, any(problem.kind == "carried" for problem in problems)
+        return answered, errors, any(problem.code == "carried" for problem in problems)
 
     def action_keep_carried(self) -> None:
         """Keep the focused question's carried answer as it is (see carried_problems)."""
@@ -665,13 +674,13 @@ class QuestionnaireScreen(Screen[None]):
         self._revalidate(question)
         self._refresh_index(self.session.questionnaire.section_of(question_id).id)
 
-    def _revalidate(self, question: AnyQuestion) -> None:
+    def _revalidate(self, question: Question) -> None:
         self.judge([question.id])
         widget = self.widgets.get(question.id)
         if widget is not None:
             widget.show_problems(self.problems[question.id])
 
-    def _refresh_visibility(self, question: AnyQuestion) -> None:
+    def _refresh_visibility(self, question: Question) -> None:
         applies = self.session.questionnaire.applies(question, self.session.response.answers)
         widget = self.widgets.get(question.id)
         if widget is not None:
@@ -733,7 +742,7 @@ class QuestionnaireScreen(Screen[None]):
 
         self.app.push_screen(ReviewScreen(self.session), jump)
 
-    def _focused_question(self) -> AnyQuestion | None:
+    def _focused_question(self) -> Question | None:
         focused = self.focused
         if focused is None:
             return None

@@ -15,8 +15,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from msq_tui.model.definitions import plain
-from msq_tui.model.validation import Problem, progress, validate_response
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import progress, validate_response
+from msq_tui.model.wording import plain
 from msq_tui.store.session import DraftSession
 from msq_tui.tui.widgets.footer import KeyFooter
 
@@ -95,11 +96,11 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         response = self.session.response
         problems = validate_response(questionnaire, response)
         errors = [p for p in problems if p.is_error]
-        unanswered = [p for p in problems if p.kind == "unanswered" and not p.is_error]
-        hidden = [p for p in problems if p.kind == "hidden" and not p.is_error]
-        carried = [p for p in problems if p.kind == "carried"]
+        unanswered = [p for p in problems if p.code == "unanswered" and not p.is_error]
+        hidden = [p for p in problems if p.code == "hidden" and not p.is_error]
+        carried = [p for p in problems if p.code == "carried"]
         other_warnings = [
-            p for p in problems if not p.is_error and p.kind not in ("unanswered", "hidden", "carried")
+            p for p in problems if not p.is_error and p.code not in ("unanswered", "hidden", "carried")
         ]
 
         answered, asked = progress(questionnaire, response)

@@ -11,9 +11,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Static
 
-from msq_tui.model.answers import ChecklistAnswer
-from msq_tui.model.definitions import OTHER_OPTION, ChecklistQuestion
-from msq_tui.model.validation import Problem
+from msq_tui.model.kinds.checklist import OTHER_OPTION, ChecklistAnswer, ChecklistQuestion
+from msq_tui.model.problems import Problem
 from msq_tui.tui.widgets.base import QuestionWidget, focus_now, wording
 from msq_tui.tui.widgets.fields import CompactCheckbox
 from msq_tui.tui.widgets.limited_text import LimitedTextArea

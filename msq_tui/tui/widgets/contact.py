@@ -6,9 +6,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
-from msq_tui.model.answers import ContactAnswer
-from msq_tui.model.definitions import CONTACT_FIELD_LABELS
-from msq_tui.model.validation import Problem
+from msq_tui.model.kinds.contact import CONTACT_FIELD_LABELS, ContactAnswer
+from msq_tui.model.problems import Problem
 from msq_tui.tui.widgets.base import QuestionWidget, focus_now
 from msq_tui.tui.widgets.fields import CompactInput
 
@@ -75,7 +74,7 @@ class ContactCard(QuestionWidget):
             field_input.set_class(problem is not None, "-invalid")
         for line in self.query(".field-problem").results(Static):
             problem = problems_by_field.get(line.name or "")
-            message = problem.message.split(": ", 1)[-1] if problem is not None else ""
+            message = problem.shown_at_part if problem is not None else ""
             if message != getattr(line, "shown_message", ""):
                 line.shown_message = message  # type: ignore[attr-defined]
                 line.update(Content(f"✗ {message}" if message else ""))  # a mark, not colour alone (NO_COLOR)

@@ -21,9 +21,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from msq_tui.model import url_tree
-from msq_tui.model.answers import UrlEntry
+from msq_tui.model.kinds.urls import UrlEntry
+from msq_tui.model.problems import Problem
 from msq_tui.model.url_tree import PARTS, Part, Path, path_key
-from msq_tui.model.validation import Problem
 from msq_tui.tui.keys import StandIn
 from msq_tui.tui.widgets.base import QuestionWidget, focus_now
 from msq_tui.tui.widgets.fields import CompactInput
@@ -566,7 +566,7 @@ class UrlListEditor(QuestionWidget):
             fields = [f"{part}:{key}" for part in ("url", "label") if f"{part}:{key}" in problems_by_field]
             row.mark({field.partition(":")[0] for field in fields})
             # The reason goes right under its entry, where the eye is (not under a long list).
-            messages = [problems_by_field[field].message.split(": ", 1)[-1] for field in fields]
+            messages = [problems_by_field[field].shown_at_part for field in fields]
             row.show_problem("\n".join(f"✗ {message[:1].upper()}{message[1:]}" for message in messages))
             placed.update(fields)
         return placed
