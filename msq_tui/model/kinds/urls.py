@@ -1,7 +1,7 @@
 """The `urls` kind: a list of entries, each a label and a URL, with entries nested one level."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from msq_tui.model.kinds.base import AnswerModel, Kind, Question, Text
@@ -32,21 +32,32 @@ class UrlEntry(AnswerModel):
         )
 
 
+def without_empty_entries(entries: Sequence[UrlEntry]) -> list[UrlEntry]:
+    """The entries that hold something, nested ones too (copies): the one rule for empty entries,
+    which the draft's answer (`url_tree.cleaned`) and the submission (`visible`) both follow."""
+    return [
+        entry.model_copy(update={"children": without_empty_entries(entry.children)})
+        for entry in entries
+        if not entry.is_empty()
+    ]
+
+
 def _visible_entries(entries: list[UrlEntry]) -> list[UrlEntry]:
-    kept = []
-    for entry in entries:
-        if entry.is_empty():
-            continue
-        kept.append(
+    """What the form shows: no empty entry, and a label or URL of spaces only left blank."""
+
+    def blanked(level: list[UrlEntry]) -> list[UrlEntry]:
+        return [
             entry.model_copy(
                 update={
                     "label": entry.label if entry.label.strip() else "",
                     "url": entry.url if entry.url.strip() else "",
-                    "children": _visible_entries(entry.children),
+                    "children": blanked(entry.children),
                 }
             )
-        )
-    return kept
+            for entry in level
+        ]
+
+    return blanked(without_empty_entries(entries))
 
 
 def _entry_text(entry: UrlEntry) -> str:
