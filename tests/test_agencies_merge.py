@@ -61,10 +61,10 @@ CASES = {
         {"selected": ["sdgs", "other"], "details": {"sdgs": "Goal 16"}, "other": "A regional plan"},
     ),
     "q10": ("yes", "no", None),  # yes or no (the agency cleared it)
-    "contact": (
+    "contact": (  # the same field changed two ways (a card merges field by field: below)
         {"name": "Amir", "email": "amir@ito.gov.ir"},
         {"name": "Amir Nazemi", "email": "amir@ito.gov.ir"},
-        {"name": "Amir", "email": "a.nazemi@ito.gov.ir"},
+        {"name": "A. Nazemi", "email": "amir@ito.gov.ir"},
     ),
 }
 
@@ -92,6 +92,17 @@ def test_the_three_way_rule(questionnaire, question_id: str) -> None:
     decision = three_way(question, base, coordinator, agency)
     assert decision.outcome == "conflict"
     assert decision.value == coordinator
+
+
+def test_a_contact_card_changed_in_different_fields_takes_both(questionnaire) -> None:
+    """The kind's rule (model/kinds/contact.py) settles it field by field: no conflict, nothing lost."""
+    question = q(questionnaire, "contact")
+    base = {"name": "Amir", "email": "amir@ito.gov.ir"}
+    coordinator = {"name": "Amir Nazemi", "email": "amir@ito.gov.ir"}
+    agency = {"name": "Amir", "email": "a.nazemi@ito.gov.ir"}
+    decision = three_way(question, base, coordinator, agency)
+    assert decision.outcome == "combined"
+    assert decision.value["name"] == "Amir Nazemi" and decision.value["email"] == "a.nazemi@ito.gov.ir"
 
 
 def test_a_blank_edit_is_no_change(questionnaire) -> None:
@@ -164,7 +175,12 @@ def test_the_merge_never_loses_either_sides_text(questionnaire, data) -> None:
         kept |= texts(coordinator) | texts(agency)  # both are kept in the conflict
     for side in (coordinator, agency):
         if not same_answer(question, side, base):  # an edit of that side
-            assert texts(side) <= kept
+            if question_id == "contact":
+                # A card merged field by field (the kind's rule): every field either side typed
+                # is kept; a field only the other side changed or cleared is that side's edit.
+                assert texts(side) - texts(base) <= kept
+            else:
+                assert texts(side) <= kept
 
 
 def _renamed(value: dict, ids: dict[str, str]) -> dict:
@@ -234,7 +250,7 @@ def test_merge_applies_keeps_and_conflicts(questionnaire) -> None:
     assert merged.collaboration.provenance["q18"].part_revision == 1
     assert "q19" not in merged.collaboration.provenance
     # a conflict blocks sign-off until decided
-    assert [p.kind for p in errors(validate_response(questionnaire, merged))] == ["conflict"]
+    assert [p.code for p in errors(validate_response(questionnaire, merged))] == ["conflict"]
     decided = decide(questionnaire, merged, "q17", "agency")
     assert decided.answers["q17"] == "agency 17" and not decided.collaboration.conflicts
     assert not errors(validate_response(questionnaire, decided))

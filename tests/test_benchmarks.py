@@ -17,6 +17,8 @@ KEYS = {
     "sign_verify_ms",
     "rss_ratio",
     "merge_ms",
+    "collect_193_s",
+    "collect_per_file_ratio",
 }
 
 

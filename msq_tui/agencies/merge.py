@@ -1,11 +1,12 @@
 """The three-way merge, question by question: a part from an agency into the coordinator's draft.
 
-Each assigned question is decided against the base the assignment carried: changed only by the
-agency, the agency's answer; changed only by the coordinator (or by nobody), the coordinator's;
-changed by both, the same way, that answer; changed by both differently, a conflict that keeps
-all three answers and overwrites nothing. `three_way` is the one place that decides; it rests on
-`same_answer` (empty forms are equal: not answered, an empty list, a blank text). When the
-question kinds carry their own `same_answer` and `merge` (model/kinds), their bodies replace these.
+Each assigned question is decided against the base the assignment carried, by its kind's rule
+(`kind_of(question).merge`, model/kinds: the one rule): changed only by the agency, the agency's
+answer; changed only by the coordinator (or by nobody), the coordinator's; changed by both, the
+same way, that answer; changed by both differently, a conflict that keeps all three answers and
+overwrites nothing (a kind may settle more: a contact card merges field by field). Not answered,
+an empty list and a blank text are the same answer (`same_answer`). This module only says which
+of those happened, keeps the answers as stored, and records parts, conflicts and provenance.
 """
 
 import uuid
@@ -15,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import JsonValue, ValidationError
 
-from msq_tui.model.answers import Response, answer_adapter, answer_of, is_answered, utc_now
+from msq_tui.model.answers import Response, answer_of, is_answered, utc_now
 from msq_tui.model.contributions import (
     Collaboration,
     Conflict,
@@ -24,9 +25,12 @@ from msq_tui.model.contributions import (
     Signatory,
     answer_digest,
 )
-from msq_tui.model.definitions import AnyQuestion, Questionnaire
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds import Merged, kind_of
+from msq_tui.model.kinds.base import Question
 
-Outcome = Literal["unchanged", "coordinator", "agency", "same", "conflict"]
+# "combined": the kind settled both sides' changes in one answer (a contact card, field by field).
+Outcome = Literal["unchanged", "coordinator", "agency", "same", "combined", "conflict"]
 
 
 @dataclass(frozen=True)
@@ -38,92 +42,61 @@ class Decision:
     value: JsonValue | None
 
 
-def normal_form(question: AnyQuestion, value: Any) -> JsonValue | None:
-    """An answer as compared: None when it holds nothing; blank parts and empty entries dropped."""
-    if not is_answered(question, value):
-        return None
+def _read(question: Question, value: Any) -> Any:
+    """A stored answer as its kind's model (None for none); ValidationError when it does not fit."""
+    return answer_of(question, value)
+
+
+def same_answer(question: Question, a: Any, b: Any) -> bool:
+    """Whether two stored answers say the same, by their kind (not answered, [] and a blank text
+    are alike). An answer that does not fit its question is the same only as itself."""
     try:
-        answer = answer_of(question, value)
+        return kind_of(question).same_answer(_read(question, a), _read(question, b))
     except ValidationError:
-        return value  # does not fit its question: compared as it is, never lost
-    dumped = answer_adapter(question.kind).dump_python(answer, mode="json")
-    return _without_blanks(dumped)
+        return bool(a == b)
 
 
-def _without_blanks(value: Any) -> Any:
-    if isinstance(value, str):
-        return value if value.strip() else None
-    if isinstance(value, list):
-        kept = [_without_blanks(item) for item in value]
-        return [item for item in kept if item not in (None, [], {})]
-    if isinstance(value, dict):
-        kept_items = {key: _without_blanks(item) for key, item in value.items()}
-        return {key: item for key, item in kept_items.items() if item not in (None, [], {})}
-    return value
-
-
-def same_answer(question: AnyQuestion, a: Any, b: Any) -> bool:
-    """Whether two stored answers say the same (not answered, [] and a blank text are all equal)."""
-    return normal_form(question, a) == normal_form(question, b)
-
-
-def three_way(question: AnyQuestion, base: Any, coordinator: Any, agency: Any) -> Decision:
-    """The merge of one question (the rule of issue 14; see the module's docstring)."""
+def three_way(question: Question, base: Any, coordinator: Any, agency: Any) -> Decision:
+    """The merge of one question by its kind's rule (see the module's docstring)."""
+    kind = kind_of(question)
+    try:
+        settled = kind.merge(_read(question, base), _read(question, coordinator), _read(question, agency))
+    except ValidationError:
+        # An answer that does not fit its question (a draft of an older edition) has no kind's
+        # rule to go by: unless nothing changed, it is a conflict, so nothing is overwritten.
+        if coordinator == agency:
+            return Decision("unchanged" if base == coordinator else "same", coordinator)
+        if base == agency:
+            return Decision("coordinator", coordinator)
+        return Decision("conflict", coordinator)
+    if not isinstance(settled, Merged):
+        return Decision("conflict", coordinator)
     if same_answer(question, coordinator, agency):
         changed = not same_answer(question, base, coordinator)
         return Decision("same" if changed else "unchanged", coordinator)
-    if same_answer(question, base, agency):
+    if kind.same_answer(settled.answer, _read(question, coordinator)):
         return Decision("coordinator", coordinator)
-    if same_answer(question, base, coordinator):
+    if kind.same_answer(settled.answer, _read(question, agency)):
         return Decision("agency", agency)
-    return Decision("conflict", coordinator)
+    answer = settled.answer
+    return Decision("combined", None if answer is None or kind.is_empty(answer) else kind.dump(answer))
 
 
-def combination(question: AnyQuestion, coordinator: Any, agency: Any) -> JsonValue | None:
+def combination(question: Question, coordinator: Any, agency: Any) -> JsonValue | None:
     """Both sides in one answer, for the person deciding a conflict to edit: nothing of either left
-    out (texts one after the other, entries and options together, card fields side by side)."""
-    if normal_form(question, coordinator) is None:
-        return agency
-    if normal_form(question, agency) is None:
-        return coordinator
+    out (the kind's `combine`: texts one after the other, entries and options together, card
+    fields side by side; yes or no cannot hold both: the coordinator's, to change by hand)."""
     try:
-        ours, theirs = answer_of(question, coordinator), answer_of(question, agency)
+        ours, theirs = _read(question, coordinator), _read(question, agency)
     except ValidationError:
         return coordinator
-    kind = question.kind
-    if kind == "text":
-        combined: Any = f"{ours.rstrip()}\n\n{theirs.strip()}"
-    elif kind == "urls":
-        seen = {(entry.label, entry.url) for entry in ours}
-        combined = [*ours, *(entry for entry in theirs if (entry.label, entry.url) not in seen)]
-    elif kind == "checklist":
-        details = dict(ours.details)
-        for option, text in theirs.details.items():
-            mine = details.get(option, "")
-            details[option] = _joined(mine, text)
-        combined = ours.model_copy(
-            update={
-                "selected": list(dict.fromkeys([*ours.selected, *theirs.selected])),
-                "details": details,
-                "other": _joined(ours.other, theirs.other),
-                "explanation": _joined(ours.explanation, theirs.explanation),
-            }
-        )
-    elif kind == "contact":
-        combined = ours.model_copy(
-            update={name: _joined(value, getattr(theirs, name), " / ") for name, value in ours}
-        )
-    else:  # yes or no cannot hold both: the coordinator's, to change by hand
-        combined = ours
-    return answer_adapter(kind).dump_python(combined, mode="json")
-
-
-def _joined(a: str, b: str, separator: str = "\n\n") -> str:
-    if not b.strip() or b.strip() == a.strip():
-        return a
-    if not a.strip():
-        return b
-    return f"{a.rstrip()}{separator}{b.strip()}"
+    kind = kind_of(question)
+    combined = kind.combine(ours, theirs)
+    if combined is ours:
+        return coordinator
+    if combined is theirs:
+        return agency
+    return kind.dump(combined)
 
 
 # -- A part into a draft ------------------------------------------------------------------------
@@ -243,9 +216,9 @@ def merge_part(
         # Another agency's conflict on this question is still open: a change from this part
         # is kept beside it, never applied over the answer that conflict holds in place.
         others_open = any(c.question_id == question_id for c in conflicts.values())
-        if decision.outcome == "agency" and others_open:
+        if decision.outcome in ("agency", "combined") and others_open:
             decision = Decision("conflict", coordinator)
-        if decision.outcome == "agency":
+        if decision.outcome in ("agency", "combined"):
             _set(answers, question_id, decision.value)
             provenance[question_id] = _provenance(part, assignment.agency, moment, decision.value)
             outcome.applied.append(question_id)
@@ -335,7 +308,7 @@ def decide(
     current = response.answers.get(question_id)
     value = {"coordinator": current, "agency": conflict.agency, "edited": edited}[choice]
     answers = dict(response.answers)
-    _set(answers, question_id, value if normal_form(question, value) is not None else None)
+    _set(answers, question_id, value if is_answered(question, value) else None)
     conflicts = {other: item for other, item in collaboration.conflicts.items() if other != key}
     provenance = dict(collaboration.provenance)
     if choice == "coordinator":

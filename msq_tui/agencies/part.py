@@ -33,6 +33,7 @@ from msq_tui.model.contributions import Assignment, Signatory
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.validation import errors, validate_response
+from msq_tui.model.wording import sentence_case
 from msq_tui.submission.document import rfc3339, sealed, to_json, to_toml
 from msq_tui.submission.signoff import Signer, SignOffBlocked, signer_problems
 
@@ -68,7 +69,7 @@ def sign_part(
     wrong = signer_problems(signer)
     if wrong:
         text = "; ".join(wrong)
-        raise ValueError(text[:1].upper() + text[1:])
+        raise ValueError(sentence_case(text))
     moment = (now or utc_now()).astimezone(UTC).replace(microsecond=0)
     signoff = SignOff(
         name=signer.name.strip(),

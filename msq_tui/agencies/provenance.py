@@ -5,9 +5,10 @@ submitted questions whose answer came from it (see `submission.document`, which 
 only when it is not empty, so a response without agencies digests exactly as before).
 """
 
-from msq_tui.model.answers import ChecklistAnswer, Response
+from msq_tui.model.answers import Response
 from msq_tui.model.contributions import contributors as contributors  # the list a submission carries
 from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds.checklist import ChecklistAnswer
 
 COLLECTIVE_QUESTION = "x1"
 COLLECTIVE_OPTION = "collective"

@@ -13,10 +13,11 @@ from msq_tui.cli.output import EXIT_OK, CommandError, print_error, say
 EXIT_CONFLICTS = 3
 
 
-def _questionnaire():
+def _questionnaire(store, response):
+    """The questionnaire the draft answers (an installed edition, or the built-in one)."""
     from msq_tui.model.definitions_check import builtin_questionnaire
 
-    return builtin_questionnaire()
+    return store.questionnaire_for(response, builtin_questionnaire())
 
 
 def _default_folder() -> Path:
@@ -41,10 +42,10 @@ def command_assign(arguments: argparse.Namespace) -> int:
         write_assignment,
     )
 
-    questionnaire = _questionnaire()
     store, response_id, lock = locked_draft(arguments.draft)
     with lock:
         response = load_draft(store, response_id)
+        questionnaire = _questionnaire(store, response)
         try:
             question_ids = questions_named(questionnaire, arguments.questions)
             coordinator = arguments.coordinator or coordinator_name(questionnaire, response)
@@ -74,14 +75,14 @@ def command_merge(arguments: argparse.Namespace) -> int:
     from msq_tui.agencies.merge import MergeRefused, merge_part
     from msq_tui.agencies.part import read_part
     from msq_tui.agencies.provenance import collective_proposal, tick_collective
-    from msq_tui.submission.verify import known_questionnaires
+    from msq_tui.store.questionnaires import known_questionnaires
 
-    questionnaire = _questionnaire()
     trusted = _trusted(arguments)
     store, response_id, lock = locked_draft(arguments.draft)
     applied = conflicts = refused = 0
     with lock:
         response = load_draft(store, response_id)
+        questionnaire = _questionnaire(store, response)
         before = response
         for name in arguments.parts:
             try:
@@ -155,9 +156,10 @@ def command_resolve(arguments: argparse.Namespace) -> int:
 
     from msq_tui.agencies.merge import MergeRefused, decide
 
-    questionnaire = _questionnaire()
     if arguments.question is None:
-        response = load_draft(draft_store(), find_draft(arguments.draft))
+        listing_store = draft_store()
+        response = load_draft(listing_store, find_draft(arguments.draft))
+        questionnaire = _questionnaire(listing_store, response)
         conflicts = response.collaboration.conflicts if response.collaboration else {}
         if not conflicts:
             say("No conflicts to decide.")
@@ -180,6 +182,7 @@ def command_resolve(arguments: argparse.Namespace) -> int:
     store, response_id, lock = locked_draft(arguments.draft)
     with lock:
         response = load_draft(store, response_id)
+        questionnaire = _questionnaire(store, response)
         try:
             decided = decide(
                 questionnaire,
@@ -204,7 +207,7 @@ def import_assignment(path: Path) -> int:
     """`msq import` of an assignment file: a new draft answering it."""
     from msq_tui.agencies.assignment import agency_draft, read_assignment
     from msq_tui.agencies.documents import AgencyFileError
-    from msq_tui.submission.verify import known_questionnaires
+    from msq_tui.store.questionnaires import known_questionnaires
 
     try:
         assignment, questionnaire = read_assignment(path, known_questionnaires())
@@ -238,7 +241,7 @@ def sign_part_command(arguments: argparse.Namespace, store, response_id: str, re
     from msq_tui.submission.signing import SigningError
     from msq_tui.submission.signoff import Signer, SignOffBlocked, signer_from_contact
 
-    questionnaire = _questionnaire()
+    questionnaire = _questionnaire(store, response)
     contact = signer_from_contact(questionnaire, response)
     signer = Signer(
         arguments.name or contact.name,
@@ -282,7 +285,7 @@ def export_part_command(arguments: argparse.Namespace, response) -> int:
     folder = Path(arguments.output).expanduser() if arguments.output else _default_folder()
     formats = ("json", "toml") if arguments.format == "both" else (arguments.format,)
     try:
-        paths = export_part(_questionnaire(), response, folder, formats)
+        paths = export_part(_questionnaire(draft_store(), response), response, folder, formats)
     except PartRefused as error:
         raise CommandError(f"not exported: {error}") from error
     except OSError as error:

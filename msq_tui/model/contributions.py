@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from msq_tui.model.problems import Problem
+from msq_tui.model.wording import sentence_case
+
 if TYPE_CHECKING:
     from msq_tui.model.definitions import Questionnaire
 
@@ -200,16 +203,17 @@ def _signers(collaboration: Collaboration) -> dict[tuple[str, str], dict[str, st
 
 
 def collaboration_problems(
-    questionnaire: "Questionnaire", collaboration: Collaboration, problems: list[Any], only: str | None = None
-) -> list[Any]:
+    questionnaire: "Questionnaire",
+    collaboration: Collaboration,
+    problems: list[Problem],
+    only: str | None = None,
+) -> list[Problem]:
     """The problems of a response that takes part in a collaboration (called by validation).
 
     An agency's draft is judged on its assigned questions only: the rest are the coordinator's,
     shown read-only. A conflict still to decide is an error: it blocks sign-off. With ``only``,
     the problems of that one question (``problems`` being its own), as a screen judges it again.
     """
-    from msq_tui.model.validation import Problem
-
     if collaboration.answering is not None:
         assigned = set(collaboration.answering.questions)
         problems = [problem for problem in problems if problem.question_id in assigned]
@@ -219,14 +223,22 @@ def collaboration_problems(
             continue
         question = questionnaire.questions_by_id.get(question_id)
         name = questionnaire.name_of(question) if question is not None else f"question '{question_id}'"
+        reason = (
+            f"you and {conflict.agency_name} (part r{conflict.part_revision}) changed it differently;"
+            " decide which to keep (Enter on the review, or `msq resolve`)"
+        )
+        # The part is "conflict" and the key its "option", so the problem's field reads
+        # "conflict:<key>": the review opens that conflict from it.
         problems.append(
             Problem(
                 question_id,
                 "error",
-                f"{name[:1].upper()}{name[1:]} is in conflict: you and {conflict.agency_name} (part r{conflict.part_revision})"
-                " changed it differently; decide which to keep (Enter on the review, or `msq resolve`)",
-                field=f"conflict:{key}",
-                kind="conflict",
+                "conflict",
+                f"{sentence_case(name)} is in conflict: {reason}",
+                in_place=f"In conflict: {reason}",
+                reason=f"in conflict: {reason}",
+                part="conflict",
+                option=key,
             )
         )
     return problems

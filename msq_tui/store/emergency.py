@@ -8,6 +8,7 @@ draft file (0600); the start screen lists the copies it finds there next time, a
 one makes it the draft again, the state it replaces kept in the history.
 """
 
+import functools
 import os
 import stat
 import tempfile
@@ -88,7 +89,7 @@ def write_emergency_copy(
         # A fair share of the time left for each place still to try: a hung disk takes one share.
         share = remaining / (len(places) - index)
         target = place / name
-        finished, error = run_bounded(lambda target=target: write_atomic(target, data), share)
+        finished, error = run_bounded(functools.partial(write_atomic, target, data), share)
         if finished and error is None:
             result.path = target
             return result
@@ -184,7 +185,10 @@ def recover_emergency_copy(store: DraftStore, copy: EmergencyCopy, questionnaire
     content is saved as the draft. Raises DraftError or OSError, with nothing changed.
     """
     response_id = copy.response_id
-    response = migrate(copy.response, questionnaire).model_copy(update={"updated": utc_now()})
+    # Fitted to the questionnaire it answers (QuestionnaireMissing when not installed: nothing changes).
+    response = migrate(copy.response, store.questionnaire_for(copy.response, questionnaire)).model_copy(
+        update={"updated": utc_now()}
+    )
     store.prepare()
     with store.lock(response_id):
         current = store.path(response_id)

@@ -15,7 +15,12 @@ def is_part_draft(response: Any) -> bool:
 
 
 def _questionnaires(app: "MsqApp") -> dict:
-    return {(app.questionnaire.id, app.questionnaire.version): app.questionnaire}
+    """The questionnaires an assignment or a part may answer: those installed, and the app's."""
+    from msq_tui.store.questionnaires import known_questionnaires
+
+    known = known_questionnaires()
+    known.setdefault((app.questionnaire.id, app.questionnaire.version), app.questionnaire)
+    return known
 
 
 def _save_point(app: "MsqApp", response: Any) -> bool:
@@ -158,8 +163,9 @@ def merge_file(app: "MsqApp", path: Path) -> None:
                 )
                 return
             with app.store.lock(target):
-                response = app.store.load(target, app.questionnaire)
-                outcome = merge_part(app.questionnaire, response, part.content)
+                questionnaire = app.store.draft_questionnaire(target, app.questionnaire)
+                response = app.store.load(target, questionnaire)
+                outcome = merge_part(questionnaire, response, part.content)
                 if not outcome.no_op:
                     app.store.save_history_point(outcome.response)
     except MergeRefused as error:

@@ -11,6 +11,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -25,6 +26,11 @@ from msq_tui.store.session import Closing, DraftSession, SaveState
 from msq_tui.tui.keys import KeysInOrder
 from msq_tui.tui.safe_output import DropControlCharacters
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from msq_tui.store.exit_signals import ExitSignalWatcher
 
 TICK_SECONDS = 0.1
 # A signal ends the process this long after it arrived, whatever happens meanwhile.
@@ -76,8 +82,9 @@ class MsqApp(KeysInOrder, App[None]):
         self.closing: Closing | None = None  # how it was closed, with any emergency copy
         self._exit_message_lock = threading.Lock()
         self._exit_message_taken = False
-        self._signal_watcher = None
-        self._event_loop = None
+        self._signal_watcher: ExitSignalWatcher | None = None
+        self._event_loop: asyncio.AbstractEventLoop | None = None
+        self._last_deleted: str | None = None  # the draft that undo brings back
         self._quit_waiting: dict | None = None  # ctrl+q waiting for a save: since when, and its dialog
         self._drop_control_characters = DropControlCharacters()
 
@@ -135,7 +142,7 @@ class MsqApp(KeysInOrder, App[None]):
         else:
             self.push_screen(StartScreen())
 
-    def run(self, *args, **kwargs):  # type: ignore[override]
+    def run(self, *args, **kwargs):
         """Run in a terminal, the exit signals watched from before Textual starts its own threads.
 
         Signals are blocked in the main thread and so in every thread started after it; a thread
@@ -242,15 +249,25 @@ class MsqApp(KeysInOrder, App[None]):
     def new_response(self) -> None:
         from msq_tui.tui.screens.dialogs import CountryPicker
 
-        def chosen(country: Country | None) -> None:
-            if country is not None:
-                self.create_and_open(country.iso3)
+        def ask_country(questionnaire: Questionnaire | None) -> None:
+            def chosen(country: Country | None) -> None:
+                if country is not None and questionnaire is not None:
+                    self.create_and_open(country.iso3, questionnaire)
 
-        self.push_screen(CountryPicker(), chosen)
+            if questionnaire is not None:
+                self.push_screen(CountryPicker(), chosen)
 
-    def create_and_open(self, iso3: str) -> None:
+        library = self.store.questionnaires
+        if len(library.entries()) > 1:  # several editions installed: which one first
+            from msq_tui.tui.screens.questionnaire_picker import QuestionnairePicker
+
+            self.push_screen(QuestionnairePicker(library.entries(), library.default()), ask_country)
+        else:
+            ask_country(self.questionnaire)
+
+    def create_and_open(self, iso3: str, questionnaire: Questionnaire | None = None) -> None:
         try:
-            response = self.store.create(self.questionnaire, iso3)
+            response = self.store.create(questionnaire or self.questionnaire, iso3)
         except (OSError, DraftError) as error:
             self.notify(
                 f"The new draft could not be saved in {self.store.drafts_folder}: {getattr(error, 'strerror', None) or error}",
@@ -296,10 +313,15 @@ class MsqApp(KeysInOrder, App[None]):
             self.notify(str(error), severity="error", timeout=15)
             self.show_start()
             return
+        # The draft's own questionnaire, whatever the last one was: it opens with nothing else.
+        self.questionnaire = self.store.questionnaire_for(response, self.questionnaire)
         self.session = DraftSession(
             self.store, self.questionnaire, response, lock, on_state=self._state_changed
         )
         self.push_screen(QuestionnaireScreen(self.session))
+        from msq_tui.tui.carried import announce_carried
+
+        announce_carried(self, response)
 
     def _offer_read_only(self, response_id: str, message: str) -> None:
         from msq_tui.tui.screens.dialogs import ChoiceDialog
@@ -531,7 +553,16 @@ class MsqApp(KeysInOrder, App[None]):
                 timeout=8,
             )
             return
-        unanswered = sum(1 for problem in problems if problem.kind == "unanswered")
+        unanswered = sum(1 for problem in problems if problem.code == "unanswered")
+        carried = sum(1 for problem in problems if problem.code == "carried")
+        # A warning, not a block: the signer may have read them elsewhere.
+        warning = (
+            f"Warning: {carried} answer{'s' if carried != 1 else ''} carried from"
+            f" {session.response.carried_from or 'an earlier response'} {'are' if carried != 1 else 'is'}"
+            " not yet reviewed (the review lists them); signing off sends them as they are."
+            if carried
+            else ""
+        )
 
         def chosen(result) -> None:
             if result is None or self.session is None:
@@ -581,11 +612,12 @@ class MsqApp(KeysInOrder, App[None]):
             self.questionnaire.questionnaire.authorisation,
             unanswered,
             keys if keys.has_key() else None,
+            warning=warning,
         )
         self.push_screen(dialog, chosen)
 
     def export_current(self) -> None:
-        from msq_tui.submission.document import grouped, sealed, submission_document
+        from msq_tui.submission.document import grouped, submission_fingerprint
         from msq_tui.submission.export import ExportRefused, default_export_folder, export
         from msq_tui.tui.screens.dialogs import ChoiceDialog
 
@@ -610,7 +642,7 @@ class MsqApp(KeysInOrder, App[None]):
                 timeout=15,
             )
             return
-        fingerprint = sealed(submission_document(self.questionnaire, session.response))["integrity"]["digest"]
+        fingerprint = submission_fingerprint(self.questionnaire, session.response)
         listing = "\n".join(f"  {path}" for path in paths)
 
         def chosen(choice: str | None) -> None:
@@ -630,8 +662,9 @@ class MsqApp(KeysInOrder, App[None]):
 
     def _write_email(self, paths: list[Path]) -> None:
         from msq_tui.files.atomic import write_atomic
+        from msq_tui.store.questionnaires import known_questionnaires
         from msq_tui.submission.email_file import submission_email
-        from msq_tui.submission.verify import SubmissionError, known_questionnaires, read_submission_file
+        from msq_tui.submission.verify import SubmissionError, read_submission_file
 
         try:
             submission = read_submission_file(paths[0], known_questionnaires())

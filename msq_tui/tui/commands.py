@@ -1,12 +1,15 @@
 """The command palette's own entries on the questionnaire screen: sections, questions, actions."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from msq_tui.model.definitions import plain
+from msq_tui.model.wording import plain, sentence_case
 from msq_tui.tui.screens.dialogs import PathDialog
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
+
+if TYPE_CHECKING:
+    from msq_tui.tui.app import MsqApp
 
 
 class QuestionnaireCommands(Provider):
@@ -30,7 +33,7 @@ class QuestionnaireCommands(Provider):
                 if not question.number and not question.text:
                     continue
                 name = questionnaire.name_of(question)
-                label = f"{name[:1].upper()}{name[1:]}: {plain(question.text)}"
+                label = f"{sentence_case(name)}: {plain(question.text)}"
                 entries.append(
                     (label, f"Section {section.heading}", lambda q=question.id: screen.jump_to(q, None))
                 )
@@ -38,7 +41,7 @@ class QuestionnaireCommands(Provider):
             ("Review: errors and unanswered questions", "Open the review (ctrl+r)", screen.action_review)
         )
         entries.append(("Save now", "Write the draft to disk now (ctrl+s)", screen.action_save))
-        app = screen.app
+        app = cast("MsqApp", screen.app)
         if screen.session.response.is_signed:
             entries.append(
                 (

@@ -19,13 +19,18 @@ they are text, for every field, in this one place.
 
 import asyncio
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    # For the type checker the mixin is the App it is mixed into (it uses the App's attributes).
+    _MixedIntoApp = App[Any]
+else:
+    _MixedIntoApp = object
 
 # Categories that are not text: control characters, lone surrogates, and the line and paragraph
 # separators (a field stores lines with "\n").
@@ -37,7 +42,9 @@ SETTLE_TIMEOUT = 1.0
 
 def is_text(character: str | None) -> bool:
     """Whether ``character`` is something typed to be kept as text (format characters included)."""
-    return bool(character) and all(unicodedata.category(c) not in NOT_TEXT for c in character)
+    if not character:
+        return False
+    return all(unicodedata.category(c) not in NOT_TEXT for c in character)
 
 
 def typed_text(event: events.Key) -> str | None:
@@ -75,31 +82,31 @@ class StandIn:
         raise NotImplementedError
 
 
-class KeysInOrder:
+class KeysInOrder(_MixedIntoApp):
     """A mixin for the App: applies each key, in order, to what has the focus after the keys before it."""
 
     _text_sent_to: Widget | None = None  # the field typed into since the last key that was not text
     _typing_refused_on: Widget | None = None  # where the last key typed text that was not taken
 
-    async def on_event(self: "App", event: events.Event) -> None:  # type: ignore[misc]
+    async def on_event(self, event: events.Event) -> None:
         # Escape minimizes a maximized widget: Textual's own path for that one case.
         if (
             isinstance(event, events.Key)
             and not event.is_forwarded
             and not (event.key == "escape" and self.screen.maximized is not None)
         ):
-            await self._apply_key(event)  # type: ignore[attr-defined]
+            await self._apply_key(event)
         elif isinstance(event, events.Paste) and not event.is_forwarded:
             # A paste is applied whole (a URL list makes entries of its lines) before the next key.
             typed_into, self._text_sent_to = self._text_sent_to, None
             if typed_into is not None:
                 await settle(self, typed_into)
             target = self.screen.focused or self.screen
-            await super().on_event(event)  # type: ignore[misc]
+            await super().on_event(event)
             await settle(self, target)
-            await self._settle_focus()  # type: ignore[attr-defined]
+            await self._settle_focus()
         else:
-            await super().on_event(event)  # type: ignore[misc]
+            await super().on_event(event)
 
     async def on_key(self, event: events.Key) -> None:
         # A key that bubbled back up from a widget had its bindings checked when it arrived (see
@@ -108,12 +115,12 @@ class KeysInOrder:
         if event.is_forwarded:
             event.prevent_default()
 
-    async def _apply_key(self: "App", event: events.Key) -> None:  # type: ignore[misc]
+    async def _apply_key(self, event: events.Key) -> None:
         if not self.app_focus:
             self.app_focus = True
         screen = self.screen
         if getattr(screen, "focus_pending", False):
-            await self._settle_focus()  # type: ignore[attr-defined]  # keys typed while a section opens go into it
+            await self._settle_focus()  # keys typed while a section opens go into it
         focused = screen.focused
         text = typed_text(event)
         if focused is not None and text is not None and takes_text(focused):
@@ -147,16 +154,16 @@ class KeysInOrder:
             if text is not None and not takes_text(focused):
                 self._refuse(focused, text)
         await settle(self, focused or screen)
-        await self._settle_focus()  # type: ignore[attr-defined]
+        await self._settle_focus()
 
-    def _refuse(self: "App", widget: Widget | None, text: str) -> None:  # type: ignore[misc]
+    def _refuse(self, widget: Widget | None, text: str) -> None:
         """Text typed where none is taken: the screen says so; the spaces between the words stay refused."""
         self._typing_refused_on = widget if text != " " else None
         refused = getattr(self.screen, "text_refused", None)
         if refused is not None:
             refused(widget, text)
 
-    async def _settle_focus(self: "App") -> None:  # type: ignore[misc]
+    async def _settle_focus(self) -> None:
         """Wait until the focus has landed: a section being built, a field being made."""
         for _ in range(3):  # a stand-in's field, in a section that was being built
             screen = self.screen

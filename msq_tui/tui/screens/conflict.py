@@ -8,6 +8,7 @@ where the combination is edited like any answer.
 import json
 from typing import Any
 
+from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,38 +16,25 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from msq_tui.model.answers import answer_of, is_answered
 from msq_tui.model.contributions import Conflict
-from msq_tui.model.definitions import AnyQuestion, Questionnaire, plain
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds import kind_of
+from msq_tui.model.kinds.base import Question
+from msq_tui.model.wording import plain, sentence_case
 from msq_tui.tui.widgets.footer import KeyFooter
 
 
-def readable(question: AnyQuestion, value: Any) -> str:
-    """An answer as lines to read side by side."""
-    if value is None or value == "" or value == []:
+def readable(question: Question, value: Any) -> str:
+    """An answer as lines to read side by side: as its kind says it to an assessor (what was
+    given, nothing about what was not); an answer that does not fit its question, as stored."""
+    if not is_answered(question, value):
         return "(not answered)"
-    if isinstance(value, str):
-        return value
-    if question.kind == "urls" and isinstance(value, list):
-        lines = []
-        for entry in value:
-            if isinstance(entry, dict):
-                lines.append(f"• {entry.get('label', '')} {entry.get('url', '')}".rstrip())
-                for child in entry.get("children", []) or []:
-                    if isinstance(child, dict):
-                        lines.append(f"  ◦ {child.get('label', '')} {child.get('url', '')}".rstrip())
-        return "\n".join(lines)
-    if isinstance(value, dict):
-        lines = []
-        for key, item in value.items():
-            if item in ("", [], {}, None):
-                continue
-            if isinstance(item, list):
-                item = ", ".join(str(part) for part in item)
-            elif isinstance(item, dict):
-                item = "; ".join(f"{k}: {v}" for k, v in item.items() if v)
-            lines.append(f"{key}: {item}")
-        return "\n".join(lines) or "(not answered)"
-    return json.dumps(value, ensure_ascii=False)
+    try:
+        answer = answer_of(question, value)
+    except ValidationError:
+        return json.dumps(value, ensure_ascii=False)
+    return kind_of(question).assessor_text(question, answer) or "(not answered)"
 
 
 class ConflictScreen(ModalScreen[str | None]):
@@ -79,7 +67,7 @@ class ConflictScreen(ModalScreen[str | None]):
         question = self.questionnaire.question(self.conflict.question_id)
         name = self.questionnaire.name_of(question)
         with Vertical(id="conflict"):
-            yield Static(Content(f"Conflict: {name[:1].upper()}{name[1:]}"), id="conflict-title")
+            yield Static(Content(f"Conflict: {sentence_case(name)}"), id="conflict-title")
             yield Static(
                 Content(
                     f"{plain(question.text)[:150]}\nYou and {self.conflict.agency_name} (part r{self.conflict.part_revision},"

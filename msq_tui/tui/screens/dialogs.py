@@ -9,9 +9,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import Country, country_by_iso3, search_countries
+from msq_tui.model.wording import sentence_case
+from msq_tui.submission.signing import SecretKey
+from msq_tui.submission.signoff import Signer
 
 DIALOG_CSS = """
 .dialog {
@@ -46,7 +50,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         message: str,
         choices: list[tuple[str, str]],
         cancel: str | None = None,
-        variant_first: str = "primary",
+        variant_first: ButtonVariant = "primary",
         focus: str | None = None,
     ) -> None:
         super().__init__()
@@ -235,7 +239,7 @@ class NotesDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
+class SignOffDialog(ModalScreen[tuple[Signer, bool, SecretKey | None] | None]):
     """The signer's details (pre-filled from the contact section) and the authorisation to publish."""
 
     DEFAULT_CSS = (
@@ -253,7 +257,14 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="signoff.cancel")]
 
     def __init__(
-        self, revision: int, signer, authorisation: str, unanswered: int, keys=None, ask_publish: bool = True
+        self,
+        revision: int,
+        signer,
+        authorisation: str,
+        unanswered: int,
+        keys=None,
+        warning: str = "",
+        ask_publish: bool = True,
     ) -> None:
         super().__init__()
         self.ask_publish = ask_publish  # an agency's part is not published: no such question
@@ -261,6 +272,7 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
         self.signer = signer
         self.authorisation = authorisation
         self.unanswered = unanswered
+        self.warning = warning  # what the signer should know first (answers carried and not reviewed)
         self.keys = keys  # the signer's KeyStore when they have a key: sign-off then signs with it
         self.key_note, self.key_encrypted = "", False
         self._unlocking = False
@@ -283,6 +295,8 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
                 if not self.unanswered
                 else f"{self.unanswered} question{'s are' if self.unanswered != 1 else ' is'} unanswered; that does not block sign-off."
             )
+            if self.warning:
+                yield Static(Content(self.warning), id="signoff-warning")
             yield Static(
                 Content(note + " After sign-off the response is read-only; reopening makes a new revision.")
             )
@@ -326,7 +340,7 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
     async def _sign(self) -> None:
         from textual.widgets import RadioSet
 
-        from msq_tui.submission.signoff import Signer, signer_problems
+        from msq_tui.submission.signoff import signer_problems
 
         signer = Signer(
             *(
@@ -362,7 +376,7 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
                 passphrase_input.focus()  # to type it again
         if problems:
             self.query_one("#signoff-problems", Static).update(
-                Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems))
+                Content("✗ " + "\n✗ ".join(sentence_case(p) for p in problems))
             )
             return
         self.dismiss((signer, pressed is not None and pressed.name == "yes", secret_key))

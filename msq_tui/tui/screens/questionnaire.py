@@ -22,11 +22,15 @@ from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import country_by_iso3
-from msq_tui.model.definitions import AnyQuestion, Section, plain
-from msq_tui.model.validation import Problem, progress, validate_answer, validate_response
+from msq_tui.model.definitions import Section
+from msq_tui.model.kinds.base import Question
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import carried_problems, progress, validate_answer, validate_response
+from msq_tui.model.wording import plain
 from msq_tui.store.session import DraftSession, SaveState
 from msq_tui.submission.submitted import visible_answer
 from msq_tui.tui.messages import AnswerChanged
+from msq_tui.tui.section_marks import CARRIED_MARK, COMPLETE_MARK, CONFLICT_MARK, ERRORS_MARK, section_mark
 from msq_tui.tui.widgets import QuestionWidget, question_widget
 from msq_tui.tui.widgets.base import keep_in_sight, wording
 from msq_tui.tui.widgets.footer import KeyFooter
@@ -213,6 +217,16 @@ class QuestionnaireScreen(Screen[None]):
             priority=True,
             id="questionnaire.previous-section",
         ),
+        # Priority, as alt+n: no field takes it for the letter k.
+        Binding(
+            "alt+k",
+            "keep_carried",
+            "Keep as is",
+            show=False,
+            priority=True,
+            id="questionnaire.keep-carried",
+            tooltip="Keep the answer carried from the earlier response as it is: its 'not yet reviewed' mark goes",
+        ),
         Binding("tab", "next_field", "Next field", show=False, id="questionnaire.next-field"),
         Binding(
             "shift+tab", "previous_field", "Previous field", show=False, id="questionnaire.previous-field"
@@ -307,7 +321,7 @@ class QuestionnaireScreen(Screen[None]):
             question = questionnaire.question(question_id)
             self.problems[question_id] = validate_answer(
                 questionnaire, question, answers.get(question_id), answers
-            )
+            ) + carried_problems(questionnaire, self.session.response, question_id)
             collaboration = self.session.response.collaboration
             if collaboration is not None:  # a conflict to decide; an agency's other questions
                 from msq_tui.model.contributions import collaboration_problems
@@ -378,18 +392,20 @@ class QuestionnaireScreen(Screen[None]):
         if self._assigned is not None and not any(q.id in self._assigned for q in section.questions):
             counts = "—"  # an agency's draft: not its section
         prompt = Content(f"{section.id:<5}{title:<{title_width}}{counts:>6}")
-        in_conflict = any(
-            problem.kind == "conflict"
-            for question in section.questions
-            for problem in self.problems.get(question.id, [])
+        carried = any(
+            problem.code == "carried" for q in section.questions for problem in self.problems.get(q.id, [])
+        )  # answers carried from an earlier edition, not yet reviewed
+        in_conflict = any(  # both sides changed a question: decide it (review, Enter)
+            problem.code == "conflict" for q in section.questions for problem in self.problems.get(q.id, [])
         )
-        if in_conflict:  # both sides changed a question: decide it (review, Enter)
-            return prompt + Content.styled(" ⇄", "bold $text-error")
-        if errors:
-            return prompt + Content.styled(" ✗", "bold $text-error")
-        if answered == asked:
-            return prompt + Content.styled(" ✓", "$text-success")
-        return prompt + Content("  ")
+        mark = section_mark(errors > 0, answered, asked, carried, in_conflict)
+        if mark in (CONFLICT_MARK, ERRORS_MARK):
+            return prompt + Content.styled(f" {mark}", "bold $text-error")
+        if mark == CARRIED_MARK:
+            return prompt + Content.styled(f" {mark}", "bold $text-warning")
+        if mark == COMPLETE_MARK:
+            return prompt + Content.styled(f" {mark}", "$text-success")
+        return prompt + Content(f" {mark}")
 
     def _refresh_index(self, section_id: str) -> None:
         section = self.session.questionnaire.section(section_id)
@@ -607,7 +623,13 @@ class QuestionnaireScreen(Screen[None]):
         self._refused_notice_for = widget
         from textual.widgets import Checkbox, RadioSet
 
-        if isinstance(widget, SectionIndex):
+        # A question's widget may say how it is answered instead (a choice's options).
+        note = ""
+        for node in (widget, *widget.ancestors) if widget is not None else ():
+            note = note or getattr(node, "TYPING_NOTE", "")
+        if note:
+            message = note
+        elif isinstance(widget, SectionIndex):
             message = "The section index takes no typing: 1 to 9 and 0 open sections I to X; Enter or Tab goes into the section."
         elif widget is not None and any(isinstance(node, RadioSet) for node in (widget, *widget.ancestors)):
             message = "A yes/no question takes no typing: ← Yes, → No, then Space or Enter sets the answer; Tab goes on."
@@ -661,19 +683,37 @@ class QuestionnaireScreen(Screen[None]):
         if dependents or self._index_state(question) != before:
             self._refresh_index(questionnaire.section_of(question.id).id)
 
-    def _index_state(self, question: AnyQuestion) -> tuple[bool, int]:
+    def _index_state(self, question: Question) -> tuple[bool, int, bool]:
         answered = (
             visible_answer(question, self.session.response.answers.get(question.id)) is not None
         )  # as `progress` counts
-        return answered, sum(1 for problem in self.problems.get(question.id, []) if problem.is_error)
+        problems = self.problems.get(question.id, [])
+        errors = sum(1 for problem in problems if problem.is_error)
+        return answered, errors, any(problem.code == "carried" for problem in problems)
 
-    def _revalidate(self, question: AnyQuestion) -> None:
+    def action_keep_carried(self) -> None:
+        """Keep the focused question's carried answer as it is (see carried_problems)."""
+        from msq_tui.tui.carried import keep_carried
+
+        question = self._focused_question()
+        if question is not None:
+            keep_carried(self, question.id)
+        else:
+            self.notify("Move to a question first: alt+k keeps its carried answer as it is.", timeout=5)
+
+    def reviewed(self, question_id: str) -> None:
+        """A carried answer was kept as is (here or on the review screen): its marks go."""
+        question = self.session.questionnaire.question(question_id)
+        self._revalidate(question)
+        self._refresh_index(self.session.questionnaire.section_of(question_id).id)
+
+    def _revalidate(self, question: Question) -> None:
         self.judge([question.id])
         widget = self.widgets.get(question.id)
         if widget is not None:
             widget.show_problems(self.problems[question.id])
 
-    def _refresh_visibility(self, question: AnyQuestion) -> None:
+    def _refresh_visibility(self, question: Question) -> None:
         applies = self.session.questionnaire.applies(question, self.session.response.answers)
         widget = self.widgets.get(question.id)
         if widget is not None:
@@ -730,16 +770,17 @@ class QuestionnaireScreen(Screen[None]):
         from msq_tui.tui.screens.review import ReviewScreen
 
         def jump(target: tuple[str, str | None] | None) -> None:
-            if target is not None and (target[1] or "").startswith("conflict:"):
+            field = target[1] if target is not None else None
+            if field is not None and field.startswith("conflict:"):
                 from msq_tui.tui.agency_flows import show_conflict
 
-                show_conflict(self.app, target[1].removeprefix("conflict:"))  # type: ignore[arg-type]
+                show_conflict(self.app, field.removeprefix("conflict:"))  # type: ignore[arg-type]
             elif target is not None:
                 self.jump_to(*target)
 
         self.app.push_screen(ReviewScreen(self.session), jump)
 
-    def _focused_question(self) -> AnyQuestion | None:
+    def _focused_question(self) -> Question | None:
         focused = self.focused
         if focused is None:
             return None

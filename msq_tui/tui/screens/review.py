@@ -15,9 +15,11 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from msq_tui.model.definitions import plain
-from msq_tui.model.validation import Problem, progress, validate_response
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import progress, validate_response
+from msq_tui.model.wording import plain, sentence_case
 from msq_tui.store.session import DraftSession
+from msq_tui.tui.section_marks import section_mark
 from msq_tui.tui.widgets.footer import KeyFooter
 
 WORDING_START = 40  # characters of a question's wording that name it on the review
@@ -60,6 +62,13 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             tooltip="Hand questions to an agency (writes an assignment file)",
         ),
         Binding(
+            "k",
+            "keep_carried",
+            "Keep as is",
+            id="review.keep-carried",
+            tooltip="Keep the carried answer on this line as it is: its 'not yet reviewed' mark goes",
+        ),
+        Binding(
             "o",
             "reopen",
             "Reopen",
@@ -95,26 +104,32 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         response = self.session.response
         problems = validate_response(questionnaire, response)
         errors = [p for p in problems if p.is_error]
-        unanswered = [p for p in problems if p.kind == "unanswered" and not p.is_error]
-        hidden = [p for p in problems if p.kind == "hidden" and not p.is_error]
-        other_warnings = [p for p in problems if not p.is_error and p.kind not in ("unanswered", "hidden")]
+        unanswered = [p for p in problems if p.code == "unanswered" and not p.is_error]
+        hidden = [p for p in problems if p.code == "hidden" and not p.is_error]
+        carried = [p for p in problems if p.code == "carried"]
+        other_warnings = [
+            p for p in problems if not p.is_error and p.code not in ("unanswered", "hidden", "carried")
+        ]
 
         answered, asked = self._progress(None)
         cells = []
         for section in questionnaire.sections:
             done, total = self._progress(section.id)
-            mark = (
-                "✗"
-                if any(
-                    questionnaire.section_of(p.question_id).id == section.id
-                    for p in errors
-                    if p.question_id in questionnaire.questions_by_id
-                )
-                else ("✓" if done == total else " ")
-            )
             if total == 0 and response.collaboration is not None and response.collaboration.answering:
                 cells.append(f"{section.id:>4}   —   ")  # an agency's draft: not its section
                 continue
+            has_errors = any(
+                questionnaire.section_of(p.question_id).id == section.id
+                for p in errors
+                if p.question_id in questionnaire.questions_by_id
+            )
+            has_carried = any(questionnaire.section_of(p.question_id).id == section.id for p in carried)
+            has_conflict = any(
+                questionnaire.section_of(p.question_id).id == section.id
+                for p in errors
+                if p.code == "conflict" and p.question_id in questionnaire.questions_by_id
+            )
+            mark = section_mark(has_errors, done, total, has_carried, has_conflict)
             cells.append(f"{section.id:>4} {done:>2}/{total:<2}{mark}")
         rows = ["   ".join(cells[i : i + 5]) for i in range(0, len(cells), 5)]
         verdict = (
@@ -122,6 +137,8 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             if errors
             else "No errors: ready for sign-off"
         )
+        if carried and not response.is_signed:
+            verdict += f"; {len(carried)} carried answer{'s' if len(carried) != 1 else ''} not yet reviewed"
         if response.is_signed:
             verdict = f"Revision {response.revision} is signed off and read-only: e to export, o to reopen"
         elif not errors:
@@ -145,6 +162,10 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
                 options.append(Option(Content(f" {marker} {self._line(problem)}"), id=key))
 
         add_group("Errors", errors)
+        add_group(
+            f"From {response.carried_from or 'an earlier response'}, not yet reviewed: k keeps one as is",
+            carried,
+        )
         add_group("Not answered", unanswered)
         add_group("Hidden answers, kept", hidden)
         add_group("Other notes", other_warnings)
@@ -214,7 +235,7 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             said = provenance_of(collaboration, question.id, response.answers.get(question.id))
             if said:
                 name = questionnaire.name_of(question)
-                lines.append((question.id, f"{name[:1].upper()}{name[1:]}: {said}"))
+                lines.append((question.id, f"{sentence_case(name)}: {said}"))
         if options:
             options.append(None)
         options.append(Option(Content.styled(f"Answers from agencies ({len(lines)})", "bold"), disabled=True))
@@ -232,7 +253,7 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             return problem.message
         start = wording_start(plain(question.text))
         name = questionnaire.name_of(question)
-        name = name[:1].upper() + name[1:]
+        name = sentence_case(name)
         if not start or not problem.message.startswith(name):
             return problem.message
         return f"{name} ({start}){problem.message[len(name) :]}"
@@ -251,6 +272,28 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             if target is not None:
                 self.dismiss(target)
 
+    def action_keep_carried(self) -> None:
+        from msq_tui.tui.carried import keep_carried
+
+        review_list = self.query_one("#review-list", OptionList)
+        if review_list.highlighted is None:
+            return
+        option = review_list.get_option_at_index(review_list.highlighted)
+        target = self._targets.get(option.id or "")
+        if target is None or target[0] not in self.session.response.carried:
+            self.notify(
+                "k keeps a carried answer as is: move to one of the lines marked 'not yet reviewed'.",
+                timeout=5,
+            )
+            return
+        if keep_carried(self, target[0]):
+            position = review_list.highlighted
+            self.refresh_review()
+            if review_list.option_count:
+                review_list.highlighted = min(position, review_list.option_count - 1)
+                if review_list.get_option_at_index(review_list.highlighted).disabled:
+                    review_list.action_cursor_down()
+
     def action_back(self) -> None:
         self.dismiss(None)
 
@@ -264,6 +307,8 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
                 and self.session.response.collaboration.answering
             )
             return not signed and not self.session.read_only and not part
+        if action == "keep_carried":
+            return bool(self.session.response.carried) and not signed and not self.session.read_only
         if action in ("export", "reopen"):
             return signed and (action == "export" or not self.session.read_only)
         return True

@@ -23,7 +23,7 @@ class KeyFooter(Footer):
     def _keys(self) -> tuple:
         """What `Footer.compose` would show now, in a form that compares."""
         active = self.screen.active_bindings
-        shown = tuple(
+        shown: tuple[tuple[object, ...], ...] = tuple(
             (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
             for (_, binding, enabled, tooltip) in active.values()
             if binding.show
