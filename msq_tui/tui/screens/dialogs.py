@@ -1,6 +1,8 @@
 """Small typed dialogs: confirm, pick a country, read notes, choose among actions, give a path."""
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,10 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import Country, country_by_iso3, search_countries
+
+if TYPE_CHECKING:
+    from msq_tui.submission.signing import KeyStore, SecretKey
+    from msq_tui.submission.signoff import Signer
 
 DIALOG_CSS = """
 .dialog {
@@ -235,7 +241,16 @@ class NotesDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
+@dataclass(frozen=True)
+class SignOffChoice:
+    """What the sign-off dialog was given: who signs, whether DPIDG may publish, and the unlocked key if any."""
+
+    signer: "Signer"
+    publish: bool
+    secret_key: "SecretKey | None" = None
+
+
+class SignOffDialog(ModalScreen[SignOffChoice | None]):
     """The signer's details (pre-filled from the contact section) and the authorisation to publish."""
 
     DEFAULT_CSS = (
@@ -252,7 +267,14 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
     )
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="signoff.cancel")]
 
-    def __init__(self, revision: int, signer, authorisation: str, unanswered: int, keys=None) -> None:
+    def __init__(
+        self,
+        revision: int,
+        signer: "Signer",
+        authorisation: str,
+        unanswered: int,
+        keys: "KeyStore | None" = None,
+    ) -> None:
         super().__init__()
         self.revision = revision
         self.signer = signer
@@ -361,4 +383,5 @@ class SignOffDialog(ModalScreen["tuple[object, bool] | None"]):
                 Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems))
             )
             return
-        self.dismiss((signer, pressed.name == "yes", secret_key))
+        assert pressed is not None  # else a problem was listed above
+        self.dismiss(SignOffChoice(signer, pressed.name == "yes", secret_key))

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from msq_tui.model.definitions import plain
 from msq_tui.model.validation import Problem, progress, validate_response
 from msq_tui.store.session import DraftSession
+from msq_tui.tui.screens import submission_flows
 from msq_tui.tui.widgets.footer import KeyFooter
 
 WORDING_START = 40  # characters of a question's wording that name it on the review
@@ -208,10 +209,10 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         return True
 
     def action_sign_off(self) -> None:
-        self.app.sign_off_current(self)  # type: ignore[attr-defined]
+        submission_flows.sign_off(self)
 
     def action_export(self) -> None:
-        self.app.export_current()  # type: ignore[attr-defined]
+        submission_flows.export(self)
 
     def action_reopen(self) -> None:
-        self.app.reopen_current(self)  # type: ignore[attr-defined]
+        submission_flows.reopen(self)
