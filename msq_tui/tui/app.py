@@ -7,6 +7,7 @@ A signal ends msq within EXIT_SECONDS whatever the disk does: what cannot be sav
 to an emergency copy (emergency.py), and the command line says where.
 """
 
+import asyncio
 import os
 import threading
 from pathlib import Path
@@ -74,7 +75,7 @@ class MsqApp(KeysInOrder, App[None]):
         self._exit_message_lock = threading.Lock()
         self._exit_message_taken = False
         self._signal_watcher = None
-        self._event_loop = None
+        self._event_loop: asyncio.AbstractEventLoop | None = None
         self.quitting = Quitting(self)  # ctrl+q, and what it waits for
         self._drop_control_characters = DropControlCharacters()
 
@@ -128,7 +129,7 @@ class MsqApp(KeysInOrder, App[None]):
         from msq_tui.tui.screens.start import StartScreen  # only when it is shown: start-up time
 
         if any(isinstance(screen, StartScreen) for screen in self.screen_stack):
-            self._refresh_start(select)
+            self.refresh_drafts(select)
         else:
             self.push_screen(StartScreen())
 
@@ -150,8 +151,6 @@ class MsqApp(KeysInOrder, App[None]):
                 self._signal_watcher = None
 
     def _install_signal_handlers(self) -> None:
-        import asyncio
-
         self._event_loop = asyncio.get_running_loop()  # where a signal's thread hands the signal to
 
     def _signal_arrived(self, signal_number: int) -> None:
@@ -161,9 +160,11 @@ class MsqApp(KeysInOrder, App[None]):
         timer.daemon = True
         timer.start()
         taken_up = threading.Event()
+        loop = self._event_loop
         try:
-            self._event_loop.call_soon_threadsafe(self._end_on_signal, signal_number, taken_up)  # type: ignore[union-attr]
-        except (AttributeError, RuntimeError):
+            if loop is not None:
+                loop.call_soon_threadsafe(self._end_on_signal, signal_number, taken_up)
+        except RuntimeError:
             pass  # the loop has ended
         if not taken_up.wait(UI_GRACE_SECONDS):
             # The UI thread does not answer (waiting for the disk, most likely), so it is not

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import Country, country_by_iso3, search_countries
@@ -52,7 +53,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         message: str,
         choices: list[tuple[str, str]],
         cancel: str | None = None,
-        variant_first: str = "primary",
+        variant_first: ButtonVariant = "primary",
         focus: str | None = None,
     ) -> None:
         super().__init__()

@@ -7,6 +7,7 @@ class's role (navigation.py); sign-off, export and reopening are flows of their 
 (submission_flows.py).
 """
 
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
@@ -330,7 +331,7 @@ class QuestionnaireScreen(SectionNavigation):
                 PaletteCommand(
                     f"Section {section.heading}",
                     "Go to the section",
-                    lambda s=section.id: self.show_section(s, focus=True),
+                    partial(self.show_section, section.id, focus=True),
                 )
             )
             for question in section.questions:
@@ -340,7 +341,7 @@ class QuestionnaireScreen(SectionNavigation):
                 label = f"{name[:1].upper()}{name[1:]}: {plain(question.text)}"
                 commands.append(
                     PaletteCommand(
-                        label, f"Section {section.heading}", lambda q=question.id: self.jump_to(q, None)
+                        label, f"Section {section.heading}", partial(self.jump_to, question.id, None)
                     )
                 )
         commands.append(

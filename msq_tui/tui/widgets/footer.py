@@ -9,6 +9,7 @@ showed last and rebuilds only when that differs. It uses Footer's public hooks o
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from textual.screen import Screen
 from textual.widget import Widget
@@ -22,14 +23,14 @@ class KeyFooter(Footer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._shown: tuple | None = None
+        self._shown: tuple[Any, ...] | None = None
         # Footer shows no keys until the screen first reports its bindings; so does this one.
         self._bindings_known = False
 
-    def _keys(self) -> tuple:
+    def _keys(self) -> tuple[Any, ...]:
         """What `Footer.compose` shows now, in a form that compares."""
         active = self.screen.active_bindings
-        shown = tuple(
+        shown: tuple[Any, ...] = tuple(
             (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
             for (_, binding, enabled, tooltip) in active.values()
             if binding.show
