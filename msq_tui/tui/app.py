@@ -12,7 +12,6 @@ import os
 import threading
 from pathlib import Path
 
-from textual.app import App
 from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
@@ -35,7 +34,7 @@ CLOSE_SECONDS = 3.5
 UI_GRACE_SECONDS = 1.0
 
 
-class MsqApp(KeysInOrder, App[None]):
+class MsqApp(KeysInOrder[None]):
     """Answer the MSQ by keyboard, in any terminal, with no network."""
 
     TITLE = "msq"
@@ -259,7 +258,9 @@ class MsqApp(KeysInOrder, App[None]):
                 lock = self.store.lock(response_id)
                 lock.acquire()
             except DraftLocked as locked:
-                self._offer_read_only(response_id, str(locked))
+                from msq_tui.tui.screens import draft_flows  # only when needed: start-up time
+
+                draft_flows.offer_read_only(self, response_id, str(locked))
                 return
             except (DraftError, OSError) as error:  # no lock can be taken there: say why, open nothing
                 self.notify(
@@ -276,7 +277,9 @@ class MsqApp(KeysInOrder, App[None]):
         except DamagedDraft as damaged:
             if lock is not None:
                 lock.release()
-            self._offer_backup(response_id, damaged)
+            from msq_tui.tui.screens import draft_flows
+
+            draft_flows.offer_backup(self, response_id, damaged)
             return
         except DraftError as error:
             if lock is not None:
@@ -288,54 +291,6 @@ class MsqApp(KeysInOrder, App[None]):
             self.store, self.questionnaire, response, lock, on_state=self._state_changed
         )
         self.push_screen(QuestionnaireScreen(self.session))
-
-    def _offer_read_only(self, response_id: str, message: str) -> None:
-        from msq_tui.tui.screens.dialogs import ChoiceDialog
-
-        def chosen(choice: str | None) -> None:
-            if choice == "read-only":
-                self.open_draft(response_id, read_only=True)
-            elif choice == "quit":
-                self.exit()
-            else:
-                self.show_start()
-
-        self.push_screen(
-            ChoiceDialog(
-                "This draft is open elsewhere",
-                message,
-                [("read-only", "View read-only"), ("back", "Back to drafts"), ("quit", "Quit")],
-                cancel="back",
-            ),
-            chosen,
-        )
-
-    def _offer_backup(self, response_id: str, damaged: DamagedDraft) -> None:
-        from msq_tui.tui.screens.dialogs import ChoiceDialog
-
-        self.show_start()
-        if damaged.backup is None:
-            self.push_screen(ChoiceDialog("The draft could not be opened", str(damaged), [("ok", "OK")]))
-            return
-
-        def chosen(choice: str | None) -> None:
-            if choice == "backup":
-                try:
-                    self.store.recover_from_backup(response_id, self.questionnaire)
-                except (DraftError, OSError) as error:
-                    self.notify(str(error), severity="error", timeout=15)
-                    return
-                self.open_draft(response_id)
-
-        self.push_screen(
-            ChoiceDialog(
-                "The draft could not be opened",
-                str(damaged),
-                [("backup", "Open the backup"), ("back", "Back to drafts")],
-                cancel="back",
-            ),
-            chosen,
-        )
 
     def close_draft(self) -> None:
         """Save and close the open draft, back to the list."""

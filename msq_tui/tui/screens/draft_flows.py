@@ -1,4 +1,5 @@
-"""What the start screen does with drafts: new, import, delete and undelete, history, emergency copies.
+"""What the start screen does with drafts: new, import, delete and undelete, history, emergency copies;
+and what opening a draft offers when it is locked or damaged.
 
 Each flow is a function of the start screen that runs it: it asks with a typed dialog, does the
 disk work (importing, restoring and bringing back an emergency copy run in a worker, see
@@ -12,12 +13,13 @@ from msq_tui.model.answers import Response
 from msq_tui.model.countries import Country
 from msq_tui.store.drafts import DraftSummary
 from msq_tui.store.emergency import EmergencyCopy
-from msq_tui.store.errors import DraftError, DraftLocked
+from msq_tui.store.errors import DamagedDraft, DraftError, DraftLocked
 from msq_tui.store.imported import ImportedDraft
 from msq_tui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, CountryPicker, PathDialog
 from msq_tui.tui.screens.working import Finished, Working
 
 if TYPE_CHECKING:
+    from msq_tui.tui.app import MsqApp
     from msq_tui.tui.screens.start import StartScreen
 
 DISK_ERRORS = (DraftError, OSError)
@@ -210,6 +212,55 @@ def recover_emergency_copy(screen: "StartScreen", copies: list[EmergencyCopy]) -
             f" that draft again; the draft's state before goes into its history (h), so this can be undone.\n{listing}",
             [*choices, ("cancel", "Cancel")],
             cancel="cancel",
+        ),
+        chosen,
+    )
+
+
+def offer_read_only(app: "MsqApp", response_id: str, message: str) -> None:
+    """The draft is open in another msq: view it read-only, go back to the list, or quit."""
+
+    def chosen(choice: str | None) -> None:
+        if choice == "read-only":
+            app.open_draft(response_id, read_only=True)
+        elif choice == "quit":
+            app.exit()
+        else:
+            app.show_start()
+
+    app.push_screen(
+        ChoiceDialog(
+            "This draft is open elsewhere",
+            message,
+            [("read-only", "View read-only"), ("back", "Back to drafts"), ("quit", "Quit")],
+            cancel="back",
+        ),
+        chosen,
+    )
+
+
+def offer_backup(app: "MsqApp", response_id: str, damaged: DamagedDraft) -> None:
+    """The draft is damaged: open its backup (when there is one), or go back to the list."""
+    app.show_start()
+    if damaged.backup is None:
+        app.push_screen(ChoiceDialog("The draft could not be opened", str(damaged), [("ok", "OK")]))
+        return
+
+    def chosen(choice: str | None) -> None:
+        if choice == "backup":
+            try:
+                app.store.recover_from_backup(response_id, app.questionnaire)
+            except (DraftError, OSError) as error:
+                app.notify(str(error), severity="error", timeout=15)
+                return
+            app.open_draft(response_id)
+
+    app.push_screen(
+        ChoiceDialog(
+            "The draft could not be opened",
+            str(damaged),
+            [("backup", "Open the backup"), ("back", "Back to drafts")],
+            cancel="back",
         ),
         chosen,
     )

@@ -14,7 +14,6 @@ from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import Provider
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
@@ -26,7 +25,6 @@ from msq_tui.model.validation import Problem, validate_answer, validate_response
 from msq_tui.store.session import DraftSession, SaveState
 from msq_tui.submission.submitted import visible_answer
 from msq_tui.tui.messages import AnswerChanged
-from msq_tui.tui.screens import submission_flows
 from msq_tui.tui.screens.navigation import SectionNavigation
 from msq_tui.tui.screens.sections import SectionIndex, SectionView, index_prompt
 from msq_tui.tui.widgets import QuestionWidget
@@ -34,13 +32,15 @@ from msq_tui.tui.widgets.footer import KeyFooter
 from msq_tui.tui.widgets.line_text import LineText
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from msq_tui.tui.app import MsqApp
     from msq_tui.tui.commands import PaletteCommand
 
 SAVE_STATE_WIDTH = 30  # "Saved 10:30:12", "Not saved: the disk is full" ...
 
 
-def _commands() -> type[Provider]:
+def _commands() -> "type[Provider]":
     """The palette's provider, imported when the palette first opens (textual.command is slow to import)."""
     from msq_tui.tui.commands import ScreenCommands
 
@@ -323,6 +323,7 @@ class QuestionnaireScreen(SectionNavigation):
     def palette_commands(self) -> "list[PaletteCommand]":
         """The palette's entries here: every section and question, then what can be done with the draft."""
         from msq_tui.tui.commands import PaletteCommand
+        from msq_tui.tui.screens import submission_flows
 
         questionnaire = self.session.questionnaire
         commands: list[PaletteCommand] = []
