@@ -8,6 +8,7 @@ for it (keys.py asks `settle_focus`).
 """
 
 import asyncio
+from typing import Any
 
 from textual import on
 from textual.events import DescendantFocus
@@ -42,8 +43,10 @@ class SectionNavigation(Screen[None]):
         self._pending_focus: tuple[str, str | None] | None = None
         self._focus_landed = asyncio.Event()  # cleared while a focus asked for is on its way
         self._focus_landed.set()
+        self._mounting: dict[str, Any] = {}
         self._focused_backwards: Widget | None = None  # see focused_backwards
         self._left_at: dict[str, Widget] = {}  # by section: the widget that last had the focus there
+        self._when_complete: dict[str, Any] = {}  # by section: to do once all its questions are there
         self._refused_notice_for: Widget | None = None  # see text_refused
 
     def judge(self, question_ids: list[str]) -> None:
@@ -59,7 +62,7 @@ class SectionNavigation(Screen[None]):
             return existing
         view = self._build_section(section_id, focus_question)
         self.views[section_id] = view
-        self._switcher.mount(view)
+        self._mounting[section_id] = self._switcher.mount(view)
         return view
 
     def _build_section(self, section_id: str, focus_question: str | None) -> SectionView:
@@ -104,6 +107,12 @@ class SectionNavigation(Screen[None]):
         self.judge(ids)
         return SectionView(section, items, shown_first, self.problems)
 
+    def section_built(self, view: SectionView) -> None:
+        """All of a section's questions are there: what waited for them runs after the next frame."""
+        waiting = self._when_complete.pop(view.section.id, None)
+        if waiting is not None:
+            self.call_after_refresh(waiting)
+
     # -- Moving between sections ------------------------------------------------------------------
     def show_section(
         self, section_id: str, focus: bool = False, focus_question: str | None = None, refocus: bool = True
@@ -143,31 +152,36 @@ class SectionNavigation(Screen[None]):
             if widget.focus_field(field):
                 # After the focus has moved: show the whole question, from its number (and, for
                 # a section's first question, the section title), then the field itself if the
-                # question is taller than the screen. The latest such request wins.
-                self.run_worker(self._show_question(widget), group="show-question", exclusive=True)
+                # question is taller than the screen.
+                section = self.session.questionnaire.section_of(question_id)
+                view = self.section_view(section.id)
+                first = section.questions[0].id == question_id
+
+                def show_question(tries: int = 5) -> None:
+                    if not view.complete.is_set():
+                        # The questions below are still to come: scrolled now, the view would
+                        # stop short of the question (it cannot scroll past what is there yet).
+                        self._when_complete[section.id] = show_question
+                        return
+                    shown = [child for child in view.children if child.display]
+                    if tries and shown and not shown[-1].virtual_region.size:
+                        self.call_after_refresh(show_question, tries - 1)  # not laid out yet
+                        return
+                    if first:
+                        view.scroll_home(animate=False, immediate=True)
+                    else:
+                        view.scroll_to_widget(widget, top=True, animate=False, immediate=True)
+                    if (
+                        widget.has_focus_within
+                    ):  # else the focus, still on its way, is kept in sight when it lands
+                        keep_in_sight(self.focused)
+
+                self.call_after_refresh(show_question)
             return
         # A hidden question (the skip logic): put the focus on the question it depends on.
         question = self.session.questionnaire.questions_by_id.get(question_id)
         if question is not None and question.applies_when is not None:
             self._focus_question(question.applies_when.question, None)
-
-    async def _show_question(self, widget: QuestionWidget) -> None:
-        section = self.session.questionnaire.section_of(widget.question_id)
-        view = self.section_view(section.id)
-        # The questions below must be there (scrolled before, the view would stop short of the
-        # question: it cannot scroll past what is not there yet), and laid out.
-        await view.complete.wait()
-        for _ in range(6):
-            await self.wait_for_refresh()
-            shown = [child for child in view.children if child.display]
-            if not shown or shown[-1].virtual_region.size:
-                break
-        if section.questions[0].id == widget.question_id:
-            view.scroll_home(animate=False, immediate=True)
-        else:
-            view.scroll_to_widget(widget, top=True, animate=False, immediate=True)
-        if widget.has_focus_within:  # else the focus, still on its way, is kept in sight when it lands
-            keep_in_sight(self.focused)
 
     def jump_to(self, question_id: str, field: str | None) -> None:
         """Show a question's section and put the focus in the question (or the named field)."""
@@ -192,9 +206,11 @@ class SectionNavigation(Screen[None]):
         self._pending_focus = None
         try:
             section_id = self.session.questionnaire.section_of(question_id).id
+            mounting = self._mounting.pop(section_id, None)
+            if mounting is not None:
+                await mounting  # a section built just now: its widgets must exist before one is focused
             widget = self.widgets.get(question_id)
             if widget is not None and not widget.is_mounted:
-                # A section built just now: its widgets must be there before one is focused.
                 await self.section_view(section_id).complete.wait()
             self._focus_question(question_id, field)
         finally:
@@ -277,6 +293,9 @@ class SectionNavigation(Screen[None]):
         # Back into the section before, at its last field.
         self.show_section(ids[target])
         previous = self.section_view(ids[target])
+        mounting = self._mounting.pop(ids[target], None)
+        if mounting is not None:
+            await mounting
         await previous.complete.wait()
         last = [widget for widget in self.focus_chain if previous in widget.ancestors]
         if last:

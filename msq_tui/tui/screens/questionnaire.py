@@ -176,7 +176,7 @@ class QuestionnaireScreen(SectionNavigation):
 
     @on(SectionView.Completed)
     def _section_completed(self, event: SectionView.Completed) -> None:
-        """The first section shown is all there: judge the whole response, after that frame.
+        """A section is all there; the first one shown: judge the whole response, after that frame.
 
         The index's marks appear a moment after the questions do, and the questions come
         sooner (checking an e-mail address loads a library, for one).
@@ -185,6 +185,7 @@ class QuestionnaireScreen(SectionNavigation):
         if not self._validated:
             self._validated = True
             self.call_after_refresh(self._validate_all)
+        self.section_built(event.view)
 
     def _validate_all(self) -> None:
         problems: dict[str, list[Problem]] = {}
