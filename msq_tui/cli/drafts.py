@@ -13,16 +13,16 @@ def draft_store():
     return DraftStore()
 
 
-def run_app(**options) -> int:
+def run_app(questionnaire=None, **options) -> int:
     """Start the terminal application; whatever happens, the open draft is saved on the way out."""
     if not sys.stdin.isatty() or not sys.__stderr__.isatty():  # Textual draws on stderr
         raise CommandError(
             "the questionnaire needs a terminal: run msq in a terminal window (or over ssh -t)"
         )
-    from msq_tui.model.definitions_check import builtin_questionnaire
     from msq_tui.tui.app import MsqApp
 
-    app = MsqApp(builtin_questionnaire(), draft_store(), **options)
+    store = draft_store()
+    app = MsqApp(questionnaire or start_questionnaire(store, options.get("open_id")), store, **options)
     try:
         app.run()
     except BaseException:
@@ -72,11 +72,24 @@ def plain_mode(arguments: argparse.Namespace) -> bool:
     )
 
 
-def run_plain(**options) -> int:
-    from msq_tui.model.definitions_check import builtin_questionnaire
+def run_plain(questionnaire=None, **options) -> int:
     from msq_tui.plain.mode import run_plain
 
-    return run_plain(draft_store(), builtin_questionnaire(), **options)
+    store = draft_store()
+    return run_plain(store, questionnaire or start_questionnaire(store, options.get("open_id")), **options)
+
+
+def start_questionnaire(store, open_id: str | None = None):
+    """The questionnaire to start with: the draft's own when one is opened, else the default for new ones."""
+    from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.errors import DraftError
+
+    try:
+        if open_id is not None:
+            return store.draft_questionnaire(open_id, builtin_questionnaire())
+        return store.questionnaires.default()
+    except DraftError as error:
+        raise CommandError(str(error)) from error
 
 
 def command_start(arguments: argparse.Namespace) -> int:
@@ -91,14 +104,27 @@ def command_start(arguments: argparse.Namespace) -> int:
 
 def command_new(arguments: argparse.Namespace) -> int:
     from msq_tui.model.countries import UnknownCountry, find_country
+    from msq_tui.store.errors import DraftError
 
     try:
         country = find_country(arguments.country)
     except UnknownCountry as error:
         raise CommandError(str(error)) from error
+    store = draft_store()
+    try:
+        questionnaire = store.questionnaires.choose(arguments.questionnaire)
+    except DraftError as error:
+        raise CommandError(str(error)) from error
+    if arguments.source:
+        from msq_tui.cli.questionnaires import start_carried
+
+        response_id = start_carried(store, questionnaire, country.iso3, Path(arguments.source).expanduser())
+        if plain_mode(arguments):
+            return run_plain(questionnaire, open_id=response_id)
+        return run_app(questionnaire, open_id=response_id)
     if plain_mode(arguments):
-        return run_plain(new_country=country.iso3)
-    return run_app(new_country=country.iso3)
+        return run_plain(questionnaire, new_country=country.iso3)
+    return run_app(questionnaire, new_country=country.iso3)
 
 
 def find_draft(text: str) -> str:
@@ -111,6 +137,7 @@ def find_draft(text: str) -> str:
 
 
 def command_open(arguments: argparse.Namespace) -> int:
+    start_questionnaire(draft_store(), find_draft(arguments.draft))  # not installed: says so, opens nothing
     if plain_mode(arguments):
         return run_plain(open_id=find_draft(arguments.draft), read_only=arguments.read_only)
     return run_app(open_id=find_draft(arguments.draft), read_only=arguments.read_only)
@@ -127,23 +154,24 @@ def command_list(arguments: argparse.Namespace) -> int:
     if not summaries:
         say(f"No drafts in {store.drafts_folder}. Start one with: msq new --country ISO3")
         return EXIT_OK
-    say(f"{'ID':<10}{'COUNTRY':<28}{'FORM':<16}{'LAST SAVED':<18}{'PROGRESS':<10}STATUS")
+    form_width = max(16, *(len(summary.questionnaire) + 2 for summary in summaries))
+    say(f"{'ID':<10}{'COUNTRY':<28}{'FORM':<{form_width}}{'LAST SAVED':<18}{'PROGRESS':<10}STATUS")
     for summary in summaries:
         updated = summary.updated.astimezone().strftime("%Y-%m-%d %H:%M") if summary.updated else "?"
         progress = f"{summary.answered}/{summary.asked}" if summary.problem is None else "-"
-        status = summary.status if summary.problem is None else f"damaged: {summary.problem}"
+        status = summary.status if summary.problem is None else f"{summary.status}: {summary.problem}"
         name = summary.country_name if len(summary.country_name) <= 26 else summary.country_name[:25] + "…"
         say(
-            f"{summary.response_id[:8]:<10}{name:<28}{summary.questionnaire:<16}{updated:<18}{progress:<10}{status}"
+            f"{summary.response_id[:8]:<10}{name:<28}{summary.questionnaire:<{form_width}}{updated:<18}{progress:<10}{status}"
         )
     return EXIT_OK
 
 
 def command_history(arguments: argparse.Namespace) -> int:
-    from msq_tui.model.definitions_check import builtin_questionnaire
 
     response_id = find_draft(arguments.draft)
-    entries = draft_store().history(response_id, builtin_questionnaire())
+    store = draft_store()
+    entries = store.history(response_id, start_questionnaire(store, response_id))
     if not entries:
         say(f"Draft {response_id[:8]} has no earlier saved states yet.")
         return EXIT_OK
@@ -158,14 +186,13 @@ def command_history(arguments: argparse.Namespace) -> int:
 
 
 def command_restore(arguments: argparse.Namespace) -> int:
-    from msq_tui.model.definitions_check import builtin_questionnaire
     from msq_tui.store.errors import DraftError
 
     store = draft_store()
     response_id = find_draft(arguments.draft)
     try:
         with store.lock(response_id):
-            store.restore(response_id, arguments.number, builtin_questionnaire())
+            store.restore(response_id, arguments.number, start_questionnaire(store, response_id))
     except DraftError as error:
         raise CommandError(str(error)) from error
     except OSError as error:
@@ -232,6 +259,18 @@ def add_commands(commands) -> None:
         description="Create a new response and open it.",
     )
     new.add_argument("--country", required=True, help="ISO3 code (IRN) or English UN name of a Member State")
+    new.add_argument(
+        "--questionnaire",
+        metavar="ID",
+        help="the questionnaire to answer: ID (its newest version) or ID@VERSION, as `msq questionnaires` lists"
+        " them (default: the newest edition installed)",
+    )
+    new.add_argument(
+        "--from",
+        dest="source",
+        metavar="FILE",
+        help="carry forward every answer that still fits from this country's earlier response (a submission or draft file)",
+    )
     new.add_argument(
         "--plain",
         action="store_true",

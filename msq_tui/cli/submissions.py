@@ -14,10 +14,10 @@ def command_sign(arguments: argparse.Namespace) -> int:
     from msq_tui.model.validation import validate_response
     from msq_tui.submission.signoff import Signer, SignOffBlocked, sign_off, signer_from_contact
 
-    questionnaire = builtin_questionnaire()
     store, response_id, lock = locked_draft(arguments.draft)
     with lock:
         response = load_draft(store, response_id)
+        questionnaire = store.questionnaire_for(response, builtin_questionnaire())
         if response.is_signed:
             raise CommandError(
                 f"not signed off: revision {response.revision} is signed off already; reopen it to make a new revision"
@@ -38,7 +38,9 @@ def command_sign(arguments: argparse.Namespace) -> int:
             ) from blocked
         except ValueError as error:
             raise CommandError(f"not signed off: {error}") from error
-        unanswered = [p for p in validate_response(questionnaire, signed) if p.kind == "unanswered"]
+        judged = validate_response(questionnaire, signed)
+        unanswered = [p for p in judged if p.kind == "unanswered"]
+        carried = [p for p in judged if p.kind == "carried"]
         secret_key = (
             None if arguments.unsigned else unlocked_key(arguments.passphrase_file)
         )  # asked once sign-off may go ahead
@@ -58,6 +60,11 @@ def command_sign(arguments: argparse.Namespace) -> int:
     if unanswered:
         say(
             f"Note: {len(unanswered)} question{'s are' if len(unanswered) != 1 else ' is'} left unanswered (this does not block sign-off)."
+        )
+    if carried:
+        say(
+            f"Warning: {len(carried)} answer{'s' if len(carried) != 1 else ''} carried from {signed.carried_from}"
+            f" {'were' if len(carried) != 1 else 'was'} signed off without being reviewed (`msq render {response_id[:8]}` shows them all)."
         )
     if key_id is not None:
         say(f"Signed with key {key_id}: export writes a signature (FILE.minisig) beside each file.")
@@ -100,9 +107,9 @@ def command_export(arguments: argparse.Namespace) -> int:
     from msq_tui.submission.document import grouped, sealed, submission_document
     from msq_tui.submission.export import ExportRefused, default_export_folder, export
 
-    questionnaire = builtin_questionnaire()
     store = draft_store()
     response = load_draft(store, find_draft(arguments.draft))
+    questionnaire = store.questionnaire_for(response, builtin_questionnaire())
     formats = ("json", "toml") if arguments.format == "both" else (arguments.format,)
     folder = Path(arguments.output).expanduser() if arguments.output else default_export_folder()
     try:
@@ -135,9 +142,10 @@ def command_export(arguments: argparse.Namespace) -> int:
 
 
 def command_verify(arguments: argparse.Namespace) -> int:
+    from msq_tui.store.questionnaires import known_questionnaires
     from msq_tui.submission.document import grouped
     from msq_tui.submission.submitted import describe_progress, progress
-    from msq_tui.submission.verify import SubmissionError, known_questionnaires, read_submission_file
+    from msq_tui.submission.verify import SubmissionError, read_submission_file
 
     path = Path(arguments.file).expanduser()
     try:
@@ -209,8 +217,9 @@ def _check_signature(path: Path, document: dict, arguments: argparse.Namespace):
 def _response_and_fingerprint(target: str):
     """A draft (by id or country) or a submission file, as (questionnaire, response, fingerprint)."""
     from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.questionnaires import known_questionnaires
     from msq_tui.submission.document import sealed, submission_document
-    from msq_tui.submission.verify import SubmissionError, known_questionnaires, read_submission_file
+    from msq_tui.submission.verify import SubmissionError, read_submission_file
 
     path = Path(target).expanduser()
     if path.exists():  # a file, or something given as one (a folder, a FIFO): read_submission_file says which
@@ -219,8 +228,9 @@ def _response_and_fingerprint(target: str):
         except SubmissionError as error:
             raise CommandError(str(error)) from error
         return submission.questionnaire, submission.response, submission.fingerprint
-    questionnaire = builtin_questionnaire()
-    response = load_draft(draft_store(), find_draft(target))
+    store = draft_store()
+    response = load_draft(store, find_draft(target))
+    questionnaire = store.questionnaire_for(response, builtin_questionnaire())
     fingerprint = (
         sealed(submission_document(questionnaire, response))["integrity"]["digest"]
         if response.is_signed
@@ -244,12 +254,12 @@ def command_render(arguments: argparse.Namespace) -> int:
 def command_email(arguments: argparse.Namespace) -> int:
     from msq_tui.files.atomic import write_atomic
     from msq_tui.files.input_files import InputFileError, read_input_file
+    from msq_tui.store.questionnaires import known_questionnaires
     from msq_tui.submission.document import to_json, to_toml
     from msq_tui.submission.email_file import submission_email
     from msq_tui.submission.verify import (
         MAX_SUBMISSION_BYTES,
         SubmissionError,
-        known_questionnaires,
         read_submission_file,
     )
 

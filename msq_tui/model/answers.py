@@ -200,6 +200,12 @@ class Response(BaseModel):
     position: Position = Position()
     unmapped: list[UnmappedAnswer] = []
     signoff: SignOff | None = None
+    # Its questionnaire's short title, so that a draft whose questionnaire is not installed can name it.
+    questionnaire_title: str = ""
+    # Answers carried forward from an earlier response (`carry`), not yet reviewed: question id ->
+    # where it came from ("question 2a"). Changing an answer or keeping it as is removes its mark.
+    carried: dict[str, str] = {}
+    carried_from: str = ""  # which response they came from: "the MSQ 2020 response"
 
     @property
     def is_signed(self) -> bool:
@@ -218,6 +224,7 @@ class Response(BaseModel):
         return cls(
             questionnaire_id=questionnaire.id,
             questionnaire_version=questionnaire.version,
+            questionnaire_title=questionnaire.questionnaire.short_title,
             country=country_iso3,
         )
 
@@ -236,4 +243,11 @@ class Response(BaseModel):
         else:
             answers[question.id] = dump_answer(question, answer)
         self.answers = answers
+        if question.id in self.carried:  # touched: the respondent has seen it
+            self.keep_carried(question.id)
+        self.updated = utc_now()
+
+    def keep_carried(self, question_id: str) -> None:
+        """The carried answer to ``question_id`` reviewed (kept as is, or changed): its mark goes."""
+        self.carried = {key: value for key, value in self.carried.items() if key != question_id}
         self.updated = utc_now()

@@ -83,6 +83,19 @@ class Condition(_Definition):
         return f"'{option}' is checked in {name}"
 
 
+class Earlier(_Definition):
+    """Where a question's answer comes from in the earlier edition (`earlier_edition`), for carrying it forward.
+
+    ``question``: the earlier question's id when it was renamed (by default, the same id).
+    ``options``: for a checklist, this question's option id -> the earlier option it takes its
+    check and detail from: ``"old_option"`` (renamed) or ``"old_question.old_option"`` (moved here
+    from another question).
+    """
+
+    question: Identifier | None = None
+    options: dict[Identifier, Annotated[str, Field(pattern=r"^([a-z][a-z0-9_]*\.)?[a-z][a-z0-9_]*$")]] = {}
+
+
 class _Question(_Definition):
     id: Identifier
     number: Annotated[str, Field(max_length=16)] = ""  # as printed: "2a", "X.1"; empty when unnumbered
@@ -90,6 +103,7 @@ class _Question(_Definition):
     group: Identifier | None = None  # a group of the section whose stem this question continues
     part_of: Identifier | None = None  # shown as a continuation of another question
     applies_when: Condition | None = None
+    earlier: Earlier | None = None  # where its answer comes from in the earlier edition (carry.py)
 
     def wording_texts(self) -> Iterator[tuple[str, str]]:
         """Every wording of the question, as (where, text), for checks and searches."""
@@ -212,6 +226,8 @@ class QuestionnaireInfo(_Definition):
     contact_email: Annotated[str, Field(max_length=200)] = ""
     authorisation: Wording = ""
     closing: Wording = ""
+    year: Annotated[int, Field(ge=1900, le=2999)] | None = None  # the survey's year; orders editions
+    earlier_edition: Identifier | None = None  # the questionnaire id its questions' `earlier` fields name
 
 
 class Questionnaire(_Definition):
@@ -249,6 +265,14 @@ class Questionnaire(_Definition):
     @property
     def title(self) -> str:
         return self.questionnaire.title
+
+    @property
+    def year(self) -> int | None:
+        """The survey's year: as the file gives it, else the first four digits of its id ("msq2020")."""
+        if self.questionnaire.year is not None:
+            return self.questionnaire.year
+        found = re.search(r"(19|20|21)\d\d", self.id)
+        return int(found.group(0)) if found else None
 
     @property
     def questions_by_id(self) -> Mapping[str, "AnyQuestion"]:

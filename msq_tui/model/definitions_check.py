@@ -611,6 +611,8 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
                     line,
                 )
 
+    _check_earlier(questionnaire, locator, problem)
+
     # Footnotes: each defined one is used somewhere.
     for number in questionnaire.footnotes:
         if number not in referenced_footnotes:
@@ -625,6 +627,68 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
                 line=locator.table_key_line("footnotes", str(number)),
             )
     return problems
+
+
+def _check_earlier(questionnaire: Questionnaire, locator: _Locator, problem: Any) -> None:
+    """The `earlier` fields: options only on checklists, naming this question's options; no earlier
+    question or option taken twice (an answer carried forward goes to one place)."""
+    taken_questions: dict[str, str] = {}
+    taken_options: dict[str, str] = {}
+    for question in questionnaire.questions():
+        earlier = question.earlier
+        if earlier is None:
+            continue
+        line = locator.question_line_by_id(question.id)
+        if earlier.question is not None:
+            if earlier.question in taken_questions:
+                problem(
+                    f"`earlier.question` {earlier.question!r} is taken by question {taken_questions[earlier.question]!r}"
+                    " already: an earlier answer is carried to one question only",
+                    question.id,
+                    line,
+                )
+            taken_questions.setdefault(earlier.question, question.id)
+        if earlier.options and not isinstance(question, ChecklistQuestion):
+            problem(
+                f"`earlier.options` is for checklists; {question.id!r} is a {question.kind} question:"
+                " remove it, or use `earlier.question` alone",
+                question.id,
+                line,
+            )
+            continue
+        if earlier.question is None and not earlier.options:
+            problem(
+                "`earlier` names nothing: give `question` (the earlier id) or `options`, or remove it",
+                question.id,
+                line,
+                severity="warning",
+            )
+        if not isinstance(question, ChecklistQuestion):
+            continue
+        for option_id, source in earlier.options.items():
+            if option_id not in question.option_ids:
+                problem(
+                    f"`earlier.options` names option {option_id!r}, which this question does not have"
+                    f" (it has: {', '.join(question.option_ids)})",
+                    question.id,
+                    line,
+                )
+            where = source if "." in source else f"{earlier.question or question.id}.{source}"
+            if where in taken_options:
+                problem(
+                    f"`earlier.options` takes {where!r}, which option {taken_options[where]!r} takes already:"
+                    " an earlier option is carried to one place only",
+                    question.id,
+                    line,
+                )
+            taken_options.setdefault(where, f"{question.id}.{option_id}")
+    if taken_questions and questionnaire.questionnaire.earlier_edition is None:
+        problem(
+            "questions name `earlier` answers, but [questionnaire] does not say of which edition:"
+            ' add `earlier_edition = "msq2020"` (the earlier questionnaire\'s id)',
+            line=locator.table_key_line("questionnaire", None),
+            severity="warning",
+        )
 
 
 def _wording_line(locator: _Locator, question_line: int | None, where: str) -> int | None:

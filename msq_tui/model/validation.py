@@ -90,6 +90,38 @@ def validate_response(questionnaire: Questionnaire, response: Response) -> list[
                     kind="unknown-question",
                 )
             )
+    problems.extend(carried_problems(questionnaire, response))
+    return problems
+
+
+def carried_problems(
+    questionnaire: Questionnaire, response: Response, question_id: str | None = None
+) -> list[Problem]:
+    """Notes on answers carried from an earlier response and not yet reviewed (of one question, or all).
+
+    Warnings, never errors: sign-off warns while any remain, and does not block. A carried answer
+    the skip logic hides is not submitted, so it is not asked to be reviewed until it shows again.
+    """
+    problems = []
+    origin = response.carried_from or "an earlier response"
+    for question in questionnaire.questions():  # in the order of the form
+        carried_id = question.id
+        source = response.carried.get(carried_id)
+        if source is None or (question_id is not None and carried_id != question_id):
+            continue
+        if not questionnaire.applies(question, response.answers):
+            continue
+        if not is_answered(question, response.answers.get(carried_id)):
+            continue
+        name = _sentence(questionnaire.name_of(question))
+        problems.append(
+            Problem(
+                carried_id,
+                "warning",
+                f"{name}: from {origin} ({source}), not yet reviewed (alt+k keeps it as is)",
+                kind="carried",
+            )
+        )
     return problems
 
 

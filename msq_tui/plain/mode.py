@@ -30,7 +30,14 @@ from msq_tui.model.definitions import (
     footnote_numbers,
     plain,
 )
-from msq_tui.model.validation import Problem, errors, progress, validate_answer, validate_response
+from msq_tui.model.validation import (
+    Problem,
+    carried_problems,
+    errors,
+    progress,
+    validate_answer,
+    validate_response,
+)
 from msq_tui.store.drafts import DraftStore
 from msq_tui.store.errors import DamagedDraft, DraftError, DraftLocked
 from msq_tui.store.session import DraftSession
@@ -46,6 +53,7 @@ HELP = (
     "  :review  errors, then unanswered questions, then answers kept but hidden",
     "  :notes  this question's footnotes  :clear  remove this question's answer",
     "  :again  read the question again   :save  save now",
+    "  :keep  keep an answer carried from the earlier response as it is (its 'not yet reviewed' mark goes)",
     "  :sign  sign the response off      :export  write the submission files",
     "  :quit  save and leave (so does the end of input)   :help  this list",
     "Answers: a text ends with a line holding a single '.' (:edit opens $VISUAL or $EDITOR instead);",
@@ -220,6 +228,8 @@ class PlainMode:
             footnote_numbers(text) for _, text in question.wording_texts()
         ):
             lines.append("This question has footnotes: :notes reads them.")
+        for problem in carried_problems(self.questionnaire, self.session.response, question.id):
+            lines.append(f"Note: {problem.message.replace('alt+k', ':keep')}.")
         return lines
 
     def current_answer_lines(self) -> list[str]:
@@ -682,6 +692,16 @@ class PlainMode:
                 if state.kind != "failed"
                 else f"{state.describe()}. Your answers are kept here: try :save again."
             )
+        elif name == "keep":
+            if self.writable():
+                if self.session.keep_carried(self.question.id):
+                    self.session.save_soon()
+                    left = len(self.session.response.carried)
+                    self.say(
+                        f"Kept as it is. {left} carried answer{'s' if left != 1 else ''} left to review."
+                    )
+                else:
+                    self.say("This answer is not one carried from an earlier response: nothing to keep.")
         elif name == "sign":
             self.sign()
         elif name == "export":
@@ -774,12 +794,14 @@ class PlainMode:
         found = errors(problems)
         unanswered = [p for p in problems if p.kind == "unanswered" and not p.is_error]
         hidden = [p for p in problems if p.kind == "hidden"]
+        carried = [p for p in problems if p.kind == "carried"]
         answered, asked = progress(self.questionnaire, self.session.response)
         self.say(
             f"Review: {describe_progress(answered, asked)}; {len(found)} error{'s' if len(found) != 1 else ''} (they block sign-off)."
         )
         for title, group in (
             ("Errors", found),
+            ("Carried, not yet reviewed (:goto the question, then :keep or a new answer)", carried),
             ("Unanswered", unanswered),
             ("Kept but hidden (not submitted)", hidden),
         ):
@@ -817,6 +839,12 @@ class PlainMode:
             )
             self.say(*(f"  {problem.message}" for problem in found))
             return
+        carried = carried_problems(self.questionnaire, response)
+        if carried:  # a warning, not a block
+            self.say(
+                f"Warning: {len(carried)} answer{'s' if len(carried) != 1 else ''} carried from {response.carried_from}"
+                f" {'are' if len(carried) != 1 else 'is'} not yet reviewed (:review lists them); signing off sends them as they are."
+            )
         contact = signer_from_contact(self.questionnaire, response)
         self.say(
             "Sign-off: the signer's details (an empty line takes the value in brackets, from the contact card)."

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -30,6 +30,10 @@ from msq_tui.store.errors import DamagedDraft, DraftError, DraftNotFound
 from msq_tui.store.folders import choose_home, prepare_home, private_folder
 from msq_tui.store.imported import ImportedDraft, admit
 from msq_tui.store.locks import DraftLock
+from msq_tui.store.questionnaires import QuestionnaireMissing
+
+if TYPE_CHECKING:
+    from msq_tui.store.questionnaires import QuestionnaireLibrary
 
 HOME_VARIABLE = "MSQ_HOME"
 DRAFT_SUFFIX = ".json"
@@ -172,6 +176,62 @@ class DraftStore:
         self._last_history_digest: dict[str, str] = {}
         # Drafts whose file on disk this store wrote or read whole: known good, no need to re-read.
         self._known_good: set[str] = set()
+        self._questionnaires: QuestionnaireLibrary | None = None
+
+    # -- Questionnaires ------------------------------------------------------------------------
+
+    @property
+    def questionnaires(self) -> "QuestionnaireLibrary":
+        """The questionnaires of this msq home (the built-in and the installed ones)."""
+        if self._questionnaires is None:
+            from msq_tui.store.questionnaires import QuestionnaireLibrary
+
+            self._questionnaires = QuestionnaireLibrary(self.root)
+        return self._questionnaires
+
+    def questionnaire_for(self, response: Response, fallback: Questionnaire | None = None) -> Questionnaire:
+        """The questionnaire ``response`` answers, which it always opens with (QuestionnaireMissing when
+        it is not installed). An older version of the built-in MSQ 2020 is fitted to the built-in, as
+        before; ``fallback`` (the built-in by default) is the one it is fitted to.
+        """
+        from msq_tui.model.definitions_check import builtin_questionnaire
+
+        if fallback is not None and (fallback.id, fallback.version) == (
+            response.questionnaire_id,
+            response.questionnaire_version,
+        ):
+            return fallback
+        found = self.questionnaires.find(response.questionnaire_id, response.questionnaire_version)
+        if found is not None:
+            return found
+        builtin = builtin_questionnaire()
+        if response.questionnaire_id == builtin.id:
+            return fallback if fallback is not None and fallback.id == builtin.id else builtin
+        return self.questionnaires.require(
+            response.questionnaire_id, response.questionnaire_version, response.questionnaire_title
+        )
+
+    def draft_questionnaire(self, response_id: str, fallback: Questionnaire) -> Questionnaire:
+        """The questionnaire of the draft on disk (``fallback`` when the file cannot be read: `load`
+        then says why). QuestionnaireMissing, naming the draft, when it is not installed."""
+        from msq_tui.store.questionnaires import QuestionnaireMissing
+
+        try:
+            response = parse_draft(self.path(response_id).read_bytes())
+        except (OSError, ValueError):
+            return fallback
+        try:
+            return self.questionnaire_for(response, fallback)
+        except QuestionnaireMissing as missing:
+            raise QuestionnaireMissing(
+                f"The draft {response_id[:8]} ({response.country}) cannot be opened here: {missing}",
+                missing.questionnaire_id,
+                missing.version,
+            ) from None
+
+    def _fit(self, response: Response, questionnaire: Questionnaire) -> Response:
+        """``response`` fitted to the questionnaire it answers (see `questionnaire_for`)."""
+        return migrate(response, self.questionnaire_for(response, questionnaire))
 
     # -- Folders and paths ------------------------------------------------------------------
 
@@ -220,7 +280,27 @@ class DraftStore:
         for response_id in self.ids():
             path = self.path(response_id)
             try:
-                response = migrate(parse_draft(path.read_bytes()), questionnaire)
+                response = parse_draft(path.read_bytes())
+                own = self.questionnaire_for(response, questionnaire)
+                response = migrate(response, own)
+            except QuestionnaireMissing as missing:
+                country = country_by_iso3(response.country)
+                summaries.append(
+                    DraftSummary(
+                        response_id=response_id,
+                        path=path,
+                        country=response.country,
+                        country_name=country.name if country else response.country,
+                        questionnaire=f"{response.questionnaire_id} {response.questionnaire_version}",
+                        updated=response.updated,
+                        status="needs its questionnaire",
+                        answered=0,
+                        asked=0,
+                        revision=response.revision,
+                        problem=str(missing),
+                    )
+                )
+                continue
             except (OSError, ValueError) as error:
                 summaries.append(
                     DraftSummary(
@@ -229,7 +309,7 @@ class DraftStore:
                 )
                 continue
             country = country_by_iso3(response.country)
-            answered, asked = progress(questionnaire, response)
+            answered, asked = progress(own, response)
             summaries.append(
                 DraftSummary(
                     response_id=response_id,
@@ -308,7 +388,14 @@ class DraftStore:
         self._known_good.add(response_id)
         if str(response.response_id) != response_id:
             response = response.model_copy(update={"response_id": uuid.UUID(response_id)})
-        return migrate(response, questionnaire)
+        try:
+            return self._fit(response, questionnaire)
+        except QuestionnaireMissing as missing:  # not installed here: the file stays as it is
+            raise QuestionnaireMissing(
+                f"The draft {response_id[:8]} ({response.country}) cannot be opened here: {missing}",
+                missing.questionnaire_id,
+                missing.version,
+            ) from None
 
     def _set_aside(self, response_id: str, reason: str) -> DamagedDraft:
         path = self.path(response_id)
@@ -336,7 +423,7 @@ class DraftStore:
             response = parse_draft(backup.read_bytes())
         except (OSError, ValueError) as error:
             raise DraftError(f"the backup {backup} cannot be used either: {error}") from error
-        response = migrate(response, questionnaire)
+        response = self._fit(response, questionnaire)
         self.save(response)
         return response
 
@@ -448,8 +535,10 @@ class DraftStore:
         entries = []
         for number, (moment, path) in enumerate(self._history_files(response_id), start=1):
             try:
-                answered = progress(questionnaire, migrate(parse_draft(path.read_bytes()), questionnaire))[0]
-            except (OSError, ValueError):
+                state = parse_draft(path.read_bytes())
+                own = self.questionnaire_for(state, questionnaire)
+                answered = progress(own, migrate(state, own))[0]
+            except (OSError, ValueError, DraftError):
                 answered = -1
             entries.append(HistoryEntry(number, path, moment, answered))
         return entries
@@ -464,8 +553,8 @@ class DraftStore:
                 f" {len(entries)} state{'s' if len(entries) != 1 else ''}"
             )
         try:
-            restored = migrate(parse_draft(chosen.path.read_bytes()), questionnaire)
-        except (OSError, ValueError) as error:
+            restored = self._fit(parse_draft(chosen.path.read_bytes()), questionnaire)
+        except (OSError, ValueError, DraftError) as error:
             raise DraftError(f"saved state {number} ({chosen.path}) cannot be read: {error}") from error
         current = self.path(response_id)
         if current.is_file() and _readable(current):
@@ -500,17 +589,20 @@ class DraftStore:
             try:
                 submission = read_submission(
                     data,
-                    {(questionnaire.id, questionnaire.version): questionnaire},
+                    {(questionnaire.id, questionnaire.version): questionnaire, **self.questionnaires.known()},
                     str(source),
                     require_signoff=False,
                 )
             except SubmissionError as error:
                 raise DraftError(f"{error}. Nothing was imported") from None
             # A signed file comes in as the next revision, to continue; the file stays valid.
-            imported = admit(submission.response, questionnaire, from_submission=True)
+            imported = admit(submission.response, submission.questionnaire, from_submission=True)
         else:
             try:
-                imported = admit(parse_draft(data), questionnaire, from_submission=False)
+                draft = parse_draft(data)
+                imported = admit(draft, self.questionnaire_for(draft, questionnaire), from_submission=False)
+            except DraftError as error:
+                raise DraftError(f"{source} cannot be imported: {error}. Nothing was imported") from None
             except ValueError as error:
                 raise DraftError(f"{source} cannot be imported: {error}. Nothing was imported") from None
         response = imported.response

@@ -184,7 +184,10 @@ def recover_emergency_copy(store: DraftStore, copy: EmergencyCopy, questionnaire
     content is saved as the draft. Raises DraftError or OSError, with nothing changed.
     """
     response_id = copy.response_id
-    response = migrate(copy.response, questionnaire).model_copy(update={"updated": utc_now()})
+    # Fitted to the questionnaire it answers (QuestionnaireMissing when not installed: nothing changes).
+    response = migrate(copy.response, store.questionnaire_for(copy.response, questionnaire)).model_copy(
+        update={"updated": utc_now()}
+    )
     store.prepare()
     with store.lock(response_id):
         current = store.path(response_id)

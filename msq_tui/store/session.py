@@ -114,6 +114,16 @@ class DraftSession:
         if self.state.kind == "saved":
             self._set_state(SaveState("unsaved"))
 
+    def keep_carried(self, question_id: str) -> bool:
+        """Keep a carried answer as is: its "not yet reviewed" mark goes. False when it had none."""
+        if self.read_only or self.response.is_signed or question_id not in self.response.carried:
+            return False
+        self.response.keep_carried(question_id)
+        self.policy.changed()
+        if self.state.kind == "saved":
+            self._set_state(SaveState("unsaved"))
+        return True
+
     def replace_response(self, response: Response) -> SaveState:
         """Put a new state of the response in place (signed off, reopened) and save it at once."""
         if self.read_only:

@@ -240,6 +240,7 @@ def _response_from(
     response = Response(
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
+        questionnaire_title=questionnaire.questionnaire.short_title,
         response_id=uuid.UUID(parsed.response_id),
         country=parsed.country.iso3,
         status="signed" if signoff is not None else "draft",
@@ -295,7 +296,11 @@ def read_submission_file(
 
 
 def known_questionnaires() -> dict[tuple[str, str], Questionnaire]:
-    from msq_tui.model.definitions_check import builtin_questionnaire
+    """The questionnaires a submission may answer: the built-in and those installed in the msq home.
 
-    questionnaire = builtin_questionnaire()
-    return {(questionnaire.id, questionnaire.version): questionnaire}
+    Kept here for callers that know it by this name; it reads the msq home, a floor above, so new
+    code asks `msq_tui.store.questionnaires` instead (imported when called, never at import time).
+    """
+    from msq_tui.store.questionnaires import known_questionnaires as installed
+
+    return installed()

@@ -236,9 +236,9 @@ class MsqApp(KeysInOrder[None]):
 
     # -- Drafts -----------------------------------------------------------------------------------
 
-    def create_and_open(self, iso3: str) -> None:
+    def create_and_open(self, iso3: str, questionnaire: Questionnaire | None = None) -> None:
         try:
-            response = self.store.create(self.questionnaire, iso3)
+            response = self.store.create(questionnaire or self.questionnaire, iso3)
         except (OSError, DraftError) as error:
             self.notify(
                 f"The new draft could not be saved in {self.store.drafts_folder}: {getattr(error, 'strerror', None) or error}",
@@ -287,10 +287,15 @@ class MsqApp(KeysInOrder[None]):
             self.notify(str(error), severity="error", timeout=15)
             self.show_start()
             return
+        # The draft's own questionnaire, whatever the last one was: it opens with nothing else.
+        self.questionnaire = self.store.questionnaire_for(response, self.questionnaire)
         self.session = DraftSession(
             self.store, self.questionnaire, response, lock, on_state=self._state_changed
         )
         self.push_screen(QuestionnaireScreen(self.session))
+        from msq_tui.tui.carried import announce_carried
+
+        announce_carried(self, response)
 
     def close_draft(self) -> None:
         """Save and close the open draft, back to the list."""

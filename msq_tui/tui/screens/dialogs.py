@@ -275,12 +275,14 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
         authorisation: str,
         unanswered: int,
         keys: "KeyStore | None" = None,
+        warning: str = "",
     ) -> None:
         super().__init__()
         self.revision = revision
         self.signer = signer
         self.authorisation = authorisation
         self.unanswered = unanswered
+        self.warning = warning  # what the signer should know first (answers carried and not reviewed)
         self.keys = keys  # the signer's KeyStore when they have a key: sign-off then signs with it
         self.key_note, self.key_encrypted = "", False
         self._unlocking = False
@@ -303,6 +305,8 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
                 if not self.unanswered
                 else f"{self.unanswered} question{'s are' if self.unanswered != 1 else ' is'} unanswered; that does not block sign-off."
             )
+            if self.warning:
+                yield Static(Content(self.warning), id="signoff-warning")
             yield Static(
                 Content(note + " After sign-off the response is read-only; reopening makes a new revision.")
             )

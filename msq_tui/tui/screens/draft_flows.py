@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from msq_tui.model.answers import Response
 from msq_tui.model.countries import Country
+from msq_tui.model.definitions import Questionnaire
 from msq_tui.store.drafts import DraftSummary
 from msq_tui.store.emergency import EmergencyCopy
 from msq_tui.store.errors import DamagedDraft, DraftError, DraftLocked
@@ -30,13 +31,24 @@ def _reason(error: BaseException | None) -> str:
 
 
 def new_response(screen: "StartScreen") -> None:
-    """Pick a country, then make its draft and open it."""
+    """Pick the edition (when several are installed) and the country, then make the draft and open it."""
+    app = screen.msq
 
-    def chosen(country: Country | None) -> None:
-        if country is not None:
-            screen.msq.create_and_open(country.iso3)
+    def ask_country(questionnaire: Questionnaire | None) -> None:
+        def chosen(country: Country | None) -> None:
+            if country is not None and questionnaire is not None:
+                app.create_and_open(country.iso3, questionnaire)
 
-    screen.app.push_screen(CountryPicker(), chosen)
+        if questionnaire is not None:
+            screen.app.push_screen(CountryPicker(), chosen)
+
+    library = app.store.questionnaires
+    if len(library.entries()) > 1:  # several editions installed: which one first
+        from msq_tui.tui.screens.questionnaire_picker import QuestionnairePicker
+
+        screen.app.push_screen(QuestionnairePicker(library.entries(), library.default()), ask_country)
+    else:
+        ask_country(app.questionnaire)
 
 
 def import_draft(screen: "StartScreen") -> None:

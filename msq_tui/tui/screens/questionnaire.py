@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import AnyQuestion, plain
-from msq_tui.model.validation import Problem, validate_answer, validate_response
+from msq_tui.model.validation import Problem, carried_problems, validate_answer, validate_response
 from msq_tui.store.session import DraftSession, SaveState
 from msq_tui.submission.submitted import visible_answer
 from msq_tui.tui.messages import AnswerChanged
@@ -94,6 +94,16 @@ class QuestionnaireScreen(SectionNavigation):
             show=False,
             priority=True,
             id="questionnaire.previous-section",
+        ),
+        # Priority, as alt+n: no field takes it for the letter k.
+        Binding(
+            "alt+k",
+            "keep_carried",
+            "Keep as is",
+            show=False,
+            priority=True,
+            id="questionnaire.keep-carried",
+            tooltip="Keep the answer carried from the earlier response as it is: its 'not yet reviewed' mark goes",
         ),
         Binding("tab", "next_field", "Next field", show=False, id="questionnaire.next-field"),
         Binding(
@@ -172,7 +182,7 @@ class QuestionnaireScreen(SectionNavigation):
             question = questionnaire.question(question_id)
             self.problems[question_id] = validate_answer(
                 questionnaire, question, answers.get(question_id), answers
-            )
+            ) + carried_problems(questionnaire, self.session.response, question_id)
 
     @on(SectionView.Completed)
     def _section_completed(self, event: SectionView.Completed) -> None:
@@ -246,11 +256,29 @@ class QuestionnaireScreen(SectionNavigation):
         if dependents or self._index_state(question) != before:
             self._refresh_index(questionnaire.section_of(question.id).id)
 
-    def _index_state(self, question: AnyQuestion) -> tuple[bool, int]:
+    def _index_state(self, question: AnyQuestion) -> tuple[bool, int, bool]:
         answered = (
             visible_answer(question, self.session.response.answers.get(question.id)) is not None
         )  # as `progress` counts
-        return answered, sum(1 for problem in self.problems.get(question.id, []) if problem.is_error)
+        problems = self.problems.get(question.id, [])
+        errors = sum(1 for problem in problems if problem.is_error)
+        return answered, errors, any(problem.kind == "carried" for problem in problems)
+
+    def action_keep_carried(self) -> None:
+        """Keep the focused question's carried answer as it is (see carried_problems)."""
+        from msq_tui.tui.carried import keep_carried
+
+        question = self._focused_question()
+        if question is not None:
+            keep_carried(self, question.id)
+        else:
+            self.notify("Move to a question first: alt+k keeps its carried answer as it is.", timeout=5)
+
+    def reviewed(self, question_id: str) -> None:
+        """A carried answer was kept as is (here or on the review screen): its marks go."""
+        question = self.session.questionnaire.question(question_id)
+        self._revalidate(question)
+        self._refresh_index(self.session.questionnaire.section_of(question_id).id)
 
     def _revalidate(self, question: AnyQuestion) -> None:
         self.judge([question.id])

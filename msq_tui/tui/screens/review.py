@@ -54,6 +54,13 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             tooltip="Write the submission files and an e-mail to DPIDG",
         ),
         Binding(
+            "k",
+            "keep_carried",
+            "Keep as is",
+            id="review.keep-carried",
+            tooltip="Keep the carried answer on this line as it is: its 'not yet reviewed' mark goes",
+        ),
+        Binding(
             "o",
             "reopen",
             "Reopen",
@@ -91,7 +98,10 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         errors = [p for p in problems if p.is_error]
         unanswered = [p for p in problems if p.kind == "unanswered" and not p.is_error]
         hidden = [p for p in problems if p.kind == "hidden" and not p.is_error]
-        other_warnings = [p for p in problems if not p.is_error and p.kind not in ("unanswered", "hidden")]
+        carried = [p for p in problems if p.kind == "carried"]
+        other_warnings = [
+            p for p in problems if not p.is_error and p.kind not in ("unanswered", "hidden", "carried")
+        ]
 
         answered, asked = progress(questionnaire, response)
         cells = []
@@ -113,6 +123,8 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             if errors
             else "No errors: ready for sign-off"
         )
+        if carried and not response.is_signed:
+            verdict += f"; {len(carried)} carried answer{'s' if len(carried) != 1 else ''} not yet reviewed"
         if response.is_signed:
             verdict = f"Revision {response.revision} is signed off and read-only: e to export, o to reopen"
         elif not errors:
@@ -136,6 +148,10 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
                 options.append(Option(Content(f" {marker} {self._line(problem)}"), id=key))
 
         add_group("Errors", errors)
+        add_group(
+            f"From {response.carried_from or 'an earlier response'}, not yet reviewed: k keeps one as is",
+            carried,
+        )
         add_group("Not answered", unanswered)
         add_group("Hidden answers, kept", hidden)
         add_group("Other notes", other_warnings)
@@ -197,6 +213,28 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             if target is not None:
                 self.dismiss(target)
 
+    def action_keep_carried(self) -> None:
+        from msq_tui.tui.carried import keep_carried
+
+        review_list = self.query_one("#review-list", OptionList)
+        if review_list.highlighted is None:
+            return
+        option = review_list.get_option_at_index(review_list.highlighted)
+        target = self._targets.get(option.id or "")
+        if target is None or target[0] not in self.session.response.carried:
+            self.notify(
+                "k keeps a carried answer as is: move to one of the lines marked 'not yet reviewed'.",
+                timeout=5,
+            )
+            return
+        if keep_carried(self, target[0]):
+            position = review_list.highlighted
+            self.refresh_review()
+            if review_list.option_count:
+                review_list.highlighted = min(position, review_list.option_count - 1)
+                if review_list.get_option_at_index(review_list.highlighted).disabled:
+                    review_list.action_cursor_down()
+
     def action_back(self) -> None:
         self.dismiss(None)
 
@@ -204,6 +242,8 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         signed = self.session.response.is_signed
         if action == "sign_off":
             return not signed and not self.session.read_only
+        if action == "keep_carried":
+            return bool(self.session.response.carried) and not signed and not self.session.read_only
         if action in ("export", "reopen"):
             return signed and (action == "export" or not self.session.read_only)
         return True

@@ -131,6 +131,8 @@ def index_prompt(
     prompt = Content(f"{section.id:<5}{title:<{title_width}}{counts:>6}")
     if errors:
         return prompt + Content.styled(" ✗", "bold $text-error")
+    if any(problem.kind == "carried" for q in section.questions for problem in problems.get(q.id, [])):
+        return prompt + Content.styled(" ↺", "bold $text-warning")  # carried answers not yet reviewed
     if answered == asked:
         return prompt + Content.styled(" ✓", "$text-success")
     return prompt + Content("  ")

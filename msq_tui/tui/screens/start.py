@@ -117,19 +117,24 @@ class StartScreen(Screen[None]):
         app = self.msq
         self.summaries = app.store.summaries(app.questionnaire)
         table = self.query_one("#drafts", DataTable)
-        country_width = self._shown_country_width = self._country_width()
+        forms = [
+            summary.questionnaire.split(" ")[0].upper().replace("MSQ", "MSQ ")
+            if summary.status != "damaged"
+            else "?"
+            for summary in self.summaries
+        ]
+        # Wider for another edition's id ("MSQ 2026_SAMPLE"): never cut to look like another form.
+        form_width = min(16, max([COLUMNS[("Form", "form")], *(len(form) for form in forms)]))
+        self._shown_country_width = self._country_width()
+        country_width = max(12, self._shown_country_width - (form_width - COLUMNS[("Form", "form")]))
         table.clear(columns=True)
         table.add_column("Country", key="country", width=country_width)
         for (label, key), width in COLUMNS.items():
-            table.add_column(label, key=key, width=width)
-        for summary in self.summaries:
+            table.add_column(label, key=key, width=form_width if key == "form" else width)
+        for summary, form in zip(self.summaries, forms, strict=True):
             progress = f"{summary.answered}/{summary.asked}" if summary.problem is None else "—"
-            status = summary.status if summary.problem is None else "damaged"
-            form = (
-                summary.questionnaire.split(" ")[0].upper().replace("MSQ", "MSQ ")
-                if summary.problem is None
-                else "?"
-            )
+            # Damaged, or its questionnaire not installed here (Enter says which file to install).
+            status = summary.status if summary.status != "needs its questionnaire" else "needs form"
             country = summary.country_name
             if len(country) > country_width:
                 country = country[: country_width - 1] + "…"

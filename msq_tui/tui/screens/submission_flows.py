@@ -55,6 +55,15 @@ def sign_off(screen: Screen) -> None:
     questionnaire = app.questionnaire
     problems = validate_response(questionnaire, session.response)
     unanswered = sum(1 for problem in problems if problem.kind == "unanswered")
+    carried = sum(1 for problem in problems if problem.kind == "carried")
+    # A warning, not a block: the signer may have read them elsewhere.
+    warning = (
+        f"Warning: {carried} answer{'s' if carried != 1 else ''} carried from"
+        f" {session.response.carried_from or 'an earlier response'} {'are' if carried != 1 else 'is'}"
+        " not yet reviewed (the review lists them); signing off sends them as they are."
+        if carried
+        else ""
+    )
 
     def chosen(choice: SignOffChoice | None) -> None:
         if choice is None or app.session is not session:
@@ -88,6 +97,7 @@ def sign_off(screen: Screen) -> None:
         questionnaire.questionnaire.authorisation,
         unanswered,
         keys if keys.has_key() else None,
+        warning=warning,
     )
     screen.app.push_screen(dialog, chosen)
 
@@ -181,8 +191,9 @@ def export(screen: Screen) -> None:
 def write_email(screen: Screen, paths: list[Path]) -> None:
     """Write the e-mail file (both submission files attached) next to them, in a worker."""
     from msq_tui.files.atomic import write_atomic
+    from msq_tui.store.questionnaires import known_questionnaires
     from msq_tui.submission.email_file import submission_email
-    from msq_tui.submission.verify import SubmissionError, known_questionnaires, read_submission_file
+    from msq_tui.submission.verify import SubmissionError, read_submission_file
 
     app = _app(screen)
     recipient = app.questionnaire.questionnaire.contact_email or "dpidg@un.org"

@@ -1,0 +1,48 @@
+"""Answers carried from an earlier response: keeping one as it is, from the questionnaire or the review.
+
+The marks themselves are warnings of kind "carried" (`validation.carried_problems`): the question
+shows it under its wording, the section index marks its section with ↺ and the review lists it.
+"""
+
+from textual.app import App
+from textual.screen import Screen
+
+from msq_tui.model.answers import Response
+from msq_tui.store.session import DraftSession
+
+
+def keep_carried(screen: Screen[object], question_id: str) -> bool:
+    """Keep the carried answer to ``question_id`` as it is and say so; False (and why) when there is none."""
+    session: DraftSession = screen.session  # type: ignore[attr-defined]
+    questionnaire = session.questionnaire
+    name = questionnaire.name_of(questionnaire.question(question_id))
+    if session.read_only or session.response.is_signed:
+        screen.notify("This draft is read-only: nothing to keep.", severity="warning", timeout=5)
+        return False
+    if not session.keep_carried(question_id):
+        screen.notify(f"The answer to {name} is not one carried from an earlier response.", timeout=5)
+        return False
+    from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
+
+    for shown in screen.app.screen_stack:
+        if isinstance(shown, QuestionnaireScreen):
+            shown.reviewed(question_id)
+    left = len(session.response.carried)
+    screen.notify(
+        f"Kept the answer to {name} as it is. {left} carried answer{'s' if left != 1 else ''} left to review.",
+        timeout=4,
+    )
+    return True
+
+
+def announce_carried(app: App[None], response: Response) -> None:
+    """On opening a draft with carried answers not yet reviewed: say so, and where they are marked."""
+    count = len(response.carried)
+    if not count or response.is_signed:
+        return
+    app.notify(
+        f"{count} answer{'s' if count != 1 else ''} carried from {response.carried_from or 'an earlier response'}"
+        f" {'are' if count != 1 else 'is'} not yet reviewed: ↺ marks their sections, ctrl+r lists them;"
+        " change each, or keep it as is (alt+k).",
+        timeout=12,
+    )
