@@ -208,7 +208,11 @@ class SectionNavigation(Screen[None]):
             section_id = self.session.questionnaire.section_of(question_id).id
             mounting = self._mounting.pop(section_id, None)
             if mounting is not None:
-                await mounting  # a section built just now: its widgets must exist before one is focused
+                # A section built just now: its first widgets must exist before one is focused.
+                # Its mount, not its completion: this runs in the screen's own task, and the rest
+                # of the section is mounted after a refresh of this screen (waiting for it here
+                # would hold the screen's messages for good).
+                await mounting
             widget = self.widgets.get(question_id)
             if widget is not None and not widget.is_mounted:
                 await self.section_view(section_id).complete.wait()
