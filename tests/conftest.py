@@ -3,6 +3,7 @@
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @pytest.fixture(autouse=True)
 def isolated_home(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+) -> Iterator[Path]:
     """MSQ_HOME and the XDG folders in tmp_path, so no test touches the developer's own drafts."""
     home = tmp_path / "msq-home"
     monkeypatch.setenv("MSQ_HOME", str(home))
@@ -38,7 +39,10 @@ def isolated_home(
 
     monkeypatch.setattr(tempfile, "tempdir", None)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    return home
+    yield home
+    # What the test left in its temporary folder goes with it (tmp_path itself is removed by
+    # pytest when the test passed: tmp_path_retention_policy in pyproject.toml).
+    shutil.rmtree(temporary, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -53,11 +57,21 @@ def subprocess_environment(home: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def fixed_home(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Path:
-    home = Path("/tmp/msq-snapshots") / request.node.name.replace("[", "-").replace("]", "")
-    shutil.rmtree(home, ignore_errors=True)
+def fixed_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A home in tmp_path whose name reads the same in every run, for the snapshots (the start
+    screen shows the drafts folder): a relative path, from tmp_path as the working folder; and
+    the clock's time zone UTC, restored afterwards."""
+    monkeypatch.chdir(tmp_path)
+    home = Path("msq-home")
     monkeypatch.setenv("MSQ_HOME", str(home))
-    monkeypatch.setenv("TZ", "UTC")
+    zone = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
     time.tzset()
-    yield home
-    shutil.rmtree(home, ignore_errors=True)
+    try:
+        yield home
+    finally:
+        if zone is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = zone
+        time.tzset()

@@ -3,8 +3,11 @@
 import uuid
 from datetime import UTC, datetime
 
-from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
+from msq_tui.model.answers import Response
 from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds.checklist import ChecklistAnswer
+from msq_tui.model.kinds.contact import ContactAnswer
+from msq_tui.model.kinds.urls import UrlEntry
 
 WHEN = datetime(2019, 3, 27, 9, 0, tzinfo=UTC)
 

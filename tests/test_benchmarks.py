@@ -16,6 +16,8 @@ KEYS = {
     "export_verify_ms",
     "sign_verify_ms",
     "rss_ratio",
+    "collect_193_s",
+    "collect_per_file_ratio",
 }
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from msq_tui import __version__
 from msq_tui.cli import main
-from msq_tui.model.definitions import FOOTNOTE_MARK, plain
+from msq_tui.model.wording import FOOTNOTE_MARK, plain
 
 from .conftest import REPOSITORY
 
@@ -116,7 +116,8 @@ def test_schema_accepts_a_response_and_refuses_a_wrong_one(
     questionnaire, capsys: pytest.CaptureFixture[str]
 ) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    from msq_tui.model.answers import Response, UrlEntry
+    from msq_tui.model.answers import Response
+    from msq_tui.model.kinds.urls import UrlEntry
 
     assert main(["schema", "--draft"]) == 0
     schema = json.loads(capsys.readouterr().out)
@@ -134,36 +135,3 @@ def test_countries_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(json.loads(capsys.readouterr().out)) == 193
     assert main(["countries", "iran"]) == 0
     assert capsys.readouterr().out.strip() == "IRN  Iran (Islamic Republic of)"
-
-
-def core_modules() -> list[str]:
-    """Every module of the package outside the Textual application (msq_tui.tui), found on disk."""
-    package = REPOSITORY / "msq_tui"
-    modules = []
-    for path in sorted(package.rglob("*.py")):
-        parts = path.relative_to(REPOSITORY).with_suffix("").parts
-        if "tui" in parts[1:2]:
-            continue
-        modules.append(".".join(part for part in parts if part != "__init__"))
-    return modules
-
-
-def test_core_never_imports_textual() -> None:
-    """The core works without a screen: importing every core module in a fresh interpreter, and
-    running commands, leaves Textual (and Rich) out."""
-    modules = core_modules()
-    assert "msq_tui.cli" in modules and "msq_tui.submission.submitted" in modules and len(modules) > 20
-    assert not any(module.startswith("msq_tui.tui") for module in modules)
-    code = (
-        "import importlib, sys\n"
-        f"for name in {modules!r}:\n"
-        "    importlib.import_module(name)\n"
-        "from msq_tui.cli import main\n"
-        "main(['check']); main(['blank', '-o', '/dev/null'])\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPOSITORY, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"

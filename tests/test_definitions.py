@@ -5,8 +5,10 @@ import tomllib
 
 import pytest
 
-from msq_tui.model.definitions import OTHER_OPTION, ChecklistQuestion, TextQuestion, footnote_numbers, plain
 from msq_tui.model.definitions_check import builtin_definitions_path, check_definitions
+from msq_tui.model.kinds.checklist import OTHER_OPTION, ChecklistQuestion
+from msq_tui.model.kinds.text import TextQuestion
+from msq_tui.model.wording import footnote_numbers, plain
 
 from .conftest import DATA, REFERENCE
 

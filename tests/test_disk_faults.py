@@ -465,8 +465,10 @@ def test_a_signal_reaches_the_watching_thread_while_the_main_thread_is_busy() ->
 def test_without_a_way_to_ask_windows_a_process_counts_as_alive(monkeypatch) -> None:
     from msq_tui.store import locks
 
-    monkeypatch.setattr(locks.os, "name", "nt")
-    assert locks.process_alive(999_999_999) is True  # never take over a lock that may be held
+    # os.name is global: restored at once, before the fixtures' teardown makes paths again.
+    with monkeypatch.context() as windows:
+        windows.setattr(locks.os, "name", "nt")
+        assert locks.process_alive(999_999_999) is True  # never take over a lock that may be held
 
 
 async def test_closing_a_draft_while_the_disk_is_full_keeps_the_answers_in_an_emergency_copy_listed_at_once(

@@ -6,6 +6,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from msq_tui.files import atomic
-from msq_tui.model.answers import Response, UrlEntry
+from msq_tui.model.answers import Response
 from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.store.autosave import SavePolicy
 from msq_tui.store.drafts import DraftStore, migrate, parse_draft, serialise
 from msq_tui.store.errors import DamagedDraft, DraftLocked
@@ -333,22 +335,34 @@ def test_a_killed_holder_leaves_no_stale_lock(store: DraftStore, questionnaire) 
 # -- Autosave timing -------------------------------------------------------------------------------
 
 
-def test_save_policy_after_a_pause_and_during_continuous_typing() -> None:
+def test_the_shipped_save_policy_after_a_pause_and_during_continuous_typing(store, questionnaire) -> None:
+    """The intervals msq ships, as an open draft uses them (none passed in): a save 0.7 s after
+    typing pauses and at least every 1.5 s while typing, as the README promises."""
+    session = DraftSession(store, questionnaire, Response.new(questionnaire, "IRN"), lock=None)
+    shipped = session.policy
     now = [0.0]
-    policy = SavePolicy(pause=0.7, longest=1.5, clock=lambda: now[0])
+    policy = SavePolicy(clock=lambda: now[0])  # the defaults, on a clock the test moves
+    assert (policy.pause, policy.longest, policy.retry) == (shipped.pause, shipped.longest, shipped.retry)
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    assert (
+        f"a save starts {policy.pause} s after typing pauses and at least every {policy.longest} s" in readme
+    )
     assert not policy.due()
     policy.changed()
-    now[0] = 0.5
-    assert not policy.due()
+    now[0] = 0.69
+    assert not policy.due()  # not on every key: a pause first
     now[0] = 0.7
     assert policy.due()  # typing paused
     policy.started()
-    # Continuous typing, a key every 0.1 s: a save is due 1.5 s after the first unsaved key.
-    start = now[0]
+    # Continuous typing, a key every 0.25 s (exact in binary): a save is due 1.5 s after the
+    # first unsaved key, and not sooner.
+    now[0] = first = 1.0
+    policy.changed()
     while not policy.due():
-        now[0] += 0.1
+        now[0] += 0.25
         policy.changed()
-        assert now[0] - start <= 1.6 + 1e-9
+        assert now[0] - first <= 1.5
+    assert now[0] - first == 1.5
     policy.started()
     policy.changed()
     policy.failed()
@@ -383,11 +397,12 @@ texts = st.lists(
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(text=texts, label=texts)
-def test_save_then_load_returns_the_same_response(tmp_path_factory, text: str, label: str) -> None:
+def test_save_then_load_returns_the_same_response(text: str, label: str) -> None:
     questionnaire = builtin_questionnaire()
-    store = DraftStore(tmp_path_factory.mktemp("home"))
-    response = Response.new(questionnaire, "IRN")
-    response.set_answer(questionnaire.question("q6"), text)
-    response.set_answer(questionnaire.question("q1"), [UrlEntry(label=label, url="www.egovernment.ir")])
-    store.save(response)
-    assert store.load(str(response.response_id), questionnaire) == response
+    with tempfile.TemporaryDirectory() as home:  # a home per example, removed after it
+        store = DraftStore(Path(home))
+        response = Response.new(questionnaire, "IRN")
+        response.set_answer(questionnaire.question("q6"), text)
+        response.set_answer(questionnaire.question("q1"), [UrlEntry(label=label, url="www.egovernment.ir")])
+        store.save(response)
+        assert store.load(str(response.response_id), questionnaire) == response

@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 
 from msq_tui.cli import main
-from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
+from msq_tui.model.answers import Response
 from msq_tui.model.carry import carry_forward
 from msq_tui.model.definitions_check import check_definitions_text, load_definitions
+from msq_tui.model.kinds.checklist import ChecklistAnswer
+from msq_tui.model.kinds.contact import ContactAnswer
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.model.validation import carried_problems, validate_response
 from msq_tui.store.drafts import DraftStore, parse_draft, serialise
 from msq_tui.store.questionnaires import InstallRefused, QuestionnaireLibrary, QuestionnaireMissing
@@ -66,7 +69,7 @@ def strings_in(value) -> list[str]:
 
 def test_the_sample_passes_the_check_and_says_it_is_a_sample(sample, capsys) -> None:
     assert main(["check", str(SAMPLE)]) == 0
-    assert "12 questions" in capsys.readouterr().out
+    assert "13 questions" in capsys.readouterr().out
     assert "SAMPLE" in sample.title and "not an official form" in sample.title
     assert [section.id for section in sample.sections] == ["A", "B", "C", "D"]
 
@@ -247,7 +250,7 @@ def test_hidden_answers_and_checklist_details_of_a_draft_carry_and_hidden_ones_a
     assert carried.answers["q4_cio"] == earlier.answers["q4_cio"]
     assert "q4_cio" in carried.carried
     assert "q4_cio" not in {p.question_id for p in carried_problems(sample, carried)}
-    assert any(p.kind == "hidden" and p.question_id == "q4_cio" for p in validate_response(sample, carried))
+    assert any(p.code == "hidden" and p.question_id == "q4_cio" for p in validate_response(sample, carried))
     carried.set_answer(sample.question("q4"), "yes")  # shown again: asked to be reviewed again
     assert "q4_cio" in {p.question_id for p in carried_problems(sample, carried)}
 
@@ -294,8 +297,9 @@ def test_new_from_a_2020_submission_then_sign_export_verify_render(
     refused = run_msq(isolated_home, ["new", "--country", "FRA", "--from", str(submission_2020)])
     assert refused.returncode == 1 and "not of France" in refused.stderr
     assert DraftStore(isolated_home).ids() == []
-    # The default questionnaire is the newest edition; plain mode answers the new crisis question.
-    script = ":goto C.1\ny\nSchools moved online within a week.\n.\n\n:keep\n:review\n:quit\n"
+    # The default questionnaire is the newest edition; plain mode answers the new crisis questions,
+    # C.4 of a kind 2020 did not have (a single choice).
+    script = ":goto C.1\ny\nSchools moved online within a week.\n.\n\n2\n:keep\n:review\n:quit\n"
     result = run_msq(isolated_home, ["new", "--country", "IRN", "--from", str(submission_2020)], script)
     assert result.returncode == 0, result.stderr
     assert "answers carried from the 2020 response" in result.stdout
@@ -305,6 +309,7 @@ def test_new_from_a_2020_submission_then_sign_export_verify_render(
     draft = store.load(response_id, questionnaire)
     assert draft.questionnaire_id == "msq2026_sample"
     assert draft.answers["c1"] == "yes" and draft.answers["c2"].startswith("Schools")
+    assert draft.answers["c4"]["selected"] == "regional"
     short = response_id[:8]
     capsys.readouterr()
     assert main(["sign", short, "--publish", "yes", "--unsigned"]) == 0

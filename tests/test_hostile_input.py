@@ -26,14 +26,16 @@ from markdown_it import MarkdownIt
 from msq_tui.cli import main
 from msq_tui.files.input_files import InputFileError, read_input_file
 from msq_tui.files.terminal_text import visible
-from msq_tui.model.answers import ContactAnswer, UrlEntry
+from msq_tui.model.kinds.contact import ContactAnswer
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.model.urls import url_problem
 from msq_tui.store.drafts import DraftStore, serialise
+from msq_tui.store.questionnaires import known_questionnaires
 from msq_tui.submission.document import sealed
 from msq_tui.submission.document import submission_document as document_of
 from msq_tui.submission.render import render
 from msq_tui.submission.signoff import Signer, sign_off
-from msq_tui.submission.verify import SubmissionError, known_questionnaires, read_submission
+from msq_tui.submission.verify import SubmissionError, read_submission
 
 from .conftest import REPOSITORY
 from .fixtures import full_response
@@ -502,7 +504,7 @@ def test_every_answer_is_inert_in_both_renders_whatever_the_validator_lets_throu
     questionnaire, fmt, validator, monkeypatch
 ) -> None:
     if validator != "as it is":
-        monkeypatch.setattr("msq_tui.submission.render.is_url", lambda text: True)
+        monkeypatch.setattr("msq_tui.model.kinds.urls.is_url", lambda text: True)
     response = full_response(questionnaire)
     q = questionnaire.question
     response.set_answer(q("q1"), [UrlEntry(label=HOSTILE_TEXT, url=url) for url in HOSTILE_URLS])

@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from msq_tui.cli import main
-from msq_tui.model.answers import ContactAnswer, Response, SignOff
+from msq_tui.model.answers import Response, SignOff
+from msq_tui.model.kinds.contact import ContactAnswer
 from msq_tui.store.drafts import DraftStore
 from msq_tui.submission.document import sealed, submission_document, to_json
 from msq_tui.submission.signoff import Signer, sign_off, signer_problems
@@ -392,6 +393,6 @@ def test_fitting_keeps_every_word_and_leaves_no_error_the_screen_cannot_fix(answ
     ]
     for text in _strings(answers):
         assert text in kept
-    kinds = {problem.kind for problem in errors(validate_response(questionnaire, fitted))}
+    kinds = {problem.code for problem in errors(validate_response(questionnaire, fitted))}
     assert not kinds & {"unknown-question", "unknown-option", "unknown-field", "shape"}
     assert fit_response(fitted, questionnaire) is fitted  # fitted once, nothing moves again

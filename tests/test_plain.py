@@ -242,7 +242,7 @@ def test_the_core_modules_of_plain_mode_never_import_textual() -> None:
     ["https://ict.gov.ir Ministry", "www.ict.gov.ir Ministry", "ict.gov.ir/en Ministry", "http://ministry x"],
 )
 def test_a_url_line_starts_with_its_address(line) -> None:
-    from msq_tui.plain.mode import parse_url_line
+    from msq_tui.model.url_tree import entry_from_line as parse_url_line
 
     entry = parse_url_line(line)
     assert entry.url == line.split()[0] and entry.label == line.split(" ", 1)[1]
@@ -250,7 +250,7 @@ def test_a_url_line_starts_with_its_address(line) -> None:
 
 @pytest.mark.parametrize("line", ["Ministry of ICT", "Dr. Smith's office", "e.g. the portal"])
 def test_a_url_line_without_an_address_is_a_label(line) -> None:
-    from msq_tui.plain.mode import parse_url_line
+    from msq_tui.model.url_tree import entry_from_line as parse_url_line
 
     assert parse_url_line(line).url == "" and parse_url_line(line).label == line
 

@@ -9,8 +9,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
+from msq_tui.model.answers import Response
 from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.model.kinds.checklist import ChecklistAnswer
+from msq_tui.model.kinds.contact import ContactAnswer
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.store.drafts import DraftStore
 from msq_tui.store.session import SaveState
 from msq_tui.tui.app import MsqApp

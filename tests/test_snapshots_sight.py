@@ -3,8 +3,8 @@ long text at rest (`--snapshot-update` accepts changes; look at the pictures fir
 
 import pytest
 
-from msq_tui.model.answers import ChecklistAnswer
 from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.model.kinds.checklist import ChecklistAnswer
 from msq_tui.store.drafts import DraftStore
 from msq_tui.tui.app import MsqApp
 
@@ -63,7 +63,7 @@ def test_a_checklist_fully_answered_shows_every_option(snap_compare, fixed_home,
 
 
 def test_url_entries_with_long_urls_and_labels_at_rest(snap_compare, fixed_home) -> None:
-    from msq_tui.model.answers import UrlEntry
+    from msq_tui.model.kinds.urls import UrlEntry
 
     questionnaire = builtin_questionnaire()
     response = sample_response()

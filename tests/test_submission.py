@@ -12,10 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from msq_tui.cli import main
-from msq_tui.model.answers import ContactAnswer, UrlEntry
+from msq_tui.model.kinds.contact import ContactAnswer
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.model.validation import validate_response
 from msq_tui.store.drafts import DraftStore
 from msq_tui.store.errors import DraftError
+from msq_tui.store.questionnaires import known_questionnaires
 from msq_tui.submission.document import (
     digest,
     exported_answers,
@@ -30,7 +32,6 @@ from msq_tui.submission.render import render
 from msq_tui.submission.signoff import Signer, SignOffBlocked, reopen, sign_off
 from msq_tui.submission.verify import (
     SubmissionError,
-    known_questionnaires,
     read_submission,
     read_submission_file,
 )

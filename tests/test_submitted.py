@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 from msq_tui.cli import main
 from msq_tui.model.answers import Response
 from msq_tui.store.drafts import DraftStore
+from msq_tui.store.questionnaires import known_questionnaires
 from msq_tui.submission.document import sealed, to_json
 from msq_tui.submission.submitted import progress
-from msq_tui.submission.verify import SubmissionError, known_questionnaires, read_submission
+from msq_tui.submission.verify import SubmissionError, read_submission
 from msq_tui.tui.screens.review import ReviewScreen
 
 from .tui_helpers import SIZE, make_app

@@ -5,6 +5,8 @@ the draft keeps exactly what was typed, the app never crashes drawing it, and th
 """
 
 import asyncio
+import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
@@ -113,9 +115,9 @@ async def type_everywhere(home, typed: dict[str, str], pasted: str) -> Response:
     },
     pasted="\x1b]2;PWNED\x07\x1b[31m red \x9b",
 )
-def test_any_text_typed_into_every_field_kind_is_kept_and_reopens(tmp_path_factory, typed, pasted) -> None:
-    home = tmp_path_factory.mktemp("any-text")
-    reopened = asyncio.run(type_everywhere(home, typed, pasted))
+def test_any_text_typed_into_every_field_kind_is_kept_and_reopens(typed, pasted) -> None:
+    with tempfile.TemporaryDirectory() as home:  # a home per example, removed after it
+        reopened = asyncio.run(type_everywhere(Path(home), typed, pasted))
     answers = reopened.answers
     assert answers["q1"][0]["url"] == typed["q1 url"]
     assert answers["q1"][0]["label"] == typed["q1 label"]

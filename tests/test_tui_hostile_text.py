@@ -10,8 +10,9 @@ from rich.style import Style
 from textual.color import Color
 from textual.widgets import DataTable, Static
 
-from msq_tui.model.answers import Response, UrlEntry
+from msq_tui.model.answers import Response
 from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.store.drafts import DraftStore
 from msq_tui.tui.safe_output import DropControlCharacters
 from msq_tui.tui.widgets.contact import ContactInput

@@ -284,7 +284,7 @@ async def test_lines_pasted_into_a_one_line_field_are_joined_not_dropped(
 async def test_ticked_unticked_and_chosen_differ_in_characters_not_only_colour(
     isolated_home, questionnaire, monkeypatch
 ) -> None:
-    from msq_tui.model.answers import ChecklistAnswer
+    from msq_tui.model.kinds.checklist import ChecklistAnswer
     from msq_tui.tui.widgets.checklist import OptionBox
     from msq_tui.tui.widgets.yes_no import ChoiceButton
 

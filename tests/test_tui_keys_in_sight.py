@@ -8,8 +8,10 @@ section; and what grows (a new entry, an option's detail) stays in sight.
 
 from textual import events
 
-from msq_tui.model.answers import ChecklistAnswer, Response, UrlEntry
+from msq_tui.model.answers import Response
 from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.model.kinds.checklist import ChecklistAnswer
+from msq_tui.model.kinds.urls import UrlEntry
 
 from .test_tui_keys import ENTER, TAB, answers, post_key_burst, settle
 from .test_tui_sight import in_sight, where

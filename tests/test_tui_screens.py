@@ -1,6 +1,7 @@
 """Pilot tests of the screens: sections, the palette, the review, the start screen, quitting."""
 
-from msq_tui.model.answers import Response, UrlEntry
+from msq_tui.model.answers import Response
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.store.drafts import DraftStore
 from msq_tui.tui.screens.dialogs import ConfirmDialog, CountryPicker
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen, SectionIndex, SectionView

@@ -201,7 +201,7 @@ LONG_LABEL = (
 
 
 def long_entries_response():
-    from msq_tui.model.answers import UrlEntry
+    from msq_tui.model.kinds.urls import UrlEntry
 
     questionnaire = builtin_questionnaire()
     response = full_response(questionnaire)

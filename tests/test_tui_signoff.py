@@ -1,7 +1,8 @@
 """Sign-off, export and reopening from the review screen, by keyboard."""
 
-from msq_tui.model.answers import UrlEntry
-from msq_tui.submission.verify import known_questionnaires, read_submission_file
+from msq_tui.model.kinds.urls import UrlEntry
+from msq_tui.store.questionnaires import known_questionnaires
+from msq_tui.submission.verify import read_submission_file
 from msq_tui.tui.screens.dialogs import ChoiceDialog, SignOffDialog
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 from msq_tui.tui.screens.review import ReviewScreen

@@ -1,6 +1,8 @@
 """Pilot tests: each question kind's widget, by keyboard, down to the draft."""
 
-from msq_tui.model.answers import ContactAnswer, Response, UrlEntry
+from msq_tui.model.answers import Response
+from msq_tui.model.kinds.contact import ContactAnswer
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.tui.messages import AnswerChanged
 from msq_tui.tui.widgets.checklist import OptionBox, OptionDetail
 from msq_tui.tui.widgets.urls import EntryInput
@@ -224,6 +226,10 @@ async def test_yes_no_shows_and_hides_dependent_questions_keeping_answers(
         await pilot.press("delete")  # clears the answer
         await pilot.pause()
         assert "q10" not in answers(app)
+        assert [str(button._button) for button in widget_for(app, "q10").query("RadioButton")] == [
+            "( )",
+            "( )",
+        ]
 
 
 async def test_cio_details_follow_question_4(isolated_home, questionnaire) -> None:

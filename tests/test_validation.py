@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msq_tui.model.answers import ChecklistAnswer, ContactAnswer, Response, UrlEntry
+from msq_tui.model.answers import Response
+from msq_tui.model.kinds.checklist import ChecklistAnswer
+from msq_tui.model.kinds.contact import ContactAnswer
+from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.model.validation import errors, progress, validate_response
 
 
@@ -27,7 +30,7 @@ def test_a_new_response(questionnaire, response) -> None:
     assert len(str(response.response_id)) == 36
     problems = validate_response(questionnaire, response)
     assert errors(problems) == []
-    unanswered = {p.question_id for p in problems if p.kind == "unanswered"}
+    unanswered = {p.question_id for p in problems if p.code == "unanswered"}
     # Every question that applies is listed as unanswered; skipped ones (q11, q13, the CIO) are not.
     assert "q1" in unanswered and "x2" in unanswered
     assert not {"q11", "q13", "q4_cio"} & unanswered
@@ -45,7 +48,7 @@ def test_invalid_url_is_an_error_naming_the_entry(questionnaire, response) -> No
         q1, [UrlEntry(url="www.egovernment.ir"), UrlEntry(label="Portal", url="javascript:alert(1)")]
     )
     (problem,) = problems_for(questionnaire, response, "q1")
-    assert problem.is_error and problem.kind == "url" and problem.field == "url:1"
+    assert problem.is_error and problem.code == "url" and problem.field == "url:1"
     assert "entry 2" in problem.message and "only http" in problem.message
 
 
@@ -59,7 +62,7 @@ def test_nesting_one_level_only(questionnaire, response) -> None:
             )
         ],
     )
-    kinds = [p.kind for p in problems_for(questionnaire, response, "q5g")]
+    kinds = [p.code for p in problems_for(questionnaire, response, "q5g")]
     assert kinds == ["nesting"]
 
 
@@ -109,7 +112,7 @@ def test_a_field_the_card_does_not_ask_is_an_error(questionnaire, response) -> N
 def test_unknown_question_and_option_are_errors(questionnaire, response) -> None:
     response.answers = {"q99": "something", "q8": {"selected": ["nope", "sdgs"]}}
     problems = errors(validate_response(questionnaire, response))
-    assert {(p.question_id, p.kind) for p in problems} == {
+    assert {(p.question_id, p.code) for p in problems} == {
         ("q99", "unknown-question"),
         ("q8", "unknown-option"),
     }
@@ -117,7 +120,7 @@ def test_unknown_question_and_option_are_errors(questionnaire, response) -> None
 
 def test_an_answer_that_does_not_fit_its_question(questionnaire, response) -> None:
     response.answers = {"q1": "www.egovernment.ir", "q10": "maybe", "q6": 42}
-    kinds = {p.question_id: p.kind for p in errors(validate_response(questionnaire, response))}
+    kinds = {p.question_id: p.code for p in errors(validate_response(questionnaire, response))}
     assert kinds == {"q1": "shape", "q10": "shape", "q6": "shape"}
 
 
@@ -126,7 +129,7 @@ def test_hidden_answers_are_kept_and_warned(questionnaire, response) -> None:
     assert not [p for p in validate_response(questionnaire, response) if p.question_id == "q11"]
     response.answers = {**response.answers, "q10": "no"}
     (problem,) = problems_for(questionnaire, response, "q11")
-    assert problem.severity == "warning" and problem.kind == "hidden"
+    assert problem.severity == "warning" and problem.code == "hidden"
     assert "question 10 is answered yes" in problem.message
     assert response.answers["q11"] == "Yes, on payesh.iran.gov.ir"
 
@@ -137,10 +140,10 @@ def test_checklist_other_and_details(questionnaire, response) -> None:
         x1, ChecklistAnswer(selected=["authorized"], other="ITO evaluates e-services twice a year")
     )
     (problem,) = problems_for(questionnaire, response, "x1")
-    assert problem.kind == "hidden" and problem.field == "other"
+    assert problem.code == "hidden" and problem.field == "other"
     response.set_answer(x1, ChecklistAnswer(selected=["authorized", "other"], other="word " * 251))
     (problem,) = problems_for(questionnaire, response, "x1")
-    assert problem.is_error and problem.kind == "words"
+    assert problem.is_error and problem.code == "words"
 
 
 def test_an_option_detail_is_held_to_the_explanations_word_limit(questionnaire, response) -> None:
@@ -154,7 +157,7 @@ def test_an_option_detail_is_held_to_the_explanations_word_limit(questionnaire, 
         ),
     )
     (problem,) = problems_for(questionnaire, response, "q8")
-    assert problem.is_error and problem.kind == "words" and problem.field == "detail:implementation_plan"
+    assert problem.is_error and problem.code == "words" and problem.field == "detail:implementation_plan"
     response.set_answer(
         q8,
         ChecklistAnswer(selected=["implementation_plan"], details={"implementation_plan": "Act\nArticle 5"}),

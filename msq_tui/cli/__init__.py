@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from msq_tui import __version__
-from msq_tui.cli import definitions, drafts, keys, questionnaires, submissions
+from msq_tui.cli import collect, definitions, drafts, keys, questionnaires, submissions
 from msq_tui.cli.drafts import command_start
 from msq_tui.cli.output import EXIT_OK, EXIT_PROBLEM, CommandError, Parser, print_error
 
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"msq-tui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (definitions, drafts, submissions, keys, questionnaires):
+    for group in (definitions, drafts, submissions, keys, questionnaires, collect):
         group.add_commands(commands)
     return parser
 

@@ -15,7 +15,7 @@ def draft_store():
 
 def run_app(questionnaire=None, **options) -> int:
     """Start the terminal application; whatever happens, the open draft is saved on the way out."""
-    if not sys.stdin.isatty() or not sys.__stderr__.isatty():  # Textual draws on stderr
+    if not sys.stdin.isatty() or not (sys.__stderr__ and sys.__stderr__.isatty()):  # Textual draws on stderr
         raise CommandError(
             "the questionnaire needs a terminal: run msq in a terminal window (or over ssh -t)"
         )

@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from msq_tui.files.terminal_text import visible, visible_json
 
@@ -74,7 +75,7 @@ def load_questionnaire(path: str | None):
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exits with 2 too; keep the wording ours
+    def error(self, message: str) -> NoReturn:  # argparse's own exits with 2 too; keep the wording ours
         self.print_usage(sys.stderr)
         print_error(f"{message} (see `{self.prog} --help`)")
         raise SystemExit(EXIT_USAGE)

@@ -39,8 +39,8 @@ def command_sign(arguments: argparse.Namespace) -> int:
         except ValueError as error:
             raise CommandError(f"not signed off: {error}") from error
         judged = validate_response(questionnaire, signed)
-        unanswered = [p for p in judged if p.kind == "unanswered"]
-        carried = [p for p in judged if p.kind == "carried"]
+        unanswered = [p for p in judged if p.code == "unanswered"]
+        carried = [p for p in judged if p.code == "carried"]
         secret_key = (
             None if arguments.unsigned else unlocked_key(arguments.passphrase_file)
         )  # asked once sign-off may go ahead
@@ -104,7 +104,7 @@ def command_reopen(arguments: argparse.Namespace) -> int:
 
 def command_export(arguments: argparse.Namespace) -> int:
     from msq_tui.model.definitions_check import builtin_questionnaire
-    from msq_tui.submission.document import grouped, sealed, submission_document
+    from msq_tui.submission.document import grouped, submission_fingerprint
     from msq_tui.submission.export import ExportRefused, default_export_folder, export
 
     store = draft_store()
@@ -120,7 +120,7 @@ def command_export(arguments: argparse.Namespace) -> int:
         raise CommandError(f"could not write to {folder}: {error.strerror or error}") from error
     from msq_tui.submission.signing import signature_path_of
 
-    fingerprint = sealed(submission_document(questionnaire, response))["integrity"]["digest"]
+    fingerprint = submission_fingerprint(questionnaire, response)
     signed = True
     for path in paths:
         say(f"Wrote {path}")
@@ -218,7 +218,7 @@ def _response_and_fingerprint(target: str):
     """A draft (by id or country) or a submission file, as (questionnaire, response, fingerprint)."""
     from msq_tui.model.definitions_check import builtin_questionnaire
     from msq_tui.store.questionnaires import known_questionnaires
-    from msq_tui.submission.document import sealed, submission_document
+    from msq_tui.submission.document import submission_fingerprint
     from msq_tui.submission.verify import SubmissionError, read_submission_file
 
     path = Path(target).expanduser()
@@ -231,11 +231,7 @@ def _response_and_fingerprint(target: str):
     store = draft_store()
     response = load_draft(store, find_draft(target))
     questionnaire = store.questionnaire_for(response, builtin_questionnaire())
-    fingerprint = (
-        sealed(submission_document(questionnaire, response))["integrity"]["digest"]
-        if response.is_signed
-        else None
-    )
+    fingerprint = submission_fingerprint(questionnaire, response) if response.is_signed else None
     return questionnaire, response, fingerprint
 
 

@@ -70,7 +70,7 @@ def fsync_folder(folder: Path) -> None:
 
 def remove_temporaries(folder: Path) -> list[Path]:
     """Delete temporary files that an interrupted write left in ``folder``; return what was removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(folder.glob(f".*{TEMPORARY_SUFFIX}"))
     except OSError:

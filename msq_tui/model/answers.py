@@ -1,112 +1,34 @@
-"""A respondent's answers: one pydantic model per question kind, and the response that holds them.
+"""A respondent's answers: the response that holds them, and reading an answer as its kind's model.
 
 A response stores its answers as plain JSON values by question id, so that an answer which no
 longer fits its question (a foreign file, an older edition) is kept and reported rather than
-lost. `answer_of` reads an answer as the model of its question's kind.
+lost. `answer_of` reads an answer as the model of its question's kind (the models are in `kinds`).
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, field_validator
 
 from msq_tui.model.countries import country_by_iso3
-from msq_tui.model.definitions import AnyQuestion, Questionnaire
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds import kind_of
+from msq_tui.model.kinds.base import Question
 
-RESPONSE_FORMAT = "msq-response"
+RESPONSE_FORMAT: Literal["msq-response"] = "msq-response"
 RESPONSE_FORMAT_VERSION = 1
 
-# Generous bounds so that a pasted book does not sink the app, while no real answer meets them.
-MAX_TEXT_CHARACTERS = 10_000_000  # a 5 MB paste is kept, never refused
-Text = Annotated[str, Field(max_length=MAX_TEXT_CHARACTERS)]
 
-
-class _Answer(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class UrlEntry(_Answer):
-    """One line of a URL list: a label (an agency's name, or a sentence) and its address."""
-
-    label: Text = ""
-    url: Text = ""
-    children: list["UrlEntry"] = []
-
-    def is_empty(self) -> bool:
-        return (
-            not self.label.strip()
-            and not self.url.strip()
-            and not any(not c.is_empty() for c in self.children)
-        )
-
-
-class ChecklistAnswer(_Answer):
-    """Checked option ids (with "other" for the Other field), their details, Other's text, the explanation."""
-
-    selected: list[str] = []
-    details: dict[str, Text] = {}
-    other: Text = ""
-    explanation: Text = ""
-
-    def is_empty(self) -> bool:
-        return (
-            not self.selected
-            and not self.other.strip()
-            and not self.explanation.strip()
-            and not any(text.strip() for text in self.details.values())
-        )
-
-    def is_checked(self, option_id: str) -> bool:
-        return option_id in self.selected
-
-
-class ContactAnswer(_Answer):
-    """A contact card's fields, each as typed."""
-
-    name: Text = ""
-    title: Text = ""
-    organization: Text = ""
-    email: Text = ""
-    phone: Text = ""
-
-    def is_empty(self) -> bool:
-        return not any(value.strip() for value in self.model_dump().values())
-
-
-YesNo = Literal["yes", "no"]
-
-ANSWER_TYPES: dict[str, Any] = {
-    "urls": list[UrlEntry],
-    "text": Text,
-    "yes_no": YesNo,
-    "checklist": ChecklistAnswer,
-    "contact": ContactAnswer,
-}
-ANSWER_DESCRIPTIONS = {
-    "urls": "a list of entries, each with a label, a URL and nested entries",
-    "text": "a text",
-    "yes_no": '"yes" or "no"',
-    "checklist": "a table of selected options, details, other and explanation",
-    "contact": "a table of name, title, organization, email and phone",
-}
-
-
-@cache
-def answer_adapter(kind: str) -> TypeAdapter[Any]:
-    """The pydantic adapter that reads an answer of this question kind."""
-    return TypeAdapter(ANSWER_TYPES[kind])
-
-
-def answer_of(question: AnyQuestion, value: Any) -> Any:
+def answer_of(question: Question, value: Any) -> Any:
     """``value`` read as an answer to ``question``; None when absent; ValidationError when it does not fit."""
     if value is None:
         return None
-    return answer_adapter(question.kind).validate_python(value)
+    return kind_of(question).read(value)
 
 
-def answer_fits(question: AnyQuestion, value: Any) -> bool:
+def answer_fits(question: Question, value: Any) -> bool:
     try:
         answer_of(question, value)
     except ValidationError:
@@ -114,12 +36,12 @@ def answer_fits(question: AnyQuestion, value: Any) -> bool:
     return True
 
 
-def dump_answer(question: AnyQuestion, answer: Any) -> JsonValue:
+def dump_answer(question: Question, answer: Any) -> JsonValue:
     """An answer model as the plain JSON value a response stores."""
-    return answer_adapter(question.kind).dump_python(answer, mode="json")
+    return kind_of(question).dump(answer)
 
 
-def is_answered(question: AnyQuestion, value: Any) -> bool:
+def is_answered(question: Question, value: Any) -> bool:
     """Whether a stored value counts as an answer (a blank text or an empty list does not)."""
     if value is None:
         return False
@@ -127,18 +49,7 @@ def is_answered(question: AnyQuestion, value: Any) -> bool:
         answer = answer_of(question, value)
     except ValidationError:
         return True  # something is there; validation reports that it does not fit
-    return not is_empty_answer(question, answer)
-
-
-def is_empty_answer(question: AnyQuestion, answer: Any) -> bool:
-    """Whether an answer model holds nothing (blank texts, empty entries, nothing checked)."""
-    if question.kind == "urls":
-        return all(entry.is_empty() for entry in answer)
-    if question.kind == "text":
-        return not answer.strip()
-    if question.kind == "yes_no":
-        return False
-    return answer.is_empty()
+    return not kind_of(question).is_empty(answer)
 
 
 def utc_now() -> datetime:
@@ -166,6 +77,19 @@ class UnmappedAnswer(BaseModel):
 SIGNER_FIELD_LIMIT = 500  # characters in each of the signer's details
 
 
+@dataclass(frozen=True)
+class Signer:
+    """The signer's four details as given, before they are checked (`signoff.signer_problems`)."""
+
+    name: str
+    title: str
+    organization: str
+    email: str
+
+    def stripped(self) -> "Signer":
+        return Signer(self.name.strip(), self.title.strip(), self.organization.strip(), self.email.strip())
+
+
 class SignOff(BaseModel):
     """Who signed a revision off, when, and whether UN DESA may publish the responses."""
 
@@ -177,6 +101,10 @@ class SignOff(BaseModel):
     publish: bool = Field(description="The authorisation to publish: true for yes, false for no")
     signed_at: datetime = Field(description="When, in UTC (RFC 3339)")
     revision: int = Field(ge=1)
+
+    @property
+    def signer(self) -> Signer:
+        return Signer(self.name, self.title, self.organization, self.email)
 
 
 class Response(BaseModel):
@@ -228,14 +156,14 @@ class Response(BaseModel):
             country=country_iso3,
         )
 
-    def answer(self, question: AnyQuestion) -> Any:
+    def answer(self, question: Question) -> Any:
         """The answer to ``question`` as its kind's model, or None when absent or not fitting."""
         try:
             return answer_of(question, self.answers.get(question.id))
         except ValidationError:
             return None
 
-    def set_answer(self, question: AnyQuestion, answer: Any) -> None:
+    def set_answer(self, question: Question, answer: Any) -> None:
         """Store ``answer`` (a model of the question's kind, or None to clear)."""
         answers = dict(self.answers)
         if answer is None:

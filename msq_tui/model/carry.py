@@ -16,8 +16,10 @@ from typing import Any
 from pydantic import JsonValue
 
 from msq_tui.model.answers import Response, UnmappedAnswer, answer_fits, is_answered
-from msq_tui.model.definitions import AnyQuestion, ChecklistQuestion, Questionnaire
+from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.fitting import fit_response
+from msq_tui.model.kinds.base import Question
+from msq_tui.model.kinds.checklist import ChecklistQuestion
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def _checklist_value(
         earlier = mapping.get(option_id, option_id)
         from_question, _, from_option = earlier.rpartition(".")
         from_question = from_question or source
-        pool = holder if from_question == source else leftover
+        pool: dict[str, Any] = holder if from_question == source else leftover
         checked, detail = _take_option(pool, from_question, from_option)
         if checked:
             selected.append(option_id)
@@ -196,7 +198,7 @@ def _has_content(value: dict[str, Any]) -> bool:
 def _name_of(questionnaire: Questionnaire | None, question_id: str) -> str:
     """How a mark names the earlier question: "question 2a" when its edition is known, else its id."""
     if questionnaire is not None:
-        question: AnyQuestion | None = questionnaire.questions_by_id.get(question_id)
+        question: Question | None = questionnaire.questions_by_id.get(question_id)
         if question is not None:
             return questionnaire.name_of(question)
     return f"question '{question_id}'"

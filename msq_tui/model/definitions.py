@@ -1,7 +1,7 @@
 """The questionnaire as data: pydantic models of a definitions file and the questions it holds.
 
 A definitions file (TOML) describes one edition of the MSQ: its introduction, footnotes, sections
-and questions. Each question has a kind (urls, text, yes_no, checklist, contact) that decides the
+and questions. Each question has a kind (see `model.kinds`) that decides the
 shape of its answer. Loading and checking a file lives in `definitions_check`; this module only
 says what a valid file is and how to read one that is.
 """
@@ -10,194 +10,19 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr
+
+from msq_tui.model.kinds import kind_of, question_union
+from msq_tui.model.kinds.base import Definition, Identifier, Question, Wording
+from msq_tui.model.wording import plain
 
 DEFINITIONS_FORMAT = "msq-definitions"
 DEFINITIONS_FORMAT_VERSION = 1
 
-FOOTNOTE_MARK = re.compile(r"\[\^(\d+)\]")
-SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 SectionId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=16)]
-WordLimit = Annotated[int, Field(gt=0, le=100_000)]
-Wording = Annotated[str, Field(max_length=20_000)]
-
-ContactField = Literal["name", "title", "organization", "email", "phone"]
-CONTACT_FIELDS: tuple[ContactField, ...] = ("name", "title", "organization", "email", "phone")
-CONTACT_FIELD_LABELS: dict[str, str] = {
-    "name": "Name",
-    "title": "Title",
-    "organization": "Organization",
-    "email": "E-mail",
-    "phone": "Phone",
-}
-
-# The id an answer uses in `selected` for a checklist's "Other" field.
-OTHER_OPTION = "other"
 
 
-def footnote_numbers(text: str) -> list[int]:
-    """The footnotes that ``text`` refers to, in order of their markers ``[^N]``."""
-    return [int(number) for number in FOOTNOTE_MARK.findall(text)]
-
-
-def plain(text: str) -> str:
-    """``text`` without its footnote markers, as a sentence to read or search."""
-    return FOOTNOTE_MARK.sub("", text)
-
-
-def with_superscripts(text: str) -> str:
-    """``text`` with its footnote markers shown as superscript numbers (for terminals, plain text)."""
-    return FOOTNOTE_MARK.sub(lambda match: match.group(1).translate(SUPERSCRIPT_DIGITS), text)
-
-
-class _Definition(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Condition(_Definition):
-    """Skip logic: the question applies only when another question has this answer."""
-
-    question: Identifier
-    equals: Literal["yes", "no"] | None = None
-    selected: Identifier | None = None
-
-    @model_validator(mode="after")
-    def _one_test(self) -> "Condition":
-        if (self.equals is None) == (self.selected is None):
-            raise ValueError(
-                "give exactly one of `equals` (a yes/no answer) or `selected` (a checklist option)"
-            )
-        return self
-
-    def describe(self, questionnaire: "Questionnaire") -> str:
-        """How a person reads the condition: "question 10 is answered yes"."""
-        target = questionnaire.questions_by_id.get(self.question)
-        name = questionnaire.name_of(target) if target else self.question
-        if self.equals is not None:
-            return f"{name} is answered {self.equals}"
-        option = self.selected
-        if target is not None and isinstance(target, ChecklistQuestion):
-            option = plain(target.option_text(self.selected or ""))
-        return f"'{option}' is checked in {name}"
-
-
-class Earlier(_Definition):
-    """Where a question's answer comes from in the earlier edition (`earlier_edition`), for carrying it forward.
-
-    ``question``: the earlier question's id when it was renamed (by default, the same id).
-    ``options``: for a checklist, this question's option id -> the earlier option it takes its
-    check and detail from: ``"old_option"`` (renamed) or ``"old_question.old_option"`` (moved here
-    from another question).
-    """
-
-    question: Identifier | None = None
-    options: dict[Identifier, Annotated[str, Field(pattern=r"^([a-z][a-z0-9_]*\.)?[a-z][a-z0-9_]*$")]] = {}
-
-
-class _Question(_Definition):
-    id: Identifier
-    number: Annotated[str, Field(max_length=16)] = ""  # as printed: "2a", "X.1"; empty when unnumbered
-    text: Wording = ""  # the printed wording, footnote markers included
-    group: Identifier | None = None  # a group of the section whose stem this question continues
-    part_of: Identifier | None = None  # shown as a continuation of another question
-    applies_when: Condition | None = None
-    earlier: Earlier | None = None  # where its answer comes from in the earlier edition (carry.py)
-
-    def wording_texts(self) -> Iterator[tuple[str, str]]:
-        """Every wording of the question, as (where, text), for checks and searches."""
-        yield "text", self.text
-
-
-class UrlsQuestion(_Question):
-    """A list of entries, each a label and a URL, with companies or offices nested one level."""
-
-    kind: Literal["urls"]
-    nested: bool = True
-
-
-class TextQuestion(_Question):
-    """Free text with a word limit."""
-
-    kind: Literal["text"]
-    max_words: WordLimit
-
-
-class YesNoQuestion(_Question):
-    """A yes or no answer; other questions may depend on it."""
-
-    kind: Literal["yes_no"]
-
-
-class Option(_Definition):
-    id: Identifier
-    text: Annotated[str, Field(min_length=1, max_length=2_000)]
-    detail: bool = False  # a checked option invites a detail text next to it
-
-
-class OtherOption(_Definition):
-    label: Annotated[str, Field(min_length=1, max_length=200)] = "Other:"
-    text: Wording = ""  # the printed note after the label, such as "(Max. 250 words)"
-    max_words: WordLimit | None = None
-
-
-class Explanation(_Definition):
-    text: Wording  # the printed prompt, such as "(If any checked, please explain further ...)"
-    max_words: WordLimit
-
-
-class ChecklistQuestion(_Question):
-    """Options to check, each with an optional detail; "Other" and an explanation when the form has them."""
-
-    kind: Literal["checklist"]
-    lead: Wording = ""  # a line between the question and its options
-    options: Annotated[list[Option], Field(min_length=1)]
-    other: OtherOption | None = None
-    explanation: Explanation | None = None
-
-    def option_text(self, option_id: str) -> str:
-        if option_id == OTHER_OPTION and self.other is not None:
-            return self.other.label.rstrip(":")
-        for option in self.options:
-            if option.id == option_id:
-                return option.text
-        return option_id
-
-    @property
-    def option_ids(self) -> list[str]:
-        ids = [option.id for option in self.options]
-        if self.other is not None:
-            ids.append(OTHER_OPTION)
-        return ids
-
-    def wording_texts(self) -> Iterator[tuple[str, str]]:
-        yield "text", self.text
-        if self.lead:
-            yield "lead", self.lead
-        for option in self.options:
-            yield f"option {option.id}", option.text
-        if self.other is not None:
-            yield "other", f"{self.other.label} {self.other.text}".strip()
-        if self.explanation is not None:
-            yield "explanation", self.explanation.text
-
-
-class ContactQuestion(_Question):
-    """A contact card: name, title, organization, e-mail and phone (or the fields the form asks)."""
-
-    kind: Literal["contact"]
-    fields: Annotated[list[ContactField], Field(min_length=1)] = list(CONTACT_FIELDS)
-
-
-Question = Annotated[
-    UrlsQuestion | TextQuestion | YesNoQuestion | ChecklistQuestion | ContactQuestion,
-    Field(discriminator="kind"),
-]
-QUESTION_KINDS = ("urls", "text", "yes_no", "checklist", "contact")
-
-
-class Group(_Definition):
+class Group(Definition):
     """A printed stem shared by lettered questions, such as question 2 over 2a to 2e."""
 
     id: Identifier
@@ -205,11 +30,11 @@ class Group(_Definition):
     text: Annotated[str, Field(min_length=1, max_length=20_000)]
 
 
-class Section(_Definition):
+class Section(Definition):
     id: SectionId  # the printed numeral: "I" to "X"
     title: Annotated[str, Field(min_length=1, max_length=500)]
     groups: list[Group] = []
-    questions: Annotated[list[Question], Field(min_length=1)]
+    questions: Annotated[list[question_union()], Field(min_length=1)]  # type: ignore[valid-type]
 
     @property
     def heading(self) -> str:
@@ -217,7 +42,7 @@ class Section(_Definition):
         return f"{self.id}. {plain(self.title)}"
 
 
-class QuestionnaireInfo(_Definition):
+class QuestionnaireInfo(Definition):
     id: Identifier
     version: Annotated[str, Field(min_length=1, max_length=64)]
     short_title: Annotated[str, Field(min_length=1, max_length=100)]
@@ -230,7 +55,7 @@ class QuestionnaireInfo(_Definition):
     earlier_edition: Identifier | None = None  # the questionnaire id its questions' `earlier` fields name
 
 
-class Questionnaire(_Definition):
+class Questionnaire(Definition):
     """One edition of the MSQ, as read from its definitions file."""
 
     format: Literal["msq-definitions"]
@@ -275,15 +100,15 @@ class Questionnaire(_Definition):
         return int(found.group(0)) if found else None
 
     @property
-    def questions_by_id(self) -> Mapping[str, "AnyQuestion"]:
+    def questions_by_id(self) -> Mapping[str, Question]:
         return self._questions_by_id
 
-    def questions(self) -> Iterator["AnyQuestion"]:
+    def questions(self) -> Iterator[Question]:
         """Every question, in the order of the form."""
         for section in self.sections:
             yield from section.questions
 
-    def question(self, question_id: str) -> "AnyQuestion":
+    def question(self, question_id: str) -> Question:
         return self._questions_by_id[question_id]
 
     def section_of(self, question_id: str) -> Section:
@@ -298,7 +123,7 @@ class Questionnaire(_Definition):
     def group(self, group_id: str) -> Group | None:
         return self._groups.get(group_id)
 
-    def applies(self, question: "AnyQuestion", answers: Mapping[str, Any]) -> bool:
+    def applies(self, question: Question, answers: Mapping[str, Any]) -> bool:
         """Whether ``question`` is asked, given the answers so far (its skip logic, followed up)."""
         seen: set[str] = set()
         current = question
@@ -307,21 +132,13 @@ class Questionnaire(_Definition):
             if condition.question in seen:  # a cycle; the checker refuses such files
                 return False
             seen.add(condition.question)
-            answer = answers.get(condition.question)
-            if condition.equals is not None:
-                if answer != condition.equals:
-                    return False
-            else:
-                selected = answer.get("selected", []) if isinstance(answer, dict) else []
-                if not isinstance(selected, list) or condition.selected not in selected:
-                    return False
             target = self._questions_by_id.get(condition.question)
-            if target is None:
+            if target is None or not kind_of(target).meets(condition, answers.get(condition.question)):
                 return False
             current = target
         return True
 
-    def dependents(self, question_id: str) -> list["AnyQuestion"]:
+    def dependents(self, question_id: str) -> list[Question]:
         """The questions whose skip logic names ``question_id``."""
         return [
             question
@@ -329,19 +146,17 @@ class Questionnaire(_Definition):
             if question.applies_when is not None and question.applies_when.question == question_id
         ]
 
-    def name_of(self, question: "AnyQuestion") -> str:
+    def name_of(self, question: Question) -> str:
         """How messages name a question: "question 2a", "question 4 (details)", "the contact card"."""
         if question.number:
             return f"question {question.number}"
         parent = self._questions_by_id.get(question.part_of or "")
         if parent is not None and parent.number:
             return f"question {parent.number} (details)"
-        if question.kind == "contact":
-            return f"the contact card of section {self.section_of(question.id).id}"
+        name = kind_of(question).unnumbered_name(self.section_of(question.id).id)
+        if name is not None:
+            return name
         return f"question '{question.id}'"
 
     def footnote(self, number: int) -> str:
         return self.footnotes.get(number, "")
-
-
-AnyQuestion = UrlsQuestion | TextQuestion | YesNoQuestion | ChecklistQuestion | ContactQuestion

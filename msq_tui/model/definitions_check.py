@@ -17,17 +17,11 @@ from pydantic import ValidationError
 
 from msq_tui.files import strict_toml
 from msq_tui.files.input_files import InputFileError, read_input_file
-from msq_tui.model.definitions import (
-    DEFINITIONS_FORMAT,
-    DEFINITIONS_FORMAT_VERSION,
-    OTHER_OPTION,
-    QUESTION_KINDS,
-    ChecklistQuestion,
-    Questionnaire,
-    TextQuestion,
-    YesNoQuestion,
-    footnote_numbers,
-)
+from msq_tui.model.definitions import DEFINITIONS_FORMAT, DEFINITIONS_FORMAT_VERSION, Questionnaire
+from msq_tui.model.kinds import KINDS, kind_of
+from msq_tui.model.kinds.base import Question
+from msq_tui.model.kinds.checklist import ChecklistQuestion
+from msq_tui.model.wording import footnote_numbers
 
 BUILTIN_NAME = "msq2020.toml"
 MAX_DEFINITIONS_BYTES = 2_000_000
@@ -101,7 +95,7 @@ def check_definitions_text(
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
+            line: int | None = raw[: error.start].count(b"\n") + 1
             return None, [
                 DefinitionProblem(
                     name,
@@ -154,8 +148,7 @@ def check_definitions_text(
 
 
 def _unique(problems: list[DefinitionProblem]) -> list[DefinitionProblem]:
-    seen: set[DefinitionProblem] = set()
-    return [problem for problem in problems if not (problem in seen or seen.add(problem))]
+    return list(dict.fromkeys(problems))  # in order, each once
 
 
 def _check_header(data: dict[str, Any], name: str) -> list[DefinitionProblem]:
@@ -328,12 +321,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> list[Any]:
     path: list[Any] = []
     current = data
     for step in loc:
-        if (
-            len(path) >= 2
-            and path[-2] == "questions"
-            and isinstance(path[-1], int)
-            and step in QUESTION_KINDS
-        ):
+        if len(path) >= 2 and path[-2] == "questions" and isinstance(path[-1], int) and step in KINDS:
             continue  # the discriminator of the question union, not a key ("text" is both)
         if isinstance(current, dict) and step in current:
             current = current[step]
@@ -378,9 +366,9 @@ def _explain_validation_error(
     context = error.get("ctx") or {}
 
     if kind == "union_tag_invalid":
-        message = f"unknown kind {context.get('tag', value)!r}: use one of " + ", ".join(QUESTION_KINDS)
+        message = f"unknown kind {context.get('tag', value)!r}: use one of " + ", ".join(KINDS)
     elif kind == "union_tag_not_found":
-        message = "this question has no `kind`: add kind = one of " + ", ".join(QUESTION_KINDS)
+        message = "this question has no `kind`: add kind = one of " + ", ".join(KINDS)
     elif kind == "missing":
         what = {"text": "wording", "id": "id", "title": "title", "max_words": "word limit"}.get(
             field, f"`{field}`"
@@ -500,7 +488,7 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
                         qid,
                         line,
                     )
-            elif not question.part_of and question.kind != "contact":
+            elif not question.part_of and kind_of(question).needs_number:
                 problem(
                     'this question has neither a printed number nor `part_of`: add number = "..."'
                     " as the form prints it",
@@ -538,20 +526,10 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
                     message, qid, _wording_line(locator, line, where)
                 ),
             )
-            if isinstance(question, ChecklistQuestion):
-                option_ids: set[str] = set()
-                for option in question.options:
-                    option_line = locator.key_line(line, "id", option.id) or line
-                    if option.id in option_ids:
-                        problem(f"option id {option.id!r} is used twice in this checklist", qid, option_line)
-                    if option.id == OTHER_OPTION:
-                        problem(
-                            f'option id {OTHER_OPTION!r} is kept for the "Other" field: describe it with'
-                            ' other = { label = "Other:" } instead',
-                            qid,
-                            option_line,
-                        )
-                    option_ids.add(option.id)
+            for message, option_id in kind_of(question).definition_problems(question):
+                problem(
+                    message, qid, (locator.key_line(line, "id", option_id) if option_id else None) or line
+                )
         for group in section.groups:
             if group.id not in used_groups:
                 problem(
@@ -590,26 +568,25 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
                 question.id,
                 line,
             )
-        if condition.equals is not None and not isinstance(target, YesNoQuestion):
+        target_kind = kind_of(target)
+        if condition.test not in target_kind.condition_tests:
+            tested = " or ".join(
+                kind.name for kind in KINDS.values() if condition.test in kind.condition_tests
+            )
             problem(
-                f"skip logic tests `equals` on {target.id!r}, which is a {target.kind} question, not yes_no",
+                f"skip logic tests `{condition.test}` on {target.id!r}, which is a {target.kind} question,"
+                f" not {'a ' if condition.test == 'selected' else ''}{tested}",
                 question.id,
                 line,
             )
-        if condition.selected is not None:
-            if not isinstance(target, ChecklistQuestion):
-                problem(
-                    f"skip logic tests `selected` on {target.id!r}, which is a {target.kind} question, not a checklist",
-                    question.id,
-                    line,
-                )
-            elif condition.selected not in target.option_ids:
-                problem(
-                    f"skip logic names option {condition.selected!r}, which question {target.id!r} does not have"
-                    f" (it has: {', '.join(target.option_ids)})",
-                    question.id,
-                    line,
-                )
+        elif condition.selected is not None and condition.selected not in target_kind.option_ids(target):
+            options = target_kind.option_ids(target)
+            problem(
+                f"skip logic names option {condition.selected!r}, which question {target.id!r} does not have"
+                f" (it has: {', '.join(options)})",
+                question.id,
+                line,
+            )
 
     _check_earlier(questionnaire, locator, problem)
 
@@ -697,7 +674,7 @@ def _wording_line(locator: _Locator, question_line: int | None, where: str) -> i
     return locator.key_line(question_line, where) or question_line
 
 
-def _check_word_limits(question: Any, report: Any) -> None:
+def _check_word_limits(question: Question, report: Any) -> None:
     """A limit printed in the wording must match the limit that is enforced."""
 
     def compare(text: str, limit: int | None, where: str, field: str) -> None:
@@ -710,15 +687,5 @@ def _check_word_limits(question: Any, report: Any) -> None:
             elif printed != limit:
                 report(f"the wording says {printed} words but {field} is {limit}: make them agree", where)
 
-    if isinstance(question, TextQuestion):
-        compare(question.text, question.max_words, "text", "max_words")
-    if isinstance(question, ChecklistQuestion):
-        if question.explanation is not None:
-            compare(
-                question.explanation.text,
-                question.explanation.max_words,
-                "explanation",
-                "explanation.max_words",
-            )
-        if question.other is not None:
-            compare(question.other.text, question.other.max_words, "other", "other.max_words")
+    for text, limit, where, field in kind_of(question).word_limits(question):
+        compare(text, limit, where, field)

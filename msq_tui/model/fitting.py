@@ -12,22 +12,10 @@ from typing import Any
 
 from pydantic import JsonValue
 
-from msq_tui.model.answers import (
-    ChecklistAnswer,
-    ContactAnswer,
-    Response,
-    UnmappedAnswer,
-    answer_fits,
-    answer_of,
-    dump_answer,
-)
-from msq_tui.model.definitions import (
-    CONTACT_FIELD_LABELS,
-    AnyQuestion,
-    ChecklistQuestion,
-    ContactQuestion,
-    Questionnaire,
-)
+from msq_tui.model.answers import Response, UnmappedAnswer, answer_fits, answer_of, dump_answer
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds import kind_of
+from msq_tui.model.kinds.base import Question
 
 
 def fit_response(response: Response, questionnaire: Questionnaire) -> Response:
@@ -80,63 +68,14 @@ def fit_response(response: Response, questionnaire: Questionnaire) -> Response:
 
 
 def _split(
-    questionnaire: Questionnaire, question: AnyQuestion, value: Any
+    questionnaire: Questionnaire, question: Question, value: Any
 ) -> tuple[JsonValue, JsonValue | None, str]:
     """(what the question asks, what it does not or None, why) of an answer that fits its kind."""
-    split: tuple[JsonValue, JsonValue | None, str] = (value, None, "")
-    if isinstance(question, ContactQuestion) and value is not None:
-        split = _split_contact(questionnaire, question, answer_of(question, value))
-    elif isinstance(question, ChecklistQuestion) and value is not None:
-        split = _split_checklist(questionnaire, question, answer_of(question, value))
-    return split if split[1] is not None else (value, None, "")  # what fits is kept byte for byte
-
-
-def _split_contact(
-    questionnaire: Questionnaire, question: ContactQuestion, card: ContactAnswer
-) -> tuple[JsonValue, JsonValue | None, str]:
-    extra = {
-        field: text
-        for field, text in card.model_dump().items()
-        if field not in question.fields and text.strip()
-    }
-    if not extra:
-        return dump_answer(question, card), None, ""
-    kept = card.model_copy(update={field: "" for field in extra})
-    labels = " or ".join(f"a {CONTACT_FIELD_LABELS[field].lower()}" for field in extra)
-    return dump_answer(question, kept), extra, f"{questionnaire.name_of(question)} does not ask for {labels}"
-
-
-def _split_checklist(
-    questionnaire: Questionnaire, question: ChecklistQuestion, answer: ChecklistAnswer
-) -> tuple[JsonValue, JsonValue | None, str]:
-    known = set(question.option_ids)
-    extra: dict[str, JsonValue] = {}
-    reasons = []
-    unknown_selected = [option for option in answer.selected if option not in known]
-    unknown_details = {option: text for option, text in answer.details.items() if option not in known}
-    if unknown_selected or unknown_details:
-        extra["selected"] = list(unknown_selected)
-        extra["details"] = dict(unknown_details)
-        names = sorted(set(unknown_selected) | set(unknown_details))
-        reasons.append(f"options it does not have ({', '.join(names)})")
-    if question.other is None and answer.other.strip():
-        extra["other"] = answer.other
-        reasons.append('no "Other" field')
-    if question.explanation is None and answer.explanation.strip():
-        extra["explanation"] = answer.explanation
-        reasons.append("no explanation")
-    if not extra:
-        return dump_answer(question, answer), None, ""
-    kept = answer.model_copy(
-        update={
-            "selected": [option for option in answer.selected if option in known],
-            "details": {option: text for option, text in answer.details.items() if option in known},
-            "other": answer.other if question.other is not None else "",
-            "explanation": answer.explanation if question.explanation is not None else "",
-        }
+    if value is None:
+        return value, None, ""
+    kept, aside, reason = kind_of(question).fit(
+        question, answer_of(question, value), questionnaire.name_of(question)
     )
-    return (
-        dump_answer(question, kept),
-        extra,
-        f"{questionnaire.name_of(question)} has {' and '.join(reasons)}",
-    )
+    if aside is None:
+        return value, None, ""  # what fits is kept byte for byte
+    return dump_answer(question, kept), aside, reason

@@ -399,10 +399,11 @@ class DraftStore:
 
     def _set_aside(self, response_id: str, reason: str) -> DamagedDraft:
         path = self.path(response_id)
-        aside = path.with_name(f"{response_id}.damaged-{_timestamp()}{DRAFT_SUFFIX}")
+        damaged = path.with_name(f"{response_id}.damaged-{_timestamp()}{DRAFT_SUFFIX}")
+        aside: Path | None = damaged
         self._known_good.discard(response_id)
         try:
-            os.replace(path, aside)
+            os.replace(path, damaged)
         except OSError:
             aside = None  # leave it where it is; it is still never overwritten while damaged
         backup = self.backup_path(response_id)

@@ -8,6 +8,7 @@ draft file (0600); the start screen lists the copies it finds there next time, a
 one makes it the draft again, the state it replaces kept in the history.
 """
 
+import functools
 import os
 import stat
 import tempfile
@@ -88,7 +89,7 @@ def write_emergency_copy(
         # A fair share of the time left for each place still to try: a hung disk takes one share.
         share = remaining / (len(places) - index)
         target = place / name
-        finished, error = run_bounded(lambda target=target: write_atomic(target, data), share)
+        finished, error = run_bounded(functools.partial(write_atomic, target, data), share)
         if finished and error is None:
             result.path = target
             return result

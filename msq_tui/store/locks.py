@@ -199,7 +199,8 @@ def _windows_process_alive(pid: int) -> bool:
         kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
-            return ctypes.GetLastError() == 5  # access denied: it exists; else there is no such process  # type: ignore[attr-defined]
+            # Access denied: it exists; any other error: there is no such process.
+            return ctypes.GetLastError() == 5  # type: ignore[attr-defined]  # Windows only
         try:
             code = ctypes.c_ulong()
             if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):

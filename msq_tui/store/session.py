@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from msq_tui.model.answers import Position, Response, utc_now
-from msq_tui.model.definitions import AnyQuestion, Questionnaire
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds.base import Question
 from msq_tui.store.autosave import BackgroundSaver, SaveOutcome, SavePolicy, describe_os_error
 from msq_tui.store.drafts import DraftStore, serialise
 from msq_tui.store.locks import DraftLock
@@ -105,7 +106,7 @@ class DraftSession:
 
     # -- Editing ---------------------------------------------------------------------------
 
-    def change(self, question: AnyQuestion, answer: Any) -> None:
+    def change(self, question: Question, answer: Any) -> None:
         """Record an answer (a model of the question's kind, or None to clear)."""
         if self.read_only or self.response.is_signed:
             return

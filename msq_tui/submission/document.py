@@ -11,21 +11,24 @@ deliberate one (anyone can recompute it): the signature (signed_submission.py) s
 import hashlib
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from msq_tui.model.answers import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from msq_tui.model.answers import Response, SignOff
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.submission.submitted import submission_answers
 
-SUBMISSION_FORMAT = "msq-submission"
+SUBMISSION_FORMAT: Literal["msq-submission"] = "msq-submission"
 SUBMISSION_FORMAT_VERSION = 1
 DIGEST_ALGORITHM = "sha256"
 CANONICALIZATION = "RFC 8785"
+RFC3339_UTC = "%Y-%m-%dT%H:%M:%SZ"
 
 
 def rfc3339(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).replace(microsecond=0).strftime(RFC3339_UTC)
 
 
 def exported_answers(questionnaire: Questionnaire, response: Response) -> dict[str, Any]:
@@ -33,34 +36,107 @@ def exported_answers(questionnaire: Questionnaire, response: Response) -> dict[s
     return submission_answers(questionnaire, response.answers)
 
 
+# -- The document: one model that writes it (export) and reads it (verify) ------------------------
+# Strict: a file is read as exactly what export writes (no "1" for 1, no unknown field), so the
+# digest of what is read is the digest of what was written. The field order is the files' order.
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _QuestionnaireRef(_Strict):
+    id: str
+    version: str
+    title: str
+
+
+class _Country(_Strict):
+    iso3: str
+    name: str
+
+
+# The sign-off as a submission holds it: the draft's `SignOff`, its time as RFC 3339 text (a
+# comment, not a docstring: a docstring would become the JSON Schema's description).
+class _SignOffBlock(_Strict):
+    name: str
+    title: str
+    organization: str
+    email: str
+    publish: bool
+    signed_at: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")]
+    revision: Annotated[int, Field(ge=1)]
+
+    @classmethod
+    def of(cls, signoff: SignOff) -> "_SignOffBlock":
+        return cls(**signoff.model_dump(exclude={"signed_at"}), signed_at=rfc3339(signoff.signed_at))
+
+    def signoff(self) -> SignOff:
+        """The draft's sign-off (a detail left empty in a hand-made file reads as "?")."""
+        return SignOff(
+            name=self.name or "?",
+            title=self.title or "?",
+            organization=self.organization or "?",
+            email=self.email or "?",
+            publish=self.publish,
+            signed_at=datetime.strptime(self.signed_at, RFC3339_UTC).replace(tzinfo=UTC),
+            revision=self.revision,
+        )
+
+
+class _Integrity(_Strict):
+    algorithm: Literal["sha256"]
+    canonicalization: Literal["RFC 8785"]
+    digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class SubmissionDocument(_Strict):
+    """A submission: what export writes (as JSON and TOML) and verify reads."""
+
+    format: Literal["msq-submission"]
+    format_version: int
+    questionnaire: _QuestionnaireRef
+    response_id: Annotated[
+        str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    ]
+    revision: Annotated[int, Field(ge=1)]
+    country: _Country
+    answers: dict[str, Any]
+    signoff: _SignOffBlock | None = None
+    integrity: _Integrity | None = None  # absent from what the digest covers
+
+    @classmethod
+    def of(cls, questionnaire: Questionnaire, response: Response) -> "SubmissionDocument":
+        """The submission of ``response``, without its integrity block."""
+        country = country_by_iso3(response.country)
+        return cls(
+            format=SUBMISSION_FORMAT,
+            format_version=SUBMISSION_FORMAT_VERSION,
+            questionnaire=_QuestionnaireRef(
+                id=questionnaire.id, version=questionnaire.version, title=questionnaire.title
+            ),
+            response_id=str(response.response_id),
+            revision=response.revision,
+            country=_Country(iso3=response.country, name=country.name if country else response.country),
+            answers=exported_answers(questionnaire, response),
+            signoff=_SignOffBlock.of(response.signoff) if response.signoff is not None else None,
+        )
+
+    def dump(self) -> dict[str, Any]:
+        """The document as the files hold it: a block that is not there is left out (TOML has no null)."""
+        absent = {name for name in ("signoff", "integrity") if getattr(self, name) is None}
+        return self.model_dump(mode="json", exclude=absent)
+
+
+class SealedSubmission(SubmissionDocument):
+    """A submission file as verify reads it: its integrity block is required."""
+
+    integrity: _Integrity
+
+
 def submission_document(questionnaire: Questionnaire, response: Response) -> dict[str, Any]:
     """The submission without its integrity block (what the digest covers)."""
-    country = country_by_iso3(response.country)
-    document: dict[str, Any] = {
-        "format": SUBMISSION_FORMAT,
-        "format_version": SUBMISSION_FORMAT_VERSION,
-        "questionnaire": {
-            "id": questionnaire.id,
-            "version": questionnaire.version,
-            "title": questionnaire.title,
-        },
-        "response_id": str(response.response_id),
-        "revision": response.revision,
-        "country": {"iso3": response.country, "name": country.name if country else response.country},
-        "answers": exported_answers(questionnaire, response),
-    }
-    if response.signoff is not None:
-        signoff = response.signoff
-        document["signoff"] = {
-            "name": signoff.name,
-            "title": signoff.title,
-            "organization": signoff.organization,
-            "email": signoff.email,
-            "publish": signoff.publish,
-            "signed_at": rfc3339(signoff.signed_at),
-            "revision": signoff.revision,
-        }
-    return document
+    return SubmissionDocument.of(questionnaire, response).dump()
 
 
 def canonical(document: dict[str, Any]) -> bytes:
@@ -84,6 +160,11 @@ def sealed(document: dict[str, Any]) -> dict[str, Any]:
             "digest": digest(document),
         },
     }
+
+
+def submission_fingerprint(questionnaire: Questionnaire, response: Response) -> str:
+    """The digest a submission of ``response`` carries: its fingerprint, read aloud to DPIDG."""
+    return digest(submission_document(questionnaire, response))
 
 
 def grouped(fingerprint: str) -> str:

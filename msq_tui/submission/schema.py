@@ -6,28 +6,30 @@ kind's answer, so the schema says exactly what a response to this edition may ho
 
 from typing import Any
 
-from pydantic import ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from msq_tui.model.answers import ANSWER_TYPES, Response
-from msq_tui.model.definitions import Questionnaire, plain
+from msq_tui.model.answers import Response
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds import kind_of
+from msq_tui.model.wording import plain, sentence_case
 
 
-def _answers_model(questionnaire: Questionnaire, name: str, note: str = "") -> type:
+def _answers_model(questionnaire: Questionnaire, name: str, note: str = "") -> type[BaseModel]:
     """A model with one optional field per question, typed by the question's kind."""
     fields: dict[str, Any] = {}
     for question in questionnaire.questions():
         label = questionnaire.name_of(question)
-        description = f"{label[:1].upper()}{label[1:]} ({question.kind})"
+        description = f"{sentence_case(label)} ({question.kind})"
         if question.text:
             description += f": {plain(question.text)}"
         fields[question.id] = (
-            ANSWER_TYPES[question.kind] | None,
+            kind_of(question).answer_type | None,
             Field(default=None, description=description + note),
         )
     return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)
 
 
-def _schema(model: type, title: str) -> dict[str, Any]:
+def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = title
@@ -53,7 +55,7 @@ def response_schema(questionnaire: Questionnaire) -> dict[str, Any]:
 
 def submission_schema(questionnaire: Questionnaire) -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of a submission file (JSON, and TOML read as the same data)."""
-    from msq_tui.submission.verify import _Submission
+    from msq_tui.submission.document import SealedSubmission
 
     prefix = questionnaire.id.capitalize()
     answers = _answers_model(
@@ -61,7 +63,7 @@ def submission_schema(questionnaire: Questionnaire) -> dict[str, Any]:
     )
     submission_model = create_model(
         f"{prefix}Submission",
-        __base__=_Submission,
+        __base__=SealedSubmission,
         answers=(
             answers,
             Field(description="Every answer of every question that applies; empty answers are left out"),

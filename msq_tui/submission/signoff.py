@@ -1,11 +1,13 @@
 """Sign-off: who answers for the response, the checks on their details, and reopening for a new revision."""
 
-from dataclasses import dataclass
+from dataclasses import asdict
 from datetime import UTC, datetime
 
-from msq_tui.model.answers import SIGNER_FIELD_LIMIT, Response, SignOff, utc_now
+from msq_tui.model.answers import SIGNER_FIELD_LIMIT, Response, Signer, SignOff, utc_now
 from msq_tui.model.definitions import Questionnaire
-from msq_tui.model.validation import Problem, errors, validate_response
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import errors, validate_response
+from msq_tui.model.wording import sentence_case
 
 
 class SignOffBlocked(Exception):
@@ -20,21 +22,13 @@ class SignOffBlocked(Exception):
         )
 
 
-@dataclass(frozen=True)
-class Signer:
-    name: str
-    title: str
-    organization: str
-    email: str
-
-
 def signer_from_contact(questionnaire: Questionnaire, response: Response) -> Signer:
     """The signer's details as the contact section gives them (for pre-filling)."""
     question = questionnaire.questions_by_id.get("contact")
     card = response.answer(question) if question is not None else None
     if card is None:
         return Signer("", "", "", "")
-    return Signer(card.name.strip(), card.title.strip(), card.organization.strip(), card.email.strip())
+    return Signer(card.name, card.title, card.organization, card.email).stripped()
 
 
 # Characters that break a line or control a terminal: a sign-off holding one would split the
@@ -113,16 +107,10 @@ def sign_off(
     wrong = signer_problems(signer)
     if wrong:
         text = "; ".join(wrong)
-        raise ValueError(text[:1].upper() + text[1:])
+        raise ValueError(sentence_case(text))
     moment = (now or utc_now()).astimezone(UTC).replace(microsecond=0)
     signoff = SignOff(
-        name=signer.name.strip(),
-        title=signer.title.strip(),
-        organization=signer.organization.strip(),
-        email=signer.email.strip(),
-        publish=publish,
-        signed_at=moment,
-        revision=response.revision,
+        **asdict(signer.stripped()), publish=publish, signed_at=moment, revision=response.revision
     )
     return response.model_copy(update={"status": "signed", "signoff": signoff, "updated": moment})
 
@@ -134,12 +122,7 @@ def signed_response_problems(questionnaire: Questionnaire, response: Response) -
         return ["it has no sign-off"]
     signoff = response.signoff
     reasons = [problem.message for problem in errors(validate_response(questionnaire, response))]
-    reasons += [
-        reason[:1].upper() + reason[1:]
-        for reason in signer_problems(
-            Signer(signoff.name, signoff.title, signoff.organization, signoff.email)
-        )
-    ]
+    reasons += [sentence_case(reason) for reason in signer_problems(signoff.signer)]
     if signoff.revision != response.revision:
         reasons.append(
             f"The sign-off is for revision {signoff.revision}, the draft is revision {response.revision}"

@@ -2,11 +2,12 @@
 
 A draft keeps everything typed, but a submission holds only what the form shows: an answer to a
 question that applies (the skip logic), reduced to its visible parts, and only when something is
-left. A checklist keeps the details of checked options only, and the text of "Other" only when
-"Other" is checked; a URL list drops its empty entries (nested ones too); a contact card keeps the
-fields its question asks; blank parts are left out (TOML has no null). Whatever a draft keeps
-beyond that (a hidden answer, the detail of an unchecked option) is `left_out`, and the review
-lists it. Nothing else in msq decides this.
+left. Each kind says what shows of its answers (`Kind.visible`, `Kind.left_out` in `model/kinds`):
+a checklist keeps the details of checked options only, and the text of "Other" only when "Other"
+is checked; a URL list drops its empty entries (nested ones too); a contact card keeps the fields
+its question asks; blank parts are left out (TOML has no null). Whatever a draft keeps beyond
+that (a hidden answer, the detail of an unchecked option) is `left_out`, and the review lists it.
+Nothing else in msq decides this.
 """
 
 from collections.abc import Mapping
@@ -14,30 +15,17 @@ from typing import Any
 
 from pydantic import JsonValue, ValidationError
 
-from msq_tui.model.answers import (
-    ChecklistAnswer,
-    ContactAnswer,
-    Response,
-    UrlEntry,
-    answer_adapter,
-    answer_of,
-    is_answered,
-    is_empty_answer,
-)
-from msq_tui.model.definitions import (
-    OTHER_OPTION,
-    AnyQuestion,
-    ChecklistQuestion,
-    ContactQuestion,
-    Questionnaire,
-)
+from msq_tui.model.answers import Response, answer_of, is_answered
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds import kind_of
+from msq_tui.model.kinds.base import Question
 
 # A part of an answer left out of the submission: the whole answer (its question is hidden by the
-# skip logic), "detail:<option id>" (the option is not checked) or "other" ("Other" is not checked).
+# skip logic), or a part its kind names ("detail:<option id>", "other": see `Kind.left_out`).
 WHOLE_ANSWER = None
 
 
-def visible_answer(question: AnyQuestion, value: Any) -> Any | None:
+def visible_answer(question: Question, value: Any) -> Any | None:
     """``value`` reduced to the parts the form shows, as its kind's model; None when nothing is left.
 
     The skip logic is not applied here (see `submitted_answer`). A value that does not fit its
@@ -49,58 +37,13 @@ def visible_answer(question: AnyQuestion, value: Any) -> Any | None:
         answer = answer_of(question, value)
     except ValidationError:
         return None
-    if isinstance(question, ChecklistQuestion):
-        answer = _visible_checklist(answer)
-    elif isinstance(question, ContactQuestion):
-        answer = _visible_contact(question, answer)
-    elif question.kind == "urls":
-        answer = _visible_entries(answer)
-    return None if is_empty_answer(question, answer) else answer
-
-
-def _visible_checklist(answer: ChecklistAnswer) -> ChecklistAnswer:
-    checked = OTHER_OPTION in answer.selected
-    return answer.model_copy(
-        update={
-            "details": {
-                option: text
-                for option, text in answer.details.items()
-                if option in answer.selected and text.strip()
-            },
-            "other": answer.other if checked and answer.other.strip() else "",
-            "explanation": answer.explanation if answer.explanation.strip() else "",
-        }
-    )
-
-
-def _visible_contact(question: ContactQuestion, answer: ContactAnswer) -> ContactAnswer:
-    return answer.model_copy(
-        update={
-            field: value if field in question.fields and value.strip() else ""
-            for field, value in answer.model_dump().items()
-        }
-    )
-
-
-def _visible_entries(entries: list[UrlEntry]) -> list[UrlEntry]:
-    kept = []
-    for entry in entries:
-        if entry.is_empty():
-            continue
-        kept.append(
-            entry.model_copy(
-                update={
-                    "label": entry.label if entry.label.strip() else "",
-                    "url": entry.url if entry.url.strip() else "",
-                    "children": _visible_entries(entry.children),
-                }
-            )
-        )
-    return kept
+    kind = kind_of(question)
+    answer = kind.visible(question, answer)
+    return None if kind.is_empty(answer) else answer
 
 
 def submitted_answer(
-    questionnaire: Questionnaire, question: AnyQuestion, answers: Mapping[str, Any]
+    questionnaire: Questionnaire, question: Question, answers: Mapping[str, Any]
 ) -> Any | None:
     """What the submission holds for ``question`` (its kind's model), or None when nothing."""
     if not questionnaire.applies(question, answers):
@@ -121,42 +64,30 @@ def submitted_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) 
 def submission_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict[str, JsonValue]:
     """The submitted answers as the plain values a submission file holds (defaults left out)."""
     return {
-        question_id: answer_adapter(questionnaire.question(question_id).kind).dump_python(
-            answer, mode="json", exclude_defaults=True
-        )
+        question_id: kind_of(questionnaire.question(question_id)).dump(answer, submitted=True)
         for question_id, answer in submitted_answers(questionnaire, answers).items()
     }
 
 
 def left_out(
-    questionnaire: Questionnaire, question: AnyQuestion, answers: Mapping[str, Any]
+    questionnaire: Questionnaire, question: Question, answers: Mapping[str, Any]
 ) -> list[str | None]:
     """The parts of a stored answer that the draft keeps but the submission leaves out.
 
-    `WHOLE_ANSWER` (None) when the question is hidden by the skip logic; otherwise
-    "detail:<option id>" for each detail of an unchecked option, and "other" for the text of an
-    unchecked "Other". Parts that belong to no option of the question are errors, not listed here.
+    `WHOLE_ANSWER` (None) when the question is hidden by the skip logic; otherwise the parts its
+    kind leaves out: "detail:<option id>" for each detail of an unchecked option, and "other" for
+    the text of an unchecked "Other". Parts that belong to no option are errors, not listed here.
     """
     value = answers.get(question.id)
     if not is_answered(question, value):
         return []
     if not questionnaire.applies(question, answers):
         return [WHOLE_ANSWER]
-    if not isinstance(question, ChecklistQuestion):
-        return []
     try:
         answer = answer_of(question, value)
     except ValidationError:
         return []
-    known = set(question.option_ids)
-    parts: list[str | None] = [
-        f"detail:{option}"
-        for option, text in answer.details.items()
-        if option in known and text.strip() and option not in answer.selected
-    ]
-    if question.other is not None and answer.other.strip() and OTHER_OPTION not in answer.selected:
-        parts.append("other")
-    return parts
+    return list(kind_of(question).left_out(question, answer))
 
 
 def progress(

@@ -4,19 +4,25 @@ import json
 import tomllib
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from msq_tui.files import strict_json, strict_toml
 from msq_tui.files.input_files import InputFileError, read_input_file
-from msq_tui.model.answers import Response, SignOff, answer_adapter, answer_of, utc_now
+from msq_tui.model.answers import Response, answer_of, dump_answer, utc_now
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds import kind_of
+from msq_tui.model.kinds.base import Question
 from msq_tui.model.validation import errors, validate_response
-from msq_tui.submission.document import SUBMISSION_FORMAT, SUBMISSION_FORMAT_VERSION, digest
+from msq_tui.submission.document import (
+    SUBMISSION_FORMAT,
+    SUBMISSION_FORMAT_VERSION,
+    SealedSubmission,
+    digest,
+)
 from msq_tui.submission.submitted import left_out
 
 MAX_SUBMISSION_BYTES = 20_000_000
@@ -40,51 +46,6 @@ class SubmissionError(Exception):
     def __init__(self, cause: Cause, message: str):
         super().__init__(message)
         self.cause = cause
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class _QuestionnaireRef(_Strict):
-    id: str
-    version: str
-    title: str
-
-
-class _Country(_Strict):
-    iso3: str
-    name: str
-
-
-class _SignOffBlock(_Strict):
-    name: str
-    title: str
-    organization: str
-    email: str
-    publish: bool
-    signed_at: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")]
-    revision: Annotated[int, Field(ge=1)]
-
-
-class _Integrity(_Strict):
-    algorithm: Literal["sha256"]
-    canonicalization: Literal["RFC 8785"]
-    digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-
-
-class _Submission(_Strict):
-    format: Literal["msq-submission"]
-    format_version: int
-    questionnaire: _QuestionnaireRef
-    response_id: Annotated[
-        str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-    ]
-    revision: Annotated[int, Field(ge=1)]
-    country: _Country
-    answers: dict[str, Any]
-    signoff: _SignOffBlock | None = None
-    integrity: _Integrity
 
 
 @dataclass(frozen=True)
@@ -160,7 +121,7 @@ def read_submission(
             f"{name} has submission format version {version!r}; this msq reads version {SUBMISSION_FORMAT_VERSION}. Update msq-tui to read it",
         )
     try:
-        parsed = _Submission.model_validate(document)
+        parsed = SealedSubmission.model_validate(document)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(step) for step in first["loc"])
@@ -194,7 +155,7 @@ def read_submission(
 
 
 def _response_from(
-    parsed: _Submission, document: dict[str, Any], questionnaire: Questionnaire, name: str
+    parsed: SealedSubmission, document: dict[str, Any], questionnaire: Questionnaire, name: str
 ) -> Response:
     country = country_by_iso3(parsed.country.iso3)
     if country is None or country.iso3 != parsed.country.iso3 or country.name != parsed.country.name:
@@ -212,9 +173,7 @@ def _response_from(
             )
             continue
         try:
-            answers[question_id] = answer_adapter(question.kind).dump_python(
-                answer_of(question, value), mode="json"
-            )
+            answers[question_id] = dump_answer(question, answer_of(question, value))
         except ValidationError:
             problems.append(f"the answer to {questionnaire.name_of(question)} does not fit it")
     signoff = None
@@ -224,15 +183,7 @@ def _response_from(
             problems.append(
                 f"the sign-off is for revision {block.revision}, the file is revision {parsed.revision}"
             )
-        signoff = SignOff(
-            name=block.name or "?",
-            title=block.title or "?",
-            organization=block.organization or "?",
-            email=block.email or "?",
-            publish=block.publish,
-            signed_at=datetime.strptime(block.signed_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC),
-            revision=block.revision,
-        )
+        signoff = block.signoff()
     if problems:
         raise SubmissionError(
             "does-not-fit", f"{name} has answers that do not fit the definitions: " + "; ".join(problems)
@@ -272,13 +223,11 @@ def _response_from(
     return response
 
 
-def _describe_left_out(questionnaire: Questionnaire, question: Any, part: str | None) -> str:
+def _describe_left_out(questionnaire: Questionnaire, question: Question, part: str | None) -> str:
     name = questionnaire.name_of(question)
     if part is None:
         return f"the answer to {name}, which its skip logic hides"
-    if part == "other":
-        return f'the "Other" text of {name}, which is not checked'
-    return f"the detail of option '{part.removeprefix('detail:')}' of {name}, which is not checked"
+    return kind_of(question).describe_left_out(question, part, name)
 
 
 def read_submission_file(
@@ -293,14 +242,3 @@ def read_submission_file(
     return Submission(
         submission.document, submission.fingerprint, submission.questionnaire, submission.response, path
     )
-
-
-def known_questionnaires() -> dict[tuple[str, str], Questionnaire]:
-    """The questionnaires a submission may answer: the built-in and those installed in the msq home.
-
-    Kept here for callers that know it by this name; it reads the msq home, a floor above, so new
-    code asks `msq_tui.store.questionnaires` instead (imported when called, never at import time).
-    """
-    from msq_tui.store.questionnaires import known_questionnaires as installed
-
-    return installed()

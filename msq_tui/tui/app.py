@@ -11,6 +11,7 @@ import asyncio
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.filter import LineFilter
@@ -24,6 +25,9 @@ from msq_tui.tui.keys import KeysInOrder
 from msq_tui.tui.quitting import Quitting
 from msq_tui.tui.safe_output import DropControlCharacters
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
+
+if TYPE_CHECKING:
+    from msq_tui.store.exit_signals import ExitSignalWatcher
 
 TICK_SECONDS = 0.1
 # A signal ends the process this long after it arrived, whatever happens meanwhile.
@@ -73,7 +77,7 @@ class MsqApp(KeysInOrder[None]):
         self.closing: Closing | None = None  # how it was closed, with any emergency copy
         self._exit_message_lock = threading.Lock()
         self._exit_message_taken = False
-        self._signal_watcher = None
+        self._signal_watcher: ExitSignalWatcher | None = None
         self._event_loop: asyncio.AbstractEventLoop | None = None
         self.quitting = Quitting(self)  # ctrl+q, and what it waits for
         self._drop_control_characters = DropControlCharacters()
@@ -132,7 +136,7 @@ class MsqApp(KeysInOrder[None]):
         else:
             self.push_screen(StartScreen())
 
-    def run(self, *args, **kwargs):  # type: ignore[override]
+    def run(self, *args, **kwargs):
         """Run in a terminal, the exit signals watched from before Textual starts its own threads.
 
         Signals are blocked in the main thread and so in every thread started after it; a thread

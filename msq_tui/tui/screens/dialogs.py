@@ -15,10 +15,12 @@ from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import Country, country_by_iso3, search_countries
+from msq_tui.model.wording import sentence_case
+from msq_tui.submission.signing import SecretKey
+from msq_tui.submission.signoff import Signer
 
 if TYPE_CHECKING:
-    from msq_tui.submission.signing import KeyStore, SecretKey
-    from msq_tui.submission.signoff import Signer
+    from msq_tui.submission.signing import KeyStore
 
 DIALOG_CSS = """
 .dialog {
@@ -349,7 +351,7 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
     async def _sign(self) -> None:
         from textual.widgets import RadioSet
 
-        from msq_tui.submission.signoff import Signer, signer_problems
+        from msq_tui.submission.signoff import signer_problems
 
         signer = Signer(
             *(
@@ -385,7 +387,7 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
                 passphrase_input.focus()  # to type it again
         if problems:
             self.query_one("#signoff-problems", Static).update(
-                Content("✗ " + "\n✗ ".join(p[:1].upper() + p[1:] for p in problems))
+                Content("✗ " + "\n✗ ".join(sentence_case(p) for p in problems))
             )
             return
         assert pressed is not None  # else a problem was listed above

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList
 
-from msq_tui.model.validation import Problem
+from msq_tui.model.problems import Problem
 from msq_tui.store.session import DraftSession
 from msq_tui.tui.screens.sections import SectionIndex, SectionView
 from msq_tui.tui.widgets import QuestionWidget, question_widget
@@ -350,7 +350,13 @@ class SectionNavigation(Screen[None]):
         self._refused_notice_for = widget
         from textual.widgets import Checkbox, RadioSet
 
-        if isinstance(widget, SectionIndex):
+        # A question's widget may say how it is answered instead (a choice's options).
+        note = ""
+        for node in (widget, *widget.ancestors) if widget is not None else ():
+            note = note or getattr(node, "TYPING_NOTE", "")
+        if note:
+            message = note
+        elif isinstance(widget, SectionIndex):
             message = "The section index takes no typing: 1 to 9 and 0 open sections I to X; Enter or Tab goes into the section."
         elif widget is not None and any(isinstance(node, RadioSet) for node in (widget, *widget.ancestors)):
             message = "A yes/no question takes no typing: ← Yes, → No, then Space or Enter sets the answer; Tab goes on."

@@ -1,6 +1,7 @@
 """F1 on the questionnaire: the focused question's wording, footnotes and conditions, and the keys."""
 
-from msq_tui.model.definitions import AnyQuestion, Questionnaire
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds.base import Question
 from msq_tui.tui.widgets import QuestionWidget
 from msq_tui.tui.widgets.base import wording
 
@@ -17,7 +18,7 @@ INDEX_KEYS = (
 
 def question_notes(
     questionnaire: Questionnaire,
-    question: AnyQuestion | None,
+    question: Question | None,
     widget: QuestionWidget | None,
     in_index: bool = False,
 ) -> tuple[str, str]:

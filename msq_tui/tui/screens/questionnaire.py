@@ -20,8 +20,10 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import country_by_iso3
-from msq_tui.model.definitions import AnyQuestion, plain
-from msq_tui.model.validation import Problem, carried_problems, validate_answer, validate_response
+from msq_tui.model.kinds.base import Question
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import carried_problems, validate_answer, validate_response
+from msq_tui.model.wording import plain, sentence_case
 from msq_tui.store.session import DraftSession, SaveState
 from msq_tui.submission.submitted import visible_answer
 from msq_tui.tui.messages import AnswerChanged
@@ -256,13 +258,13 @@ class QuestionnaireScreen(SectionNavigation):
         if dependents or self._index_state(question) != before:
             self._refresh_index(questionnaire.section_of(question.id).id)
 
-    def _index_state(self, question: AnyQuestion) -> tuple[bool, int, bool]:
+    def _index_state(self, question: Question) -> tuple[bool, int, bool]:
         answered = (
             visible_answer(question, self.session.response.answers.get(question.id)) is not None
         )  # as `progress` counts
         problems = self.problems.get(question.id, [])
         errors = sum(1 for problem in problems if problem.is_error)
-        return answered, errors, any(problem.kind == "carried" for problem in problems)
+        return answered, errors, any(problem.code == "carried" for problem in problems)
 
     def action_keep_carried(self) -> None:
         """Keep the focused question's carried answer as it is (see carried_problems)."""
@@ -280,13 +282,13 @@ class QuestionnaireScreen(SectionNavigation):
         self._revalidate(question)
         self._refresh_index(self.session.questionnaire.section_of(question_id).id)
 
-    def _revalidate(self, question: AnyQuestion) -> None:
+    def _revalidate(self, question: Question) -> None:
         self.judge([question.id])
         widget = self.widgets.get(question.id)
         if widget is not None:
             widget.show_problems(self.problems[question.id])
 
-    def _refresh_visibility(self, question: AnyQuestion) -> None:
+    def _refresh_visibility(self, question: Question) -> None:
         applies = self.session.questionnaire.applies(question, self.session.response.answers)
         widget = self.widgets.get(question.id)
         if widget is not None:
@@ -328,7 +330,7 @@ class QuestionnaireScreen(SectionNavigation):
 
         self.app.push_screen(ReviewScreen(self.session), jump)
 
-    def _focused_question(self) -> AnyQuestion | None:
+    def _focused_question(self) -> Question | None:
         focused = self.focused
         if focused is None:
             return None
@@ -367,7 +369,7 @@ class QuestionnaireScreen(SectionNavigation):
                 if not question.number and not question.text:
                     continue
                 name = questionnaire.name_of(question)
-                label = f"{name[:1].upper()}{name[1:]}: {plain(question.text)}"
+                label = f"{sentence_case(name)}: {plain(question.text)}"
                 commands.append(
                     PaletteCommand(
                         label, f"Section {section.heading}", partial(self.jump_to, question.id, None)

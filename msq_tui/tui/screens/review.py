@@ -15,10 +15,12 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from msq_tui.model.definitions import plain
-from msq_tui.model.validation import Problem, progress, validate_response
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import progress, validate_response
+from msq_tui.model.wording import plain, sentence_case
 from msq_tui.store.session import DraftSession
 from msq_tui.tui.screens import submission_flows
+from msq_tui.tui.section_marks import section_mark
 from msq_tui.tui.widgets.footer import KeyFooter
 
 WORDING_START = 40  # characters of a question's wording that name it on the review
@@ -96,26 +98,24 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         response = self.session.response
         problems = validate_response(questionnaire, response)
         errors = [p for p in problems if p.is_error]
-        unanswered = [p for p in problems if p.kind == "unanswered" and not p.is_error]
-        hidden = [p for p in problems if p.kind == "hidden" and not p.is_error]
-        carried = [p for p in problems if p.kind == "carried"]
+        unanswered = [p for p in problems if p.code == "unanswered" and not p.is_error]
+        hidden = [p for p in problems if p.code == "hidden" and not p.is_error]
+        carried = [p for p in problems if p.code == "carried"]
         other_warnings = [
-            p for p in problems if not p.is_error and p.kind not in ("unanswered", "hidden", "carried")
+            p for p in problems if not p.is_error and p.code not in ("unanswered", "hidden", "carried")
         ]
 
         answered, asked = progress(questionnaire, response)
         cells = []
         for section in questionnaire.sections:
             done, total = progress(questionnaire, response, section.id)
-            mark = (
-                "✗"
-                if any(
-                    questionnaire.section_of(p.question_id).id == section.id
-                    for p in errors
-                    if p.question_id in questionnaire.questions_by_id
-                )
-                else ("✓" if done == total else " ")
+            has_errors = any(
+                questionnaire.section_of(p.question_id).id == section.id
+                for p in errors
+                if p.question_id in questionnaire.questions_by_id
             )
+            has_carried = any(questionnaire.section_of(p.question_id).id == section.id for p in carried)
+            mark = section_mark(has_errors, done, total, has_carried)
             cells.append(f"{section.id:>4} {done:>2}/{total:<2}{mark}")
         rows = ["   ".join(cells[i : i + 5]) for i in range(0, len(cells), 5)]
         verdict = (
@@ -194,7 +194,7 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             return problem.message
         start = wording_start(plain(question.text))
         name = questionnaire.name_of(question)
-        name = name[:1].upper() + name[1:]
+        name = sentence_case(name)
         if not start or not problem.message.startswith(name):
             return problem.message
         return f"{name} ({start}){problem.message[len(name) :]}"

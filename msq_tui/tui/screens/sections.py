@@ -17,8 +17,11 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from msq_tui.model.answers import Response
-from msq_tui.model.definitions import Questionnaire, Section, plain
-from msq_tui.model.validation import Problem, progress
+from msq_tui.model.definitions import Questionnaire, Section
+from msq_tui.model.problems import Problem
+from msq_tui.model.validation import progress
+from msq_tui.model.wording import plain
+from msq_tui.tui.section_marks import CARRIED_MARK, COMPLETE_MARK, ERRORS_MARK, section_mark
 from msq_tui.tui.widgets import QuestionWidget
 from msq_tui.tui.widgets.base import wording
 
@@ -118,7 +121,7 @@ class SectionIndex(OptionList):
 def index_prompt(
     questionnaire: Questionnaire, response: Response, section: Section, problems: Mapping[str, list[Problem]]
 ) -> Content:
-    """A section's line in the index: numeral, title, answered/asked, and ✗ (errors) or ✓ (all answered)."""
+    """A section's line in the index: numeral, title, answered/asked, and its mark (section_marks.py)."""
     answered, asked = progress(questionnaire, response, section.id)
     errors = sum(
         1 for question in section.questions for problem in problems.get(question.id, []) if problem.is_error
@@ -129,10 +132,14 @@ def index_prompt(
         title = title[: title_width - 1] + "…"
     counts = f"{answered}/{asked}"
     prompt = Content(f"{section.id:<5}{title:<{title_width}}{counts:>6}")
-    if errors:
-        return prompt + Content.styled(" ✗", "bold $text-error")
-    if any(problem.kind == "carried" for q in section.questions for problem in problems.get(q.id, [])):
-        return prompt + Content.styled(" ↺", "bold $text-warning")  # carried answers not yet reviewed
-    if answered == asked:
-        return prompt + Content.styled(" ✓", "$text-success")
-    return prompt + Content("  ")
+    carried = any(
+        problem.code == "carried" for q in section.questions for problem in problems.get(q.id, [])
+    )  # answers carried from an earlier edition, not yet reviewed
+    mark = section_mark(errors > 0, answered, asked, carried)
+    if mark == ERRORS_MARK:
+        return prompt + Content.styled(f" {mark}", "bold $text-error")
+    if mark == CARRIED_MARK:
+        return prompt + Content.styled(f" {mark}", "bold $text-warning")
+    if mark == COMPLETE_MARK:
+        return prompt + Content.styled(f" {mark}", "$text-success")
+    return prompt + Content(f" {mark}")

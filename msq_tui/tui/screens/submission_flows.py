@@ -54,8 +54,8 @@ def sign_off(screen: Screen) -> None:
         return
     questionnaire = app.questionnaire
     problems = validate_response(questionnaire, session.response)
-    unanswered = sum(1 for problem in problems if problem.kind == "unanswered")
-    carried = sum(1 for problem in problems if problem.kind == "carried")
+    unanswered = sum(1 for problem in problems if problem.code == "unanswered")
+    carried = sum(1 for problem in problems if problem.code == "carried")
     # A warning, not a block: the signer may have read them elsewhere.
     warning = (
         f"Warning: {carried} answer{'s' if carried != 1 else ''} carried from"
@@ -139,7 +139,7 @@ def _offer_export(screen: Screen, signed: Response) -> None:
 
 def export(screen: Screen) -> None:
     """Write the submission files in a worker; then offer the e-mail file."""
-    from msq_tui.submission.document import grouped, sealed, submission_document
+    from msq_tui.submission.document import grouped, submission_fingerprint
     from msq_tui.submission.export import ExportRefused, default_export_folder
     from msq_tui.submission.export import export as export_files
 
@@ -151,7 +151,7 @@ def export(screen: Screen) -> None:
 
     def write() -> tuple[list[Path], str]:
         paths = export_files(questionnaire, response, folder)
-        return paths, sealed(submission_document(questionnaire, response))["integrity"]["digest"]
+        return paths, submission_fingerprint(questionnaire, response)
 
     def exported(finished: Finished[tuple[list[Path], str]] | None) -> None:
         if finished is None or finished.value is None:

@@ -6,7 +6,8 @@ URL lists never loads Textual's TextArea, checkboxes or radio buttons (start-up 
 
 from importlib import import_module
 
-from msq_tui.model.definitions import AnyQuestion, Questionnaire
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds.base import Question
 from msq_tui.tui.widgets.base import QuestionWidget
 
 # kind -> (module in this package, widget class)
@@ -16,6 +17,7 @@ WIDGET_MODULES: dict[str, tuple[str, str]] = {
     "yes_no": ("yes_no", "YesNoChoice"),
     "checklist": ("checklist", "ChecklistEditor"),
     "contact": ("contact", "ContactCard"),
+    "choice": ("choice", "ChoiceEditor"),
 }
 
 
@@ -26,7 +28,7 @@ def widget_class(kind: str) -> type[QuestionWidget]:
 
 
 def question_widget(
-    questionnaire: Questionnaire, question: AnyQuestion, answer, read_only: bool = False
+    questionnaire: Questionnaire, question: Question, answer, read_only: bool = False
 ) -> QuestionWidget:
     """The widget for ``question``, showing ``answer`` (a model of its kind, or None)."""
     return widget_class(question.kind)(questionnaire, question, answer, read_only=read_only)

@@ -16,8 +16,10 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
-from msq_tui.model.definitions import AnyQuestion, Questionnaire, footnote_numbers, with_superscripts
-from msq_tui.model.validation import Problem
+from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.kinds.base import Question
+from msq_tui.model.problems import Problem
+from msq_tui.model.wording import footnote_numbers, with_superscripts
 from msq_tui.tui.messages import AnswerChanged
 
 
@@ -108,7 +110,7 @@ class QuestionWidget(Vertical):
     """
 
     def __init__(
-        self, questionnaire: Questionnaire, question: AnyQuestion, answer: Any, read_only: bool = False
+        self, questionnaire: Questionnaire, question: Question, answer: Any, read_only: bool = False
     ) -> None:
         super().__init__(classes=f"question kind-{question.kind}")
         self.questionnaire = questionnaire
@@ -147,7 +149,7 @@ class QuestionWidget(Vertical):
         for node in focused.ancestors:
             if node is self:
                 break
-            if any(node.has_class(name) for name in SIGHT_UNITS):
+            if isinstance(node, Widget) and any(node.has_class(name) for name in SIGHT_UNITS):
                 unit = node
                 break
         widgets = [unit]
@@ -196,9 +198,9 @@ class QuestionWidget(Vertical):
         shown = [
             problem
             for problem in problems
-            if problem.kind != "unanswered" and not (problem.is_error and problem.field in placed)
+            if problem.code != "unanswered" and not (problem.is_error and problem.field in placed)
         ]
-        text = "\n".join(("✗ " if p.is_error else "! ") + self._in_place(p.message) for p in shown)
+        text = "\n".join(("✗ " if p.is_error else "! ") + p.shown_in_place for p in shown)
         if text == self._problems_text:
             return  # nothing new to say: no update, so no layout pass while typing
         self._problems_text = text
@@ -206,16 +208,6 @@ class QuestionWidget(Vertical):
         box.set_class(bool(shown) and not any(p.is_error for p in shown), "-warning")
         box.update(Content(text))
         box.display = bool(shown)
-
-    def _in_place(self, message: str) -> str:
-        """A message shown under its own question need not name the question again."""
-        name = self.questionnaire.name_of(self.question)
-        name = name[:1].upper() + name[1:]
-        for separator in (", ", ": "):
-            if message.startswith(name + separator):
-                rest = message[len(name) + len(separator) :]
-                return rest[:1].upper() + rest[1:]
-        return message
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
         """Mark the fields that the problems name; return the fields whose message is shown in place."""
@@ -251,7 +243,7 @@ class QuestionWidget(Vertical):
         for node in widget.ancestors:
             if node is self:
                 break
-            if node.has_class("limited-text"):
+            if isinstance(node, Widget) and node.has_class("limited-text"):
                 node.focus(scroll_visible=False)  # now: on the TextArea, or the text at rest that makes it
                 return True
         return False

@@ -11,9 +11,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Static
 
-from msq_tui.model.answers import ChecklistAnswer
-from msq_tui.model.definitions import OTHER_OPTION, ChecklistQuestion
-from msq_tui.model.validation import Problem
+from msq_tui.model.kinds.checklist import OTHER_OPTION, ChecklistAnswer, ChecklistQuestion
+from msq_tui.model.problems import Problem
 from msq_tui.tui.widgets.base import QuestionWidget, focus_now, wording
 from msq_tui.tui.widgets.fields import CompactCheckbox
 from msq_tui.tui.widgets.limited_text import LimitedTextArea
@@ -41,7 +40,8 @@ class OptionBox(CompactCheckbox):
         self.option_id = option_id
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return max(1, self.render().get_height(self.styles, width))
+        # Textual passes a widget's styles as the rules itself (Widget.get_content_height, 8.2.8).
+        return max(1, self.render().get_height(self.styles, width))  # type: ignore[arg-type]
 
 
 class OptionDetail(LimitedTextArea):

@@ -6,9 +6,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
-from msq_tui.model.answers import ContactAnswer
-from msq_tui.model.definitions import CONTACT_FIELD_LABELS
-from msq_tui.model.validation import Problem
+from msq_tui.model.kinds.contact import CONTACT_FIELD_LABELS, ContactAnswer, ContactQuestion
+from msq_tui.model.problems import Problem
 from msq_tui.tui.widgets.base import QuestionWidget, focus_now
 from msq_tui.tui.widgets.fields import CompactInput
 
@@ -31,6 +30,8 @@ class ContactInput(CompactInput):
 
 class ContactCard(QuestionWidget):
     """Each field checked as typed by the model's rules (e-mail and phone)."""
+
+    question: ContactQuestion  # made for contact questions only
 
     KEY_HELP = "Enter or Tab goes to the next field. Several e-mail addresses: separate them with ; (lines pasted are joined so)."
 
@@ -75,7 +76,7 @@ class ContactCard(QuestionWidget):
             field_input.set_class(problem is not None, "-invalid")
         for line in self.query(".field-problem").results(Static):
             problem = problems_by_field.get(line.name or "")
-            message = problem.message.split(": ", 1)[-1] if problem is not None else ""
+            message = problem.shown_at_part if problem is not None else ""
             if message != getattr(line, "shown_message", ""):
                 line.shown_message = message  # type: ignore[attr-defined]
                 line.update(Content(f"✗ {message}" if message else ""))  # a mark, not colour alone (NO_COLOR)

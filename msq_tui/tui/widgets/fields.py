@@ -5,6 +5,8 @@ then; with a hundred fields on a section that is most of the time it takes to sh
 given at construction costs nothing, so the fields here carry the same look as plain CSS.
 """
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from textual import events
 from textual.content import Content
@@ -12,6 +14,14 @@ from textual.geometry import Region, Size
 from textual.style import Style
 from textual.widgets import Checkbox, Input
 from textual.widgets.input import Selection
+
+if TYPE_CHECKING:
+    from textual.widgets._toggle_button import ToggleButton
+
+    # For the type checker the mixin is the toggle button it is mixed into.
+    _MixedIntoToggle = ToggleButton
+else:
+    _MixedIntoToggle = object
 
 
 class CompactInput(Input):
@@ -80,7 +90,7 @@ class CompactInput(Input):
     """
 
 
-class MarkedToggle:
+class MarkedToggle(_MixedIntoToggle):
     """A checkbox or radio button whose state is a character, not a colour: [x] / [ ], (•) / ( ).
 
     Textual draws ▐X▌ in both states and tells them apart by colour only, which NO_COLOR, a
@@ -97,7 +107,7 @@ class MarkedToggle:
         style = self.get_visual_style("toggle--button")
         return Content.assemble(
             left, (mark if self.value else " ", Style(foreground=style.foreground, bold=True)), right
-        )  # type: ignore[attr-defined]
+        )
 
 
 class CompactCheckbox(MarkedToggle, Checkbox):

@@ -9,6 +9,7 @@ to create, wrap, style and keep.
 
 import asyncio
 from functools import cache
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -21,6 +22,9 @@ from msq_tui.model.words import count_words, describe_count
 from msq_tui.tui.keys import StandIn
 from msq_tui.tui.widgets.base import focus_now
 from msq_tui.tui.widgets.line_text import LineText
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 
 @cache
@@ -167,7 +171,7 @@ class LimitedTextArea(Vertical):
         self._shown_label = ""
         self._read_only = read_only
         self._invalid = False
-        self._editor = None  # the TextArea, once made
+        self._editor: TextArea | None = None  # the TextArea, once made
         self._made: asyncio.Event | None = None  # set once the TextArea is mounted
         self._wrapped_lines = 0  # the TextArea's lines when the text last changed
         self._at_rest_box = TextAtRest(self)
@@ -181,7 +185,7 @@ class LimitedTextArea(Vertical):
         return self._last_text
 
     @property
-    def text_area(self):
+    def text_area(self) -> "TextArea | None":
         """The TextArea, or None while the text is drawn at rest."""
         return self._editor
 

@@ -3,7 +3,7 @@
 from textual import on
 from textual.app import ComposeResult
 
-from msq_tui.model.validation import Problem
+from msq_tui.model.problems import Problem
 from msq_tui.tui.widgets.base import QuestionWidget
 from msq_tui.tui.widgets.limited_text import LimitedTextArea
 
@@ -31,6 +31,6 @@ class WordLimitedText(QuestionWidget):
         self.post_answer(event.text if event.text.strip() else None)
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
-        over = any(problem.kind == "words" for problem in problems_by_field.values())
+        over = any(problem.code == "words" for problem in problems_by_field.values())
         self.query_one(LimitedTextArea).mark_invalid(over)
         return set()

@@ -4,10 +4,13 @@ Each entry is a URL and its label (an agency's name, or a sentence), in that ord
 Keys inside the list: Enter moves from the URL to the label, and from the label to a new entry;
 alt+up / alt+down move an entry, alt+right nests it under the one above, alt+left takes it out
 again; alt+delete removes an entry (its nested entries move up, nothing else goes with it), and
-Backspace in an empty entry removes it.
+Backspace in an empty entry removes it. Every change to the list is made by the model
+(model/url_tree.py): this widget draws the list it returns, puts the focus where it says, and
+posts the answer.
 """
 
 import asyncio
+from typing import cast
 
 from rich.cells import cell_len
 from textual import events, on
@@ -15,21 +18,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from msq_tui.model.answers import UrlEntry
-from msq_tui.model.urls import split_pasted_line
-from msq_tui.model.validation import Problem
+from msq_tui.model import url_tree
+from msq_tui.model.kinds.urls import UrlEntry
+from msq_tui.model.problems import Problem
+from msq_tui.model.url_tree import PARTS, Part, Path, path_key
+from msq_tui.model.wording import sentence_case
 from msq_tui.tui.keys import StandIn
 from msq_tui.tui.widgets.base import QuestionWidget, focus_now
 from msq_tui.tui.widgets.fields import CompactInput
-
-Path = tuple[int, ...]
-
-
-def path_key(path: Path) -> str:
-    """The form the validation uses for an entry's place: "0", "0.1"."""
-    return ".".join(str(index) for index in path)
 
 
 class EntryInput(CompactInput):
@@ -40,7 +39,7 @@ class EntryInput(CompactInput):
         Binding("enter", "submit", "Label", id="urls.enter", tooltip="Go on to the entry's label"),
     ]
 
-    def __init__(self, path: Path, part: str, value: str, read_only: bool) -> None:
+    def __init__(self, path: Path, part: Part, value: str, read_only: bool) -> None:
         super().__init__(
             value=value, placeholder=PLACEHOLDERS[part], disabled=read_only, classes=f"entry-{part}"
         )
@@ -49,16 +48,9 @@ class EntryInput(CompactInput):
 
     def on_paste(self, event: events.Paste) -> None:
         """Lines pasted become entries (Input alone keeps the first line and drops the rest)."""
-        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        lines = url_tree.pasted_lines(event.text)
         editor = next((a for a in self.ancestors if isinstance(a, UrlListEditor)), None)
-        if editor is None or self.disabled or not lines:
-            return
-        single = len(lines) == 1
-        if single and (
-            self.value
-            or split_pasted_line(lines[0])[1] == lines[0].strip()
-            or not split_pasted_line(lines[0])[0]
-        ):
+        if editor is None or self.disabled or not url_tree.paste_makes_entries(lines, self.value):
             return  # one line to add to what is there, or with no address to split off: Input's own paste
         event.prevent_default()
         event.stop()
@@ -162,7 +154,7 @@ class UrlRow(StandIn, Horizontal):
             (LabelInput if part == "label" else EntryInput)(
                 self.path, part, getattr(self.entry, part), self.read_only
             )
-            for part in ("url", "label")
+            for part in PARTS
         ]
         for field in fields:
             field.set_class(field.part in self.invalid, "-invalid")
@@ -200,8 +192,8 @@ class UrlRow(StandIn, Horizontal):
                 self._made.set()
             else:
                 self._size_url_field(self.field("url"))
-                for field in self.children:
-                    field.display = True
+                for child in self.children:
+                    child.display = True
             self.refresh(layout=True)
         elif self._made is not None:
             await self._made.wait()  # made just now for another caller (its Focus event, or a key)
@@ -273,7 +265,7 @@ class UrlRow(StandIn, Horizontal):
             return
         if line is None or not line.is_attached:
             line = self.problem_line = EntryProblem(self.path)
-            self.parent.mount(line, after=self)
+            cast(Widget, self.parent).mount(line, after=self)  # an entry is always in its list
         line.shown = text
         line.update(Content(text))
 
@@ -405,9 +397,7 @@ class UrlListEditor(QuestionWidget):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.entries: list[UrlEntry] = [entry.model_copy(deep=True) for entry in (self.answer or [])]
-        if not self.entries:
-            self.entries = [UrlEntry()]
+        self.entries: list[UrlEntry] = url_tree.editable(self.answer)
         self._problems: dict[str, Problem] = {}
 
     def compose_editor(self) -> ComposeResult:
@@ -418,14 +408,11 @@ class UrlListEditor(QuestionWidget):
         yield note
 
     def _rows(self, active: Path | None = None) -> list[UrlRow]:
-        rows = []
         column = self._url_column()
-        for index, entry in enumerate(self.entries):
-            rows.append(UrlRow((index,), entry, self.read_only, active=active == (index,), column=column))
-            for child_index, child in enumerate(entry.children):
-                path = (index, child_index)
-                rows.append(UrlRow(path, child, self.read_only, active=active == path, column=column))
-        return rows
+        return [
+            UrlRow(path, entry, self.read_only, active=active == path, column=column)
+            for path, entry in url_tree.outline(self.entries)
+        ]
 
     def _url_column(self) -> tuple[int, ...]:
         """The cells each URL of the list needs, from a top entry's indent (nested ones are further in)."""
@@ -452,38 +439,23 @@ class UrlListEditor(QuestionWidget):
                 return row
         return None
 
-    # -- The model of the list -------------------------------------------------------------
-
-    def _siblings(self, path: Path) -> list[UrlEntry]:
-        return self.entries if len(path) == 1 else self.entries[path[0]].children
-
-    def _entry(self, path: Path) -> UrlEntry:
-        return self._siblings(path)[path[-1]]
-
-    def _cleaned(self) -> list[UrlEntry] | None:
-        def clean(entries: list[UrlEntry]) -> list[UrlEntry]:
-            kept = []
-            for entry in entries:
-                copy = entry.model_copy(update={"children": clean(entry.children)})
-                if not copy.is_empty():
-                    kept.append(copy)
-            return kept
-
-        cleaned = clean(self.entries)
-        return cleaned or None
+    # -- Changes, each made by the model (model/url_tree.py) ---------------------------------
 
     def _post(self) -> None:
-        self.post_answer(self._cleaned())
+        self.post_answer(url_tree.cleaned(self.entries))
 
     @on(Input.Changed, "EntryInput")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         field = event.input
         assert isinstance(field, EntryInput)
-        entry = self._entry(field.path)
-        if getattr(entry, field.part) == event.value:
+        edit = url_tree.with_text(self.entries, field.path, field.part, event.value)
+        if not edit.changed:
             return  # the value it was given when mounted: nothing changed
-        setattr(entry, field.part, event.value)
+        self.entries = edit.entries
+        row = field.parent
+        if isinstance(row, UrlRow):
+            row.entry = url_tree.entry_at(self.entries, field.path)  # what it shows at rest
         self._post()
 
     @on(Input.Submitted, "EntryInput")
@@ -495,9 +467,7 @@ class UrlListEditor(QuestionWidget):
         if field.part == "url":
             await self._focus_now(field.path, "label")
         else:
-            await self._insert_after(field.path)
-
-    # -- Structural changes ------------------------------------------------------------------
+            await self._apply(url_tree.insert_after(self.entries, field.path), post=False)
 
     def _focused_path(self) -> Path | None:
         focused = self.screen.focused
@@ -505,123 +475,52 @@ class UrlListEditor(QuestionWidget):
             return focused.path
         return None
 
-    async def _insert_after(self, path: Path) -> None:
-        siblings = self._siblings(path)
-        siblings.insert(path[-1] + 1, UrlEntry())
-        await self._rebuild((*path[:-1], path[-1] + 1), "url")
+    async def _apply(self, edit: url_tree.Edit, post: bool = True) -> None:
+        """Take the model's new list: draw it, focus where the model says, say its note, post the answer."""
+        if not edit.changed:
+            if edit.refusal:
+                self.notify(edit.refusal, severity="warning", timeout=3)
+            return
+        self.entries = edit.entries
+        await self._rebuild(edit.focus, edit.part or self._focused_part())
+        if post:
+            self._post()
+        if edit.note:
+            note = self.query_one(".url-paste-note", Static)
+            note.update(Content(edit.note))
+            note.display = True
 
     async def action_move(self, delta: int) -> None:
         path = self._focused_path()
-        if path is None or self.read_only:
-            return
-        siblings = self._siblings(path)
-        target = path[-1] + delta
-        if not 0 <= target < len(siblings):
-            return
-        siblings[path[-1]], siblings[target] = siblings[target], siblings[path[-1]]
-        await self._rebuild((*path[:-1], target), self._focused_part())
-        self._post()
+        if path is not None and not self.read_only:
+            await self._apply(url_tree.move(self.entries, path, delta))
 
     async def action_nest(self) -> None:
         path = self._focused_path()
-        if path is None or self.read_only or not getattr(self.question, "nested", True):
-            return
-        if len(path) != 1 or path[0] == 0:
-            self.notify(
-                "Only an entry with another above it can be nested, one level deep.",
-                severity="warning",
-                timeout=3,
-            )
-            return
-        entry = self.entries[path[0]]
-        if entry.children:
-            self.notify(
-                "This entry has entries under it; entries nest one level only.", severity="warning", timeout=3
-            )
-            return
-        self.entries.pop(path[0])
-        parent = self.entries[path[0] - 1]
-        parent.children.append(entry)
-        await self._rebuild((path[0] - 1, len(parent.children) - 1), self._focused_part())
-        self._post()
+        if path is not None and not self.read_only:
+            nesting = getattr(self.question, "nested", True)
+            await self._apply(url_tree.nest(self.entries, path, nesting))
 
     async def action_unnest(self) -> None:
         path = self._focused_path()
-        if path is None or self.read_only or len(path) != 2:
-            return
-        parent = self.entries[path[0]]
-        entry = parent.children.pop(path[1])
-        # The entries below it under the same parent stay there; it goes right after its parent.
-        self.entries.insert(path[0] + 1, entry)
-        await self._rebuild((path[0] + 1,), self._focused_part())
-        self._post()
+        if path is not None and not self.read_only:
+            await self._apply(url_tree.unnest(self.entries, path))
 
     async def action_remove(self) -> None:
         path = self._focused_path()
-        if path is None or self.read_only:
-            return
-        await self._remove(path)
+        if path is not None and not self.read_only:
+            await self._apply(url_tree.remove(self.entries, path))
 
     async def remove_if_empty(self, path: Path, part: str) -> bool:
         """Backspace at the start of an empty field of an empty entry removes the entry."""
-        entry = self._entry(path)
-        if (
-            self.read_only
-            or not entry.is_empty()
-            or entry.children
-            or len(self.entries) == 1
-            and len(path) == 1
-        ):
+        if self.read_only or not url_tree.removable_when_empty(self.entries, path):
             return False
-        await self._remove(path)
+        await self._apply(url_tree.remove(self.entries, path))
         return True
-
-    async def _remove(self, path: Path) -> None:
-        siblings = self._siblings(path)
-        entry = siblings.pop(path[-1])
-        if len(path) == 1 and entry.children:
-            siblings[path[0] : path[0]] = entry.children  # nested entries move up, never vanish
-        if not self.entries:
-            self.entries.append(UrlEntry())
-        if len(path) == 2 and path[1] == 0:
-            focus: Path = (path[0],)
-        elif path[-1] > 0:
-            focus = (*path[:-1], path[-1] - 1)
-        else:
-            focus = (0,)
-        # Back to the end of the entry before, as Backspace at the start of a line would; the
-        # first entry gone, to the URL of the one that took its place.
-        await self._rebuild(focus, "url" if path == (0,) else "label")
-        self._post()
 
     async def paste_lines(self, path: Path, lines: list[str]) -> None:
         """One entry per pasted line, from the entry at ``path`` on; a line's address and text split."""
-        entries = [UrlEntry(url=url, label=label) for url, label in map(split_pasted_line, lines)]
-        siblings = self._siblings(path)
-        start = path[-1]
-        if siblings[start].is_empty() and not siblings[start].children:
-            siblings[start : start + 1] = entries  # the empty entry pasted into takes the first line
-        else:
-            start += 1
-            siblings[start:start] = entries
-        last = (*path[:-1], start + len(entries) - 1)
-        await self._rebuild(last, "label")
-        self._post()
-        with_both = sum(1 for entry in entries if entry.url and entry.label)
-        without_url = sum(1 for entry in entries if not entry.url)
-        said = f"Pasted {len(lines)} line{'s' if len(lines) != 1 else ''} as {len(entries)} entr{'ies' if len(entries) != 1 else 'y'}"
-        details = []
-        if with_both:
-            details.append(f"{with_both} split into URL and label")
-        if without_url:
-            details.append(
-                f"{without_url} with no web address, kept as label{'s' if without_url != 1 else ''}"
-            )
-        note = self.query_one(".url-paste-note", Static)
-        note.update(
-            Content(said + (f" ({'; '.join(details)})" if details else "") + ". alt+delete removes an entry.")
-        )
-        note.display = True
+        await self._apply(url_tree.paste(self.entries, path, lines))
 
     def _focused_part(self) -> str:
         focused = self.screen.focused
@@ -667,8 +566,8 @@ class UrlListEditor(QuestionWidget):
             fields = [f"{part}:{key}" for part in ("url", "label") if f"{part}:{key}" in problems_by_field]
             row.mark({field.partition(":")[0] for field in fields})
             # The reason goes right under its entry, where the eye is (not under a long list).
-            messages = [problems_by_field[field].message.split(": ", 1)[-1] for field in fields]
-            row.show_problem("\n".join(f"✗ {message[:1].upper()}{message[1:]}" for message in messages))
+            messages = [problems_by_field[field].shown_at_part for field in fields]
+            row.show_problem("\n".join(f"✗ {sentence_case(message)}" for message in messages))
             placed.update(fields)
         return placed
 

@@ -54,8 +54,11 @@ class YesNoRadioSet(RadioSet):
         self._selected = index % len(self.children)
 
     def action_clear(self) -> None:
-        for button in self.query(RadioButton):
-            button.value = False
+        # Without its Changed message: RadioSet turns a button switched off straight back on, which
+        # left "No" marked on the screen while the draft held no answer.
+        with self.prevent(RadioButton.Changed):
+            for button in self.query(RadioButton):
+                button.value = False
         self.post_message(self.Cleared())
 
 

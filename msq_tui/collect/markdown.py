@@ -1,0 +1,62 @@
+"""The report as Markdown, to read in a terminal or paste into a note: text from files is escaped so
+that no link, image, HTML or table cell break can come of it."""
+
+from msq_tui.collect.report import NOT_SUBMITTED, REFUSED, SUBMITTED, Report, Table
+from msq_tui.files.terminal_text import visible
+
+_SPECIAL = set("\\`*_{}[]<>#|&~!")
+
+
+def _md(value: object) -> str:
+    text = " ".join(str(value).split())  # a cell is one line
+    return "".join("\\" + character if character in _SPECIAL else character for character in text)
+
+
+def _table(table: Table, columns: tuple[int, ...] | None = None) -> list[str]:
+    indexes = columns if columns is not None else tuple(range(len(table.headers)))
+    lines = ["| " + " | ".join(table.headers[i] for i in indexes) + " |", "|" + "---|" * len(indexes)]
+    lines += ["| " + " | ".join(_md(row[i]) for i in indexes) + " |" for row in table.rows]
+    return lines + [""]
+
+
+def report_markdown(report: Report) -> str:
+    counts = report.status_counts
+    lines = [
+        f"# {_md(report.questionnaire)}: submissions",
+        "",
+        f"Report of {report.generated}. **{counts[SUBMITTED]}** of 193 Member States submitted;"
+        f" {counts[REFUSED]} sent only files that were refused; {counts[NOT_SUBMITTED]} have not submitted;"
+        f" {len(report.refused.rows)} file(s) refused.",
+        "",
+        "## Submitted",
+        "",
+    ]
+    submitted = Table(
+        "", "", report.members.headers, [row for row in report.members.rows if row[2] == SUBMITTED]
+    )
+    lines += _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)) if submitted.rows else ["None yet.", ""]
+    missing = [row for row in report.members.rows if row[2] != SUBMITTED]
+    lines += [f"## Not submitted ({len(missing)})", ""]
+    lines += [
+        f"- {_md(row[1])} ({row[0]}){' — only refused files' if row[2] == REFUSED else ''}" for row in missing
+    ] or ["None."]
+    lines += ["", f"## Refused files ({len(report.refused.rows)})", ""]
+    lines += _table(report.refused) if report.refused.rows else ["None.", ""]
+    lines += ["## Coverage per question", "", "| Question | Answered | Counts |", "|---|---|---|"]
+    for item in report.coverage:
+        shown = "; ".join(f"{_md(label)}: {count}" for label, count in item.counts)
+        lines.append(f"| {_md(item.number)} | {item.answered} of {item.of} | {shown} |")
+    lines += ["", "## Evidence by Member State", ""]
+    country = None
+    for row in report.evidence.rows:
+        if row[1] != country:
+            country = row[1]
+            lines += [
+                "",
+                f"### {_md(country)} ({row[0]})",
+                "",
+                "| Question | Entry | Label | URL | Parent |",
+                "|---|---|---|---|---|",
+            ]
+        lines.append(f"| {_md(row[2])} | {row[4]} | {_md(row[5])} | {_md(row[6])} | {_md(row[7])} |")
+    return visible("\n".join(lines) + "\n", layout=True)

@@ -1,0 +1,130 @@
+"""`:sign` and `:export` in plain mode: the signer's details asked line by line, the key's passphrase, the files."""
+
+from msq_tui.model.validation import carried_problems, errors, validate_response
+from msq_tui.plain.console import PlainConsole
+
+
+class SignOffCommands(PlainConsole):
+    """Signing the response off and writing its submission files."""
+
+    def sign(self) -> None:
+        from msq_tui.submission.signoff import Signer, SignOffBlocked, sign_off, signer_from_contact
+
+        response = self.session.response
+        if self.session.read_only:
+            self.say("This draft is open read-only: it cannot be signed off here.")
+            return
+        if response.is_signed:
+            self.say(f"Revision {response.revision} is signed off already. :export writes its files.")
+            return
+        found = errors(validate_response(self.questionnaire, response))
+        if found:
+            self.say(
+                f"Sign-off is blocked by {len(found)} error{'s' if len(found) != 1 else ''}; fix them first:"
+            )
+            self.say(*(f"  {problem.message}" for problem in found))
+            return
+        carried = carried_problems(self.questionnaire, response)
+        if carried:  # a warning, not a block
+            self.say(
+                f"Warning: {len(carried)} answer{'s' if len(carried) != 1 else ''} carried from {response.carried_from}"
+                f" {'are' if len(carried) != 1 else 'is'} not yet reviewed (:review lists them); signing off sends them as they are."
+            )
+        contact = signer_from_contact(self.questionnaire, response)
+        self.say(
+            "Sign-off: the signer's details (an empty line takes the value in brackets, from the contact card)."
+        )
+        values = []
+        for label, default in (
+            ("Name", contact.name),
+            ("Title", contact.title),
+            ("Organization", contact.organization),
+            ("E-mail", contact.email),
+        ):
+            self.say(f"{label}{f' [{default}]' if default else ''}:")
+            line = self.read().strip()
+            values.append(line or default)
+        self.say("I/We hereby authorize UNDESA to publish my/our responses as deemed necessary: y or n?")
+        answer = self.read().strip().lower()
+        if answer not in ("y", "yes", "n", "no"):
+            self.say(
+                "Not signed off: type y or n for the authorisation to publish. Type :sign to start again."
+            )
+            return
+        signer = Signer(*values)
+        try:
+            signed = sign_off(self.questionnaire, response, signer, publish=answer.startswith("y"))
+        except SignOffBlocked as blocked:
+            self.say(
+                str(blocked).split("\n", 1)[0], *(f"  {problem.message}" for problem in blocked.problems)
+            )
+            return
+        except ValueError as error:
+            self.say(f"Not signed off: {error}. Type :sign to start again.")
+            return
+        key_note = self._sign_files(signed)
+        if key_note is None:
+            return
+        state = self.session.replace_response(signed)
+        if state.kind == "failed":
+            self.session.replace_response(response)
+            self.say(f"Not signed off: the draft could not be saved ({state.reason}).")
+            return
+        self.say(
+            f"Signed off revision {signed.revision} as {signer.name}, {signer.title}. The response is now read-only.",
+            key_note,
+            "Next: :export",
+        )
+
+    def _sign_files(self, signed) -> str | None:
+        """Sign the files export will write with the signer's key, if there is one; what to tell, or None when it failed."""
+        from msq_tui.submission.document import sealed, submission_document
+        from msq_tui.submission.signed import sign_submission
+        from msq_tui.submission.signing import KeyStore, SigningError
+
+        keys = KeyStore()
+        if not keys.has_key():
+            return "Not signed with a key (you have none: `msq key new` makes one): the files will carry no signature, only their fingerprint."
+        try:
+            locked = keys.locked_key()
+            passphrase = None
+            if locked.encrypted:
+                self.say(
+                    f"Passphrase of the signing key (key id {keys.public_key().key_id}) on the next line:"
+                )
+                if self.stdin.isatty():
+                    import getpass
+
+                    passphrase = getpass.getpass("")
+                else:
+                    passphrase = self.read()
+            key = keys.unlock(passphrase)
+            key_id = sign_submission(sealed(submission_document(self.questionnaire, signed)), key)
+        except (SigningError, OSError) as error:
+            self.say(f"Not signed off: {getattr(error, 'strerror', None) or error}")
+            return None
+        return f"Signed with key {key_id}: export writes a signature (FILE.minisig) beside each file."
+
+    def export(self) -> None:
+        from msq_tui.submission.document import grouped, submission_fingerprint
+        from msq_tui.submission.export import ExportRefused, default_export_folder, export
+
+        response = self.session.response
+        if not response.is_signed:
+            self.say("Not exported: only a signed-off response is exported. :review, then :sign, first.")
+            return
+        folder = default_export_folder()
+        try:
+            paths = export(self.questionnaire, response, folder)
+        except ExportRefused as refused:
+            self.say(*str(refused).split("\n"))
+            return
+        except OSError as error:
+            self.say(f"Could not write to {folder}: {error.strerror or error}")
+            return
+        fingerprint = submission_fingerprint(self.questionnaire, response)
+        self.say(
+            *(f"Wrote {path}" for path in paths),
+            f"Fingerprint: {grouped(fingerprint)}",
+            f"Next, after :quit: msq email {paths[0]}",
+        )
