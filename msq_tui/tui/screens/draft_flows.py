@@ -2,8 +2,8 @@
 and what opening a draft offers when it is locked or damaged.
 
 Each flow is a function of the start screen that runs it: it asks with a typed dialog, does the
-disk work (importing, restoring and bringing back an emergency copy run in a worker, see
-working.py), says what happened, and the list then shows the drafts as they are on disk.
+disk work in a worker (importing, deleting, undeleting, restoring, bringing back an emergency
+copy; see working.py), says what happened, and the list then shows the drafts as they are on disk.
 """
 
 from pathlib import Path
@@ -88,22 +88,25 @@ def delete_draft(screen: "StartScreen", summary: DraftSummary) -> None:
     """Ask, then move the draft to the trash (from where u brings it back)."""
     app = screen.msq
 
-    def confirmed(choice: str | None) -> None:
-        if choice != "yes":
-            return
-        try:
-            lock = app.store.lock(summary.response_id)
-            with lock:
-                target = app.store.delete(summary.response_id)
-        except DraftLocked as locked:
-            app.notify(f"Not deleted: {locked}", severity="warning", timeout=10)
-            return
-        except DISK_ERRORS as error:
-            app.notify(f"Not deleted: {error}", severity="error", timeout=10)
+    def remove() -> Path:
+        with app.store.lock(summary.response_id):
+            return app.store.delete(summary.response_id)
+
+    def removed(finished: Finished[Path] | None) -> None:
+        if finished is None or finished.value is None:
+            error = finished.error if finished else None
+            locked = isinstance(error, DraftLocked)  # open in another msq: nothing wrong with the disk
+            app.notify(f"Not deleted: {error}", severity="warning" if locked else "error", timeout=10)
             return
         screen.last_deleted = summary.response_id
-        app.notify(f"Moved to {target.parent}. Press u to bring it back.", timeout=8)
+        app.notify(f"Moved to {finished.value.parent}. Press u to bring it back.", timeout=8)
         app.refresh_drafts()
+
+    def confirmed(choice: str | None) -> None:
+        if choice == "yes":
+            screen.app.push_screen(
+                Working("Moving the draft to the trash…", remove, expected=DISK_ERRORS), removed
+            )
 
     screen.app.push_screen(
         ConfirmDialog(
@@ -125,14 +128,23 @@ def undelete_draft(screen: "StartScreen") -> None:
         app.notify("There is no deleted draft to bring back.", timeout=4)
         return
     response_id = screen.last_deleted or deleted[0][0]
-    try:
-        app.store.undelete(response_id)
-    except DISK_ERRORS as error:
-        app.notify(str(error), severity="error", timeout=10)
-        return
-    screen.last_deleted = None
-    app.notify("The draft is back.", timeout=4)
-    app.refresh_drafts(response_id)
+
+    def brought_back(finished: Finished[Path] | None) -> None:
+        if finished is None or finished.value is None:
+            app.notify(str(finished.error if finished else "Not brought back."), severity="error", timeout=10)
+            return
+        screen.last_deleted = None
+        app.notify("The draft is back.", timeout=4)
+        app.refresh_drafts(response_id)
+
+    screen.app.push_screen(
+        Working(
+            "Bringing the draft back from the trash…",
+            lambda: app.store.undelete(response_id),
+            expected=DISK_ERRORS,
+        ),
+        brought_back,
+    )
 
 
 def show_history(screen: "StartScreen", summary: DraftSummary) -> None:
