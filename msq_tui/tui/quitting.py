@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from msq_tui.store.session import SaveState
 from msq_tui.tui.screens.dialogs import ChoiceDialog, PathDialog
+from msq_tui.tui.screens.working import Finished, Working
 
 if TYPE_CHECKING:
     from msq_tui.tui.app import MsqApp
@@ -110,16 +111,23 @@ class Quitting:
             return
         default = str(Path.home() / f"msq-draft-{session.response_id[:8]}.json")
 
-        def chosen(path: Path | None) -> None:
-            if path is None:
-                return
-            try:
-                session.save_copy(path)
-            except OSError as error:
-                app.notify(f"Not saved to {path}: {error.strerror or error}", severity="error", timeout=15)
+        def saved(finished: Finished[None] | None, path: Path) -> None:
+            if finished is None or not finished.ok:
+                error = finished.error if finished else None
+                reason = getattr(error, "strerror", None) or error
+                app.notify(f"Not saved to {path}: {reason}", severity="error", timeout=15)
                 return
             app.notify(
                 f"Saved a copy to {path}. Import it with `msq import` or i on the start screen.", timeout=10
+            )
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            # Another disk may be slow too (a USB stick, a network share): written off the UI thread.
+            app.push_screen(
+                Working(f"Saving a copy to {path}…", lambda: session.save_copy(path), expected=(OSError,)),
+                lambda finished: saved(finished, path),
             )
 
         app.push_screen(
