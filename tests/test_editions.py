@@ -327,6 +327,20 @@ def test_new_from_a_2020_submission_then_sign_export_verify_render(
     assert {summary.questionnaire for summary in DraftStore(isolated_home).summaries(questionnaire)} == {
         "msq2026_sample 2026.0-sample"
     }
+    # DPIDG's collector reads it with the installed edition: the answers of a kind 2020 did not have too.
+    database = tmp_path / "msq2026.sqlite"
+    assert main(["collect", str(tmp_path / "2026"), "-o", str(database)]) == 0
+    import sqlite3
+
+    with sqlite3.connect(database) as connection:
+        [(questionnaire_id, iso3)] = connection.execute(
+            "SELECT questionnaire_id, iso3 FROM submissions"
+        ).fetchall()
+        assert (questionnaire_id, iso3) == ("msq2026_sample", "IRN")
+        kinds = dict(connection.execute("SELECT question_id, kind FROM answers").fetchall())
+        texts = dict(connection.execute("SELECT question_id, answer_text FROM answers").fetchall())
+    assert kinds["c4"] == "choice" and kinds["c1"] == "yes_no"
+    assert texts["c4"] == "Regional or state governments" and texts["c1"] == "Yes"
 
 
 def test_verify_refuses_a_submission_of_a_questionnaire_not_installed(

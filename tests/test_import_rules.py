@@ -294,7 +294,7 @@ async def test_importing_a_forged_draft_in_the_tui_says_its_sign_off_was_dropped
     app.notify = lambda message, **options: notices.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.import_draft()
+        app.screen.action_import()
         await pilot.pause()
         assert isinstance(app.screen, PathDialog)
         app.screen.query_one("#path").value = str(path)

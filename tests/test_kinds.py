@@ -363,3 +363,31 @@ def test_plain_mode_answers_a_choice_on_one_line_as_the_kind_reads_it(choice_for
     [draft_id] = store.ids()
     saved = store.load(draft_id, choice_form)
     assert saved.answers["hosting"] == {"selected": "other", "other": "Own racks"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "reserved", "other_label"),
+    [("checklist", "other", "Other:"), ("choice", "other", "Other, please specify:")],
+)
+def test_the_id_kept_for_other_is_refused_as_an_option_of_either_kind_with_options(
+    kind: str, reserved: str, other_label: str
+) -> None:
+    from msq_tui.model.kinds import KINDS
+
+    question = KINDS[kind].question_model.model_validate(
+        {
+            "kind": kind,
+            "id": "q",
+            "text": "Which?",
+            "options": [
+                {"id": "a", "text": "A"},
+                {"id": reserved, "text": "Something else"},
+                {"id": "a", "text": "A"},
+            ],
+        }
+    )
+    messages = [message for message, _ in KINDS[kind].definition_problems(question)]
+    assert f"option id 'a' is used twice in this {kind}" in messages
+    assert any(
+        f'option id {reserved!r} is kept for the "Other" field' in m and other_label in m for m in messages
+    )

@@ -41,6 +41,7 @@ async def test_full_disk_is_shown_retried_and_quitting_offers_another_place(
         elsewhere = tmp_path / "copy.json"
         app.screen.query_one("#path").value = str(elsewhere)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the copy is written off the UI thread
         await pilot.pause()
         assert '"www.egovernment.ir"' in elsewhere.read_text(encoding="utf-8")
         assert isinstance(app.screen, QuestionnaireScreen)

@@ -202,10 +202,12 @@ async def test_start_screen_delete_asks_and_can_be_undone(isolated_home, questio
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("left", "enter")  # "Delete"
+        await app.workers.wait_for_complete()  # the move to the trash runs off the UI thread
         await pilot.pause()
         assert store.ids() == []
         assert store.deleted()
         await pilot.press("u")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert store.ids() == [str(kept.response_id)]
         assert [s.response_id for s in screen.summaries] == [str(kept.response_id)]

@@ -8,7 +8,7 @@ from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 from msq_tui.tui.screens.review import ReviewScreen
 
 from .fixtures import full_response
-from .tui_helpers import SIZE, make_app, url_entries_editable
+from .tui_helpers import SIZE, finish_disk_work, make_app, url_entries_editable
 
 
 async def test_sign_off_export_and_email_then_reopen(
@@ -37,17 +37,17 @@ async def test_sign_off_export_and_email_then_reopen(
         await pilot.press("enter")  # Yes
         dialog.query_one("#sign").press()
         await pilot.pause()
-        await pilot.pause()
+        await finish_disk_work(pilot)  # signed and saved in a worker
         assert app.session.response.is_signed and app.session.response.signoff.publish
         assert isinstance(app.screen, ChoiceDialog)  # export now?
         await pilot.press("enter")
-        await pilot.pause()
+        await finish_disk_work(pilot)  # the files are written in a worker
         files = sorted(documents.iterdir())
         assert [f.suffix for f in files] == [".json", ".toml"]
         assert read_submission_file(files[0], known_questionnaires()).fingerprint
         assert isinstance(app.screen, ChoiceDialog)  # write the e-mail?
         await pilot.press("enter")
-        await pilot.pause()
+        await finish_disk_work(pilot)
         assert (documents / files[0].with_suffix(".eml").name).is_file()
         # Read-only now: the fields are disabled.
         screen = app.screen
@@ -59,8 +59,7 @@ async def test_sign_off_export_and_email_then_reopen(
         await pilot.press("o")
         await pilot.pause()
         await pilot.press("left", "enter")  # "Reopen" (the focus starts on Cancel)
-        await pilot.pause()
-        await pilot.pause()
+        await finish_disk_work(pilot)
         assert app.session.response.revision == 2 and not app.session.response.is_signed
         assert url_entries_editable(app, "q1") == [True, True]
 

@@ -55,3 +55,12 @@ def url_entries_editable(app: MsqApp, question_id: str) -> list[bool]:
         fields = [field for field in (row.field("url"), row.field("label")) if field is not None]
         states.append(row.focusable if not fields else not any(field.disabled for field in fields))
     return states
+
+
+async def finish_disk_work(pilot) -> None:
+    """Let the disk work started by the last key (export, sign-off, import ...) end and its dialog close."""
+    for _ in range(3):
+        # Only the disk work: the screens' own async workers (bringing a question into view)
+        # wait for their screen to be drawn again, which a screen under a dialog is not.
+        await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if w.group == "disk"])
+        await pilot.pause()

@@ -188,7 +188,7 @@ def merge_file(app: "MsqApp", path: Path) -> None:
         text += f"\nProposal: {proposal} (palette: Tick X.1 collectively)."
     app.notify(text, severity="warning" if conflicts else "information", timeout=15)
     if session is not None and session.response_id == target:
-        app._reshow()
+        app.show_draft_again()
     else:
         app.show_start(target)
 
@@ -199,7 +199,7 @@ def tick_collective(app: "MsqApp") -> None:
     if app.session is None or app.session.read_only or app.session.response.is_signed:
         return
     if _save_point(app, ticked(app.questionnaire, app.session.response)):
-        app._reshow()
+        app.show_draft_again()
 
 
 # -- Conflicts -------------------------------------------------------------------------------------
@@ -234,7 +234,7 @@ def show_conflict(app: "MsqApp", key: str) -> None:
         decided = decided.model_copy(update={"position": Position(section=section, question=question.id)})
         if not _save_point(app, decided):
             return
-        app._reshow()
+        app.show_draft_again()
         left = len(decided.collaboration.conflicts) if decided.collaboration else 0
         app.notify(f"Decided. {left} conflict{'s' if left != 1 else ''} left.", timeout=5)
 
@@ -246,7 +246,7 @@ def show_conflict(app: "MsqApp", key: str) -> None:
 # -- The agency's part -------------------------------------------------------------------------------
 
 
-def sign_off_part(app: "MsqApp", review: Any = None) -> None:
+def sign_off_part(app: "MsqApp") -> None:
     from msq_tui.agencies.part import part_document, sign_part, sign_part_files
     from msq_tui.model.validation import errors, validate_response
     from msq_tui.submission.signing import KeyStore, SigningError
@@ -270,7 +270,7 @@ def sign_off_part(app: "MsqApp", review: Any = None) -> None:
     def chosen(result: Any) -> None:
         if result is None or app.session is None:
             return
-        signer, _publish, secret_key = result
+        signer, secret_key = result.signer, result.secret_key  # no authorisation to publish asked
         try:
             signed = sign_part(app.questionnaire, app.session.response, signer)
             if secret_key is not None:
@@ -282,9 +282,7 @@ def sign_off_part(app: "MsqApp", review: Any = None) -> None:
             app.notify(f"Not signed off: the signature could not be stored ({error}).", severity="error")
             return
         app.session.replace_response(signed)
-        if review is not None and review.is_attached:
-            review.dismiss(None)
-        app._reshow()
+        app.show_draft_again()  # the review, if open, closes with the screens over the draft
         export_part(app)
 
     keys = KeyStore()

@@ -4,18 +4,22 @@ The marks themselves are warnings of kind "carried" (`validation.carried_problem
 shows it under its wording, the section index marks its section with ↺ and the review lists it.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App
 from textual.screen import Screen
 
 from msq_tui.model.answers import Response
-from msq_tui.store.session import DraftSession
+
+if TYPE_CHECKING:
+    from msq_tui.tui.app import MsqApp
 
 
 def keep_carried(screen: Screen[Any], question_id: str) -> bool:
     """Keep the carried answer to ``question_id`` as it is and say so; False (and why) when there is none."""
-    session: DraftSession = screen.session  # type: ignore[attr-defined]
+    session = cast("MsqApp", screen.app).session  # the open draft, which the screen shows
+    if session is None:
+        return False
     questionnaire = session.questionnaire
     name = questionnaire.name_of(questionnaire.question(question_id))
     if session.read_only or session.response.is_signed:

@@ -19,18 +19,15 @@ they are text, for every field, in this one place.
 
 import asyncio
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from textual import events
+from textual.app import App
+from textual.dom import DOMNode
 from textual.widget import Widget
 
-if TYPE_CHECKING:
-    from textual.app import App
-
-    # For the type checker the mixin is the App it is mixed into (it uses the App's attributes).
-    _MixedIntoApp = App[Any]
-else:
-    _MixedIntoApp = object
+ReturnType = TypeVar("ReturnType")
 
 # Categories that are not text: control characters, lone surrogates, and the line and paragraph
 # separators (a field stores lines with "\n").
@@ -42,9 +39,11 @@ SETTLE_TIMEOUT = 1.0
 
 def is_text(character: str | None) -> bool:
     """Whether ``character`` is something typed to be kept as text (format characters included)."""
-    if not character:
-        return False
-    return all(unicodedata.category(c) not in NOT_TEXT for c in character)
+    return (
+        character is not None
+        and character != ""
+        and all(unicodedata.category(c) not in NOT_TEXT for c in character)
+    )
 
 
 def typed_text(event: events.Key) -> str | None:
@@ -82,8 +81,26 @@ class StandIn:
         raise NotImplementedError
 
 
-class KeysInOrder(_MixedIntoApp):
-    """A mixin for the App: applies each key, in order, to what has the focus after the keys before it."""
+@runtime_checkable
+class SettlesFocus(Protocol):
+    """A screen that moves the focus later than a key asks (a section built first): keys wait for it."""
+
+    @property
+    def focus_pending(self) -> bool: ...
+
+    async def settle_focus(self) -> None: ...
+
+    def text_refused(self, widget: Widget | None, text: str) -> None: ...
+
+
+class KeysInOrder(App[ReturnType]):
+    """The App's keys applied in order, each to what has the focus after the keys before it.
+
+    Two private names of Textual are used, checked on Textual 8.2.8, because no public API
+    does what is needed here: `App._check_bindings` (run a key's bindings as Textual would,
+    priority ones first) and `Widget._forward_event` (put the key in the widget's own queue,
+    marked as forwarded, as the App does). tests/test_tui_keys.py fails if either changes.
+    """
 
     _text_sent_to: Widget | None = None  # the field typed into since the last key that was not text
     _typing_refused_on: Widget | None = None  # where the last key typed text that was not taken
@@ -119,7 +136,7 @@ class KeysInOrder(_MixedIntoApp):
         if not self.app_focus:
             self.app_focus = True
         screen = self.screen
-        if getattr(screen, "focus_pending", False):
+        if isinstance(screen, SettlesFocus) and screen.focus_pending:
             await self._settle_focus()  # keys typed while a section opens go into it
         focused = screen.focused
         text = typed_text(event)
@@ -159,31 +176,29 @@ class KeysInOrder(_MixedIntoApp):
     def _refuse(self, widget: Widget | None, text: str) -> None:
         """Text typed where none is taken: the screen says so; the spaces between the words stay refused."""
         self._typing_refused_on = widget if text != " " else None
-        refused = getattr(self.screen, "text_refused", None)
-        if refused is not None:
-            refused(widget, text)
+        if isinstance(self.screen, SettlesFocus):
+            self.screen.text_refused(widget, text)
 
     async def _settle_focus(self) -> None:
         """Wait until the focus has landed: a section being built, a field being made."""
         for _ in range(3):  # a stand-in's field, in a section that was being built
             screen = self.screen
-            settling = getattr(screen, "settle_focus", None)
-            if settling is not None:
-                await _bounded(settling())
+            if isinstance(screen, SettlesFocus):
+                await _bounded(screen.settle_focus())
             focused = screen.focused
             if not isinstance(focused, StandIn):
                 return
             await _bounded(focused.make_field())
 
 
-async def _bounded(awaitable) -> None:
+async def _bounded(awaitable: Awaitable[object]) -> None:
     try:
         await asyncio.wait_for(awaitable, SETTLE_TIMEOUT)
     except TimeoutError:
         pass
 
 
-async def _drained(node) -> None:
+async def _drained(node: DOMNode) -> None:
     """Wait until ``node`` has handled every message queued to it so far."""
     done = asyncio.get_running_loop().create_future()
 
@@ -195,7 +210,7 @@ async def _drained(node) -> None:
         await _bounded(done)
 
 
-async def settle(app: "App", widget: Widget) -> None:
+async def settle(app: App, widget: Widget) -> None:
     """Wait until ``widget`` and its containers have handled what a key set off.
 
     Twice up the tree: a field posts its own messages (Input.Changed) while it handles a key,

@@ -307,3 +307,21 @@ class Kind(Generic[Q, A]):
     def definition_problems(self, question: Q) -> Iterator[tuple[str, str | None]]:
         """What a definitions file gets wrong in this question beyond its model: (message, option id)."""
         return iter(())
+
+
+def option_id_problems(
+    option_ids: list[str], reserved: str, question_noun: str, other_label: str
+) -> Iterator[tuple[str, str | None]]:
+    """What a definitions file can get wrong in a question's option ids: one used twice, or the id
+    kept for the "Other" field (``reserved``) used for an option. For kinds with options."""
+    seen: set[str] = set()
+    for option_id in option_ids:
+        if option_id in seen:
+            yield f"option id {option_id!r} is used twice in this {question_noun}", option_id
+        if option_id == reserved:
+            yield (
+                f'option id {reserved!r} is kept for the "Other" field: describe it with'
+                f' other = {{ label = "{other_label}" }} instead',
+                option_id,
+            )
+        seen.add(option_id)

@@ -20,6 +20,7 @@ from msq_tui.model.kinds.base import (
     Wording,
     WordLimit,
     joined_texts,
+    option_id_problems,
 )
 from msq_tui.model.kinds.reading import h, h_wording, mark, md_block, md_escape
 from msq_tui.model.kinds.text import word_limit_problem
@@ -342,17 +343,8 @@ class ChecklistKind(Kind[ChecklistQuestion, ChecklistAnswer]):
             yield question.other.text, question.other.max_words, "other", "other.max_words"
 
     def definition_problems(self, question: ChecklistQuestion) -> Iterator[tuple[str, str | None]]:
-        seen: set[str] = set()
-        for option in question.options:
-            if option.id in seen:
-                yield f"option id {option.id!r} is used twice in this checklist", option.id
-            if option.id == OTHER_OPTION:
-                yield (
-                    f'option id {OTHER_OPTION!r} is kept for the "Other" field: describe it with'
-                    ' other = { label = "Other:" } instead',
-                    option.id,
-                )
-            seen.add(option.id)
+        ids = [option.id for option in question.options]
+        yield from option_id_problems(ids, OTHER_OPTION, "checklist", "Other:")
 
 
 KIND = ChecklistKind()

@@ -34,6 +34,7 @@ from msq_tui.model.kinds.base import (
     Wording,
     WordLimit,
     joined_texts,
+    option_id_problems,
 )
 from msq_tui.model.kinds.reading import h, h_wording, mark, md_escape
 from msq_tui.model.kinds.text import word_limit_problem
@@ -217,17 +218,8 @@ class ChoiceKind(Kind[ChoiceQuestion, ChoiceAnswer]):
             yield question.other.text, question.other.max_words, "other", "other.max_words"
 
     def definition_problems(self, question: ChoiceQuestion) -> Iterator[tuple[str, str | None]]:
-        seen: set[str] = set()
-        for option in question.options:
-            if option.id in seen:
-                yield f"option id {option.id!r} is used twice in this choice", option.id
-            if option.id == OTHER:
-                yield (
-                    f'option id {OTHER!r} is kept for "Other": describe it with'
-                    ' other = { label = "Other, please specify:" } instead',
-                    option.id,
-                )
-            seen.add(option.id)
+        ids = [option.id for option in question.options]
+        yield from option_id_problems(ids, OTHER, "choice", "Other, please specify:")
 
 
 KIND = ChoiceKind()

@@ -1,6 +1,8 @@
 """Small typed dialogs: confirm, pick a country, read notes, choose among actions, give a path."""
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +18,9 @@ from msq_tui.model.countries import Country, country_by_iso3, search_countries
 from msq_tui.model.wording import sentence_case
 from msq_tui.submission.signing import SecretKey
 from msq_tui.submission.signoff import Signer
+
+if TYPE_CHECKING:
+    from msq_tui.submission.signing import KeyStore
 
 DIALOG_CSS = """
 .dialog {
@@ -239,7 +244,16 @@ class NotesDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class SignOffDialog(ModalScreen[tuple[Signer, bool, SecretKey | None] | None]):
+@dataclass(frozen=True)
+class SignOffChoice:
+    """What the sign-off dialog was given: who signs, whether DPIDG may publish, and the unlocked key if any."""
+
+    signer: "Signer"
+    publish: bool
+    secret_key: "SecretKey | None" = None
+
+
+class SignOffDialog(ModalScreen[SignOffChoice | None]):
     """The signer's details (pre-filled from the contact section) and the authorisation to publish."""
 
     DEFAULT_CSS = (
@@ -259,10 +273,10 @@ class SignOffDialog(ModalScreen[tuple[Signer, bool, SecretKey | None] | None]):
     def __init__(
         self,
         revision: int,
-        signer,
+        signer: "Signer",
         authorisation: str,
         unanswered: int,
-        keys=None,
+        keys: "KeyStore | None" = None,
         warning: str = "",
         ask_publish: bool = True,
     ) -> None:
@@ -379,4 +393,5 @@ class SignOffDialog(ModalScreen[tuple[Signer, bool, SecretKey | None] | None]):
                 Content("✗ " + "\n✗ ".join(sentence_case(p) for p in problems))
             )
             return
-        self.dismiss((signer, pressed is not None and pressed.name == "yes", secret_key))
+        # An agency's part asks no authorisation to publish (the national sign-off decides that).
+        self.dismiss(SignOffChoice(signer, pressed is not None and pressed.name == "yes", secret_key))

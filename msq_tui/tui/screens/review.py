@@ -19,6 +19,7 @@ from msq_tui.model.problems import Problem
 from msq_tui.model.validation import progress, validate_response
 from msq_tui.model.wording import plain, sentence_case
 from msq_tui.store.session import DraftSession
+from msq_tui.tui.screens import submission_flows
 from msq_tui.tui.section_marks import section_mark
 from msq_tui.tui.widgets.footer import KeyFooter
 
@@ -314,10 +315,10 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         return True
 
     def action_sign_off(self) -> None:
-        self.app.sign_off_current(self)  # type: ignore[attr-defined]
+        submission_flows.sign_off(self)
 
     def action_export(self) -> None:
-        self.app.export_current()  # type: ignore[attr-defined]
+        submission_flows.export(self)
 
     def action_assign(self) -> None:
         from msq_tui.tui.agency_flows import assign
@@ -325,4 +326,4 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         assign(self.app, None, self)  # type: ignore[arg-type]
 
     def action_reopen(self) -> None:
-        self.app.reopen_current(self)  # type: ignore[attr-defined]
+        submission_flows.reopen(self)

@@ -6,6 +6,7 @@ left by an exit while the disk refused are listed under the drafts; `r` brings o
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -17,7 +18,11 @@ from textual.widgets import DataTable, Static
 
 from msq_tui.store.drafts import DraftSummary
 from msq_tui.store.emergency import EmergencyCopy, find_emergency_copies
+from msq_tui.tui.screens import draft_flows
 from msq_tui.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from msq_tui.tui.app import MsqApp
 
 
 def when(moment: datetime | None) -> str:
@@ -77,6 +82,11 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.summaries: list[DraftSummary] = []
         self.emergency_copies: list[EmergencyCopy] = []
+        self.last_deleted: str | None = None  # the draft u brings back first
+
+    @property
+    def msq(self) -> "MsqApp":
+        return cast("MsqApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static("msq · Member States Questionnaire · drafts", id="start-title")
@@ -108,8 +118,8 @@ class StartScreen(Screen[None]):
         return max(12, self.app.size.width - others)
 
     def refresh_drafts(self, select: str | None = None) -> None:
-        app = self.app
-        self.summaries = app.store.summaries(app.questionnaire)  # type: ignore[attr-defined]
+        app = self.msq
+        self.summaries = app.store.summaries(app.questionnaire)
         table = self.query_one("#drafts", DataTable)
         forms = [
             summary.questionnaire.split(" ")[0].upper().replace("MSQ", "MSQ ")
@@ -139,9 +149,9 @@ class StartScreen(Screen[None]):
         help_text = (
             "No drafts yet. Press n to start a response for your country."
             if not self.summaries
-            else f"{len(self.summaries)} draft{'s' if len(self.summaries) != 1 else ''} in {app.store.drafts_folder}"  # type: ignore[attr-defined]
+            else f"{len(self.summaries)} draft{'s' if len(self.summaries) != 1 else ''} in {app.store.drafts_folder}"
         )
-        self.emergency_copies = find_emergency_copies(app.store)  # type: ignore[attr-defined]
+        self.emergency_copies = find_emergency_copies(app.store)
         if self.emergency_copies:
             help_text = f"{self._describe_emergency_copies()}\n{help_text}"
         self.refresh_bindings()
@@ -155,14 +165,14 @@ class StartScreen(Screen[None]):
         copies = self.emergency_copies
         newest = copies[0]
         if len(copies) == 1:
-            return f"An emergency copy holds answers that could not be saved ({self._copy_label(newest)}): press r to bring it back."
+            return f"An emergency copy holds answers that could not be saved ({self.copy_label(newest)}): press r to bring it back."
         return (
-            f"{len(copies)} emergency copies hold answers that could not be saved (newest: {self._copy_label(newest)}):"
+            f"{len(copies)} emergency copies hold answers that could not be saved (newest: {self.copy_label(newest)}):"
             " press r to bring one back."
         )
 
     @staticmethod
-    def _copy_label(copy: EmergencyCopy) -> str:
+    def copy_label(copy: EmergencyCopy) -> str:
         from msq_tui.model.countries import country_by_iso3
 
         country = country_by_iso3(copy.response.country)
@@ -174,56 +184,8 @@ class StartScreen(Screen[None]):
         return True
 
     def action_recover(self) -> None:
-        from msq_tui.tui.screens.dialogs import ChoiceDialog
-
-        copies = self.emergency_copies[:6]
-        if not copies:
-            return
-        listing = "\n".join(
-            f"{number}: {self._copy_label(copy)}: {copy.path}" for number, copy in enumerate(copies, start=1)
-        )
-        choices = [
-            (str(number), f"{number}: {self._copy_label(copy)}")
-            for number, copy in enumerate(copies, start=1)
-        ]
-
-        def chosen(choice: str | None) -> None:
-            if not choice or not choice.isdigit():
-                return
-            self._recover(copies[int(choice) - 1])
-
-        self.app.push_screen(
-            ChoiceDialog(
-                "Bring back an emergency copy",
-                "Each holds the answers of a draft that could not be saved when msq ended. Brought back, it becomes"
-                f" that draft again; the draft's state before goes into its history (h), so this can be undone.\n{listing}",
-                [*choices, ("cancel", "Cancel")],
-                cancel="cancel",
-            ),
-            chosen,
-        )
-
-    def _recover(self, copy: EmergencyCopy) -> None:
-        from msq_tui.store.emergency import recover_emergency_copy
-        from msq_tui.store.errors import DraftError
-
-        app = self.app
-        try:
-            response = recover_emergency_copy(app.store, copy, app.questionnaire)  # type: ignore[attr-defined]
-        except (DraftError, OSError) as error:
-            self.notify(
-                f"Not brought back: {getattr(error, 'strerror', None) or error}",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
-            return
-        self.notify(
-            f"Brought back the emergency copy {copy.path} as the draft. The state it replaced is in the history (h).",
-            timeout=10,
-            markup=False,
-        )
-        self.refresh_drafts(str(response.response_id))
+        if self.emergency_copies:
+            draft_flows.recover_emergency_copy(self, self.emergency_copies[:6])
 
     def selected(self) -> DraftSummary | None:
         table = self.query_one("#drafts", DataTable)
@@ -245,27 +207,27 @@ class StartScreen(Screen[None]):
         self.action_open()
 
     def action_new(self) -> None:
-        self.app.new_response()  # type: ignore[attr-defined]
+        draft_flows.new_response(self)
 
     def action_open(self) -> None:
         summary = self.selected()
         if summary is None:
             self.notify("There is no draft to open yet. Press n to start one.", timeout=4)
             return
-        self.app.open_draft(summary.response_id)  # type: ignore[attr-defined]
+        self.msq.open_draft(summary.response_id)
 
     def action_import(self) -> None:
-        self.app.import_draft()  # type: ignore[attr-defined]
+        draft_flows.import_draft(self)
 
     def action_delete(self) -> None:
         summary = self.selected()
         if summary is not None:
-            self.app.delete_draft(summary)  # type: ignore[attr-defined]
+            draft_flows.delete_draft(self, summary)
 
     def action_undelete(self) -> None:
-        self.app.undelete_draft()  # type: ignore[attr-defined]
+        draft_flows.undelete_draft(self)
 
     def action_history(self) -> None:
         summary = self.selected()
         if summary is not None:
-            self.app.show_history(summary)  # type: ignore[attr-defined]
+            draft_flows.show_history(self, summary)

@@ -63,7 +63,11 @@ class CompactInput(Input):
         # Not `_on_mount` calling super(): Textual calls each class's handler in turn, so that
         # ran Input's twice and left a second cursor-blink timer running, never stopped.
         if self.value:
-            self.virtual_size = Size(self.content_width, 1)  # what the value watcher would have set
+            # Input sizes its scrolling width only in its (private) value watcher, skipped above
+            # with the public `set_reactive`; no public call sizes it (checked on Textual 8.2.8).
+            # Without it the cursor of a long value could not be scrolled to
+            # (tests/test_tui_textual_api.py).
+            self.virtual_size = Size(self.content_width, 1)
 
     def on_blur(self) -> None:
         # A field not being edited shows its start: its end alone reads like a typo.

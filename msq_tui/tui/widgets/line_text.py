@@ -1,24 +1,28 @@
 """A one-line text that changes often (a word count, the save state) without a layout pass.
 
-`Static.update` asks for a new layout of the whole screen every time, which costs several
-milliseconds on a full section; a line whose size never changes only needs repainting.
+`Static.update` lays out the whole screen unless told the size does not change
+(`layout=False`); a line whose size never changes only needs repainting.
 """
 
 from textual.content import Content
-from textual.reactive import reactive
-from textual.widget import Widget
+from textual.widgets import Static
 
 
-class LineText(Widget):
+class LineText(Static):
     DEFAULT_CSS = """
     LineText { height: 1; width: 1fr; }
     """
 
-    text: reactive[str] = reactive("", layout=False)
-
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self.set_reactive(LineText.text, text)
+        super().__init__(Content(text), id=id, classes=classes)
+        self._text = text
 
-    def render(self) -> Content:
-        return Content(self.text)
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @text.setter
+    def text(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.update(Content(text), layout=False)
