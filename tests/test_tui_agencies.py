@@ -114,6 +114,7 @@ async def test_assign_from_the_review_writes_the_file(tmp_path: Path, monkeypatc
         await pilot.press("enter")  # to the questions
         await pilot.press(*"IX")
         await pilot.press("enter", "enter")  # the folder as given: write
+        await app.workers.wait_for_complete()  # the file is written off the UI thread
         await pilot.pause()
         assert app.session.response.collaboration.assignments[0].agency == "Ministry of ICT"
     [written] = folder.glob("*_assignment.json")

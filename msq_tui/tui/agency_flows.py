@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from msq_tui.agencies.documents import ASSIGNMENT_FORMAT, PART_FORMAT, AgencyFileError, format_of
+from msq_tui.tui.screens.working import Finished, Working
 
 if TYPE_CHECKING:
     from msq_tui.tui.app import MsqApp
@@ -65,6 +66,23 @@ def assign(app: "MsqApp", section_id: str | None = None, review: Any = None) -> 
     out = collaboration.outstanding() if collaboration else []
     dialog = AssignDialog(section_id or "", default_export_folder(), out)
 
+    def written(
+        finished: Finished[Path] | None, updated: Any, assignment: Any, ids: list[str], folder: Path
+    ) -> None:
+        if finished is None or finished.value is None:
+            error = finished.error if finished else None
+            reason = getattr(error, "strerror", None) or error
+            app.notify(f"Nothing was assigned: {folder} refuses: {reason}", severity="error", timeout=10)
+            return
+        if _save_point(app, updated):
+            app.notify(
+                f"Wrote {finished.value}: {len(ids)} question{'s' if len(ids) != 1 else ''} for {assignment.agency}."
+                " Send it to them; merge their part with Import (i) on the list of drafts.",
+                timeout=12,
+            )
+        if review is not None and review.is_attached:
+            review.refresh_review()
+
     def chosen(result: tuple[str, str, Path] | None) -> None:
         if result is None or app.session is None:
             return
@@ -76,25 +94,18 @@ def assign(app: "MsqApp", section_id: str | None = None, review: Any = None) -> 
             updated, assignment = hand_out(
                 questionnaire, response, agency, ids, coordinator_name(questionnaire, response)
             )
-            path = write_assignment(questionnaire, assignment, folder)
         except AssignmentError as error:
             app.notify(f"Nothing was assigned: {error}", severity="error", timeout=10)
             return
-        except OSError as error:
-            app.notify(
-                f"Nothing was assigned: {folder} refuses: {error.strerror or error}",
-                severity="error",
-                timeout=10,
-            )
-            return
-        if _save_point(app, updated):
-            app.notify(
-                f"Wrote {path}: {len(ids)} question{'s' if len(ids) != 1 else ''} for {assignment.agency}."
-                " Send it to them; merge their part with Import (i) on the list of drafts.",
-                timeout=12,
-            )
-        if review is not None and review.is_attached:
-            review.refresh_review()
+        # The file is written off the UI thread (a slow or failing disk never freezes the screen).
+        app.push_screen(
+            Working(
+                f"Writing the assignment for {assignment.agency}…",
+                lambda: write_assignment(questionnaire, assignment, folder),
+                expected=(OSError,),
+            ),
+            lambda finished: written(finished, updated, assignment, ids, folder),
+        )
 
     app.push_screen(dialog, chosen)
 
@@ -117,23 +128,35 @@ def import_agency_file(app: "MsqApp", path: Path) -> bool:
 def _import_assignment(app: "MsqApp", path: Path) -> None:
     from msq_tui.agencies.assignment import agency_draft, read_assignment
 
-    try:
-        assignment, questionnaire = read_assignment(path, _questionnaires(app))
+    known = _questionnaires(app)
+
+    def make_draft() -> tuple[Any, Any]:  # in a worker: reading the file, writing the new draft
+        assignment, questionnaire = read_assignment(path, known)
         response = agency_draft(questionnaire, assignment)
         app.store.prepare()
         app.store.save(response)
-    except AgencyFileError as error:
-        app.notify(f"{error}. Nothing was imported.", severity="error", timeout=15)
-        return
-    except OSError as error:
-        app.notify(f"The draft could not be written: {error.strerror or error}", severity="error", timeout=15)
-        return
-    app.notify(
-        f"Imported the assignment for {assignment.agency} from {assignment.coordinator}:"
-        f" {len(assignment.questions)} questions to answer. Open it with Enter.",
-        timeout=10,
+        return assignment, response
+
+    def made(finished: Finished[tuple[Any, Any]] | None) -> None:
+        if finished is None or finished.value is None:
+            error = finished.error if finished else None
+            if isinstance(error, AgencyFileError):
+                app.notify(f"{error}. Nothing was imported.", severity="error", timeout=15)
+            else:
+                reason = getattr(error, "strerror", None) or error
+                app.notify(f"The draft could not be written: {reason}", severity="error", timeout=15)
+            return
+        assignment, response = finished.value
+        app.notify(
+            f"Imported the assignment for {assignment.agency} from {assignment.coordinator}:"
+            f" {len(assignment.questions)} questions to answer. Open it with Enter.",
+            timeout=10,
+        )
+        app.show_start(str(response.response_id))
+
+    app.push_screen(
+        Working(f"Importing the assignment {path}…", make_draft, expected=(AgencyFileError, OSError)), made
     )
-    app.show_start(str(response.response_id))
 
 
 def merge_file(app: "MsqApp", path: Path) -> None:
@@ -299,7 +322,7 @@ def sign_off_part(app: "MsqApp") -> None:
 
 
 def export_part(app: "MsqApp") -> None:
-    from msq_tui.agencies.part import PartRefused
+    from msq_tui.agencies.part import PartRefused, answering
     from msq_tui.agencies.part import export_part as write_part
     from msq_tui.submission.export import default_export_folder
 
@@ -307,15 +330,25 @@ def export_part(app: "MsqApp") -> None:
     if session is None:
         return
     folder = default_export_folder()
-    try:
-        paths = write_part(app.questionnaire, session.response, folder)
-    except PartRefused as error:
-        app.notify(f"Not exported: {error}", severity="warning", timeout=10)
-        return
-    except OSError as error:
-        app.notify(f"Not exported: {folder} refuses: {error.strerror or error}", severity="error", timeout=15)
-        return
-    from msq_tui.agencies.part import answering
+    questionnaire, response = app.questionnaire, session.response
+    coordinator = answering(response).coordinator
 
-    coordinator = answering(session.response).coordinator
-    app.notify(f"Wrote {paths[0]} (and .toml). Send it to {coordinator}.", timeout=15)
+    def written(finished: Finished[list[Path]] | None) -> None:
+        if finished is None or finished.value is None:
+            error = finished.error if finished else None
+            if isinstance(error, PartRefused):
+                app.notify(f"Not exported: {error}", severity="warning", timeout=10)
+            else:
+                reason = getattr(error, "strerror", None) or error
+                app.notify(f"Not exported: {folder} refuses: {reason}", severity="error", timeout=15)
+            return
+        app.notify(f"Wrote {finished.value[0]} (and .toml). Send it to {coordinator}.", timeout=15)
+
+    app.push_screen(
+        Working(
+            "Writing the part files…",
+            lambda: write_part(questionnaire, response, folder),
+            expected=(PartRefused, OSError),
+        ),
+        written,
+    )
