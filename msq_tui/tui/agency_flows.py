@@ -160,43 +160,62 @@ def _import_assignment(app: "MsqApp", path: Path) -> None:
 
 
 def merge_file(app: "MsqApp", path: Path) -> None:
-    """Merge a part file into its draft: the open one, or the one on the list it belongs to."""
+    """Merge a part file into its draft: the open one, or the one on the list it belongs to.
+
+    Reading the part, merging and writing the history point run in a worker behind a dialog (the
+    open draft cannot change meanwhile); the open session takes the merged response after."""
     from msq_tui.agencies.merge import MergeRefused, merge_part
     from msq_tui.agencies.part import read_part
     from msq_tui.store.errors import DraftError
 
-    try:
-        part = read_part(path, _questionnaires(app))
-    except AgencyFileError as error:
-        app.notify(f"Not merged: {error}", severity="error", timeout=15)
-        return
-    target = str(part.content.response_id)
+    known = _questionnaires(app)
     session = app.session
-    try:
-        if session is not None and session.response_id == target and not session.read_only:
-            outcome = merge_part(app.questionnaire, session.response, part.content)
-            if not outcome.no_op and not _save_point(app, outcome.response):
-                return
-        else:
-            if target not in app.store.ids():
-                app.notify(
-                    f"Not merged: {path.name} answers response {target[:8]}, which is not among your drafts.",
-                    severity="error",
-                    timeout=15,
-                )
-                return
-            with app.store.lock(target):
-                questionnaire = app.store.draft_questionnaire(target, app.questionnaire)
-                response = app.store.load(target, questionnaire)
-                outcome = merge_part(questionnaire, response, part.content)
-                if not outcome.no_op:
-                    app.store.save_history_point(outcome.response)
-    except MergeRefused as error:
-        app.notify(f"Not merged: {error}", severity="error", timeout=15)
-        return
-    except (DraftError, OSError) as error:
-        app.notify(f"Not merged: {getattr(error, 'strerror', None) or error}", severity="error", timeout=15)
-        return
+    open_response = session.response if session is not None and not session.read_only else None
+    open_id = session.response_id if session is not None else None
+
+    def merge() -> tuple[Any, Any, str]:
+        part = read_part(path, known)
+        target = str(part.content.response_id)
+        if open_response is not None and open_id == target:
+            outcome = merge_part(app.questionnaire, open_response, part.content)
+            if not outcome.no_op:
+                app.store.save_history_point(outcome.response)
+            return part, outcome, target
+        if target not in app.store.ids():
+            raise MergeRefused(f"{path.name} answers response {target[:8]}, which is not among your drafts")
+        with app.store.lock(target):
+            questionnaire = app.store.draft_questionnaire(target, app.questionnaire)
+            response = app.store.load(target, questionnaire)
+            outcome = merge_part(questionnaire, response, part.content)
+            if not outcome.no_op:
+                app.store.save_history_point(outcome.response)
+        return part, outcome, target
+
+    def merged(finished: Finished[tuple[Any, Any, str]] | None) -> None:
+        if finished is None or finished.value is None:
+            error = finished.error if finished else None
+            reason = (
+                error
+                if isinstance(error, (AgencyFileError, MergeRefused))
+                else getattr(error, "strerror", None) or error
+            )
+            app.notify(f"Not merged: {reason}", severity="error", timeout=15)
+            return
+        part, outcome, target = finished.value
+        if session is not None and open_id == target and not outcome.no_op:
+            session.replace_response(outcome.response)
+        _said_merged(app, path, part, outcome, target, session)
+
+    app.push_screen(
+        Working(
+            f"Merging {path.name}…", merge, expected=(AgencyFileError, MergeRefused, DraftError, OSError)
+        ),
+        merged,
+    )
+
+
+def _said_merged(app: "MsqApp", path: Path, part: Any, outcome: Any, target: str, session: Any) -> None:
+    """Say what the merge did (or why it did nothing), and show the draft it went into."""
     if outcome.no_op:
         app.notify(f"{path.name}: {outcome.no_op}.", timeout=8)
         return
