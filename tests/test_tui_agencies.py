@@ -72,6 +72,7 @@ async def test_a_conflict_is_decided_in_the_side_by_side_view(tmp_path: Path) ->
         assert "Coordinator: 65 percent." in shown and "Agency: 70 percent." in shown
         await pilot.press("s")  # signing off is blocked: not a key here; nothing happens
         await pilot.press("a")  # take the agency's
+        await app.workers.wait_for_complete()  # the decision is saved off the UI thread
         await pilot.pause()
         await pilot.pause()
         assert app.session is not None
@@ -93,6 +94,7 @@ async def test_edit_both_puts_both_texts_in_the_answer(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("e")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.pause()
         answer = app.session.response.answers["q17"]

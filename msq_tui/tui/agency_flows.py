@@ -1,6 +1,7 @@
 """The agencies' flows in the TUI: hand out, import an assignment, merge a part, decide a conflict,
 sign off and export a part. The app calls these from a few hooks; the rules live in `agencies/`."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,19 +25,24 @@ def _questionnaires(app: "MsqApp") -> dict:
     return known
 
 
-def _save_point(app: "MsqApp", response: Any) -> bool:
-    """Put ``response`` in the open session as a history point (restore undoes it); False when not saved."""
+def _save_point(app: "MsqApp", response: Any, then: Callable[[], object]) -> None:
+    """Write ``response`` as a history point (restore undoes it) in a worker, then put it in the open
+    session and call ``then``; when the disk refuses, say so and change nothing."""
     session = app.session
     assert session is not None
-    try:
-        app.store.save_history_point(response)
-    except OSError as error:
-        app.notify(
-            f"Not saved: {error.strerror or error}. Nothing was changed.", severity="error", timeout=15
-        )
-        return False
-    session.replace_response(response)
-    return True
+
+    def saved(finished: Finished[Path] | None) -> None:
+        if finished is None or not finished.ok:
+            error = finished.error if finished else None
+            reason = getattr(error, "strerror", None) or error
+            app.notify(f"Not saved: {reason}. Nothing was changed.", severity="error", timeout=15)
+            return
+        session.replace_response(response)
+        then()
+
+    app.push_screen(
+        Working("Saving…", lambda: app.store.save_history_point(response), expected=(OSError,)), saved
+    )
 
 
 # -- Handing out ---------------------------------------------------------------------------------
@@ -74,14 +80,17 @@ def assign(app: "MsqApp", section_id: str | None = None, review: Any = None) -> 
             reason = getattr(error, "strerror", None) or error
             app.notify(f"Nothing was assigned: {folder} refuses: {reason}", severity="error", timeout=10)
             return
-        if _save_point(app, updated):
+
+        def said() -> None:
             app.notify(
                 f"Wrote {finished.value}: {len(ids)} question{'s' if len(ids) != 1 else ''} for {assignment.agency}."
                 " Send it to them; merge their part with Import (i) on the list of drafts.",
                 timeout=12,
             )
-        if review is not None and review.is_attached:
-            review.refresh_review()
+            if review is not None and review.is_attached:
+                review.refresh_review()
+
+        _save_point(app, updated, said)
 
     def chosen(result: tuple[str, str, Path] | None) -> None:
         if result is None or app.session is None:
@@ -240,8 +249,7 @@ def tick_collective(app: "MsqApp") -> None:
 
     if app.session is None or app.session.read_only or app.session.response.is_signed:
         return
-    if _save_point(app, ticked(app.questionnaire, app.session.response)):
-        app.show_draft_again()
+    _save_point(app, ticked(app.questionnaire, app.session.response), app.show_draft_again)
 
 
 # -- Conflicts -------------------------------------------------------------------------------------
@@ -274,11 +282,13 @@ def show_conflict(app: "MsqApp", key: str) -> None:
         # Shown again at the question decided (the draft opens where its position is).
         section = app.questionnaire.section_of(question.id).id
         decided = decided.model_copy(update={"position": Position(section=section, question=question.id)})
-        if not _save_point(app, decided):
-            return
-        app.show_draft_again()
-        left = len(decided.collaboration.conflicts) if decided.collaboration else 0
-        app.notify(f"Decided. {left} conflict{'s' if left != 1 else ''} left.", timeout=5)
+
+        def shown() -> None:
+            app.show_draft_again()
+            left = len(decided.collaboration.conflicts) if decided.collaboration else 0
+            app.notify(f"Decided. {left} conflict{'s' if left != 1 else ''} left.", timeout=5)
+
+        _save_point(app, decided, shown)
 
     app.push_screen(
         ConflictScreen(app.questionnaire, conflict, session.response.answers.get(question.id)), chosen
