@@ -34,3 +34,22 @@ async def test_a_line_text_repaints_its_new_text() -> None:
         await pilot.pause()
         assert "Not saved: the disk is full" in str(line.render())
         assert line.text == "Not saved: the disk is full"
+
+
+async def test_the_first_key_typed_at_the_end_of_a_long_value_is_drawn_with_the_cursor() -> None:
+    # A draft reopened: the field holds a long value set before it was mounted. The first key
+    # typed at its end, and the cursor after it, must be in the field's visible width (they were
+    # drawn out of sight until three more keys had scrolled the field).
+    app = OneField()
+    async with app.run_test(size=(40, 5)) as pilot:
+        field = app.query_one("#field", CompactInput)
+        field.focus()
+        await pilot.pause()
+        width = field.content_region.width
+        for key in "ZY":
+            await pilot.press(key)
+            await pilot.pause()
+            last_char = len(field.value) - 1
+            cursor_cell = len(field.value)  # the cell after the value, where Input draws the cursor
+            seen = range(field.scroll_offset.x, field.scroll_offset.x + width)
+            assert last_char in seen and cursor_cell in seen, (key, field.scroll_offset.x, width)

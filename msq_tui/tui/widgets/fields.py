@@ -39,6 +39,10 @@ class CompactInput(Input):
         if value:
             self.set_reactive(Input.value, value)
             self.set_reactive(Input.selection, Selection.cursor(len(value)))
+            # Input scrolls to its cursor only once its value watcher has run (it clears this
+            # private flag, checked on Textual 8.2.8); skipped above, the first key typed into a
+            # long value would be drawn out of sight (tests/test_tui_textual_api.py).
+            self._initial_value = False
 
     # How the lines of a paste are joined in this one-line field.
     LINE_SEPARATOR = " "
@@ -75,7 +79,8 @@ class CompactInput(Input):
 
     def on_focus(self) -> None:
         # And back to the cursor (where it was left) when the field is edited again.
-        cursor = cell_len(self.value[: self.cursor_position])
+        # Where Input draws the cursor: one cell on at the end of the value (as Input._cursor_offset).
+        cursor = cell_len(self.value[: self.cursor_position]) + (1 if self.cursor_at_end else 0)
         self.scroll_to_region(Region(cursor, 0, 1, 1), animate=False, force=True, immediate=True)
 
     DEFAULT_CSS = """
