@@ -300,7 +300,9 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
                 self.key_note = f"Your signing key cannot be used: {error}"
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import RadioButton, RadioSet
+        from textual.widgets import RadioSet
+
+        from msq_tui.tui.widgets.yes_no import ChoiceButton
 
         with Vertical(classes="dialog"):
             yield Static(f"Sign off revision {self.revision}", classes="dialog-title")
@@ -322,12 +324,19 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
             ):
                 with Horizontal(classes="signoff-row"):
                     yield Label(f"{label}:")
-                    yield Input(value=getattr(self.signer, field), id=f"signer-{field}", compact=True)
+                    # The cursor at the end, the text not selected: a first key must not wipe the name.
+                    yield Input(
+                        value=getattr(self.signer, field),
+                        id=f"signer-{field}",
+                        compact=True,
+                        select_on_focus=False,
+                    )
             yield Static(Content(self.authorisation))
             if self.ask_publish:
+                # Marked (•) / ( ): which one is chosen reads without colour too.
                 with RadioSet(id="publish"):
-                    yield RadioButton("Yes", name="yes", compact=True)
-                    yield RadioButton("No", name="no", compact=True)
+                    yield ChoiceButton("Yes", name="yes", compact=True)
+                    yield ChoiceButton("No", name="no", compact=True)
             if self.keys is not None:
                 yield Static(Content(self.key_note))
                 if self.key_encrypted:
