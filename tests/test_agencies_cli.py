@@ -286,3 +286,27 @@ def test_a_signed_part_is_checked_with_the_agencys_key(homes: Homes, capsys, mon
     assert "signature" in capsys.readouterr().err
     assert main(["merge", response_id[:8], str(part), "--key", str(homes.tmp_path / "ict.pub")]) == 0
     assert "signed by key" in capsys.readouterr().out
+
+
+def test_plain_mode_in_an_agency_draft_asks_only_the_assigned_questions(homes: Homes, capsys) -> None:
+    import io
+    import json
+
+    from msq_tui.plain.mode import run_plain
+
+    _, _, assignment = coordinator_with_assignment(homes, capsys)
+    store = homes.as_("agency")
+    assert main(["import", str(assignment)]) == 0
+    [draft] = store.ids()
+    questionnaire = builtin_questionnaire()
+    assigned = json.loads(assignment.read_text())["questions"]
+    first = next(question for question in questionnaire.questions() if question.id in assigned)
+    out = io.StringIO()
+    run_plain(
+        store, questionnaire, open_id=draft, stdin=io.StringIO(":goto 6\n:goto II\n:quit\n"), stdout=out
+    )
+    said = out.getvalue()
+    assert f"Question {first.number} (1 of {len(assigned)})" in said  # the first assigned, of those assigned
+    assert "Question 6 is not assigned to Ministry of Justice" in said
+    assert "Section II has no question assigned to Ministry of Justice" in said
+    assert "the coordinator answers the rest" in said

@@ -101,10 +101,25 @@ class Commands(SignOffCommands):
                 return self._go_to_applying(index)
         for section in self.questionnaire.sections:
             if section.id.lower() == wanted:
-                first = self.order.index(section.questions[0])
-                return self._go_to_applying(first)
+                mine = [question for question in section.questions if question in self.order]
+                if mine:
+                    return self._go_to_applying(self.order.index(mine[0]))
+                self.say(
+                    f"Section {section.id} has no question assigned to {self.agency}: {self._assigned_said()}"
+                )
+                return False
+        if self.assigned is not None and any(
+            question.number and question.number.lower() == wanted
+            for question in self.questionnaire.questions()
+        ):
+            self.say(f"Question {target} is not assigned to {self.agency}: {self._assigned_said()}")
+            return False
         self.say(f"There is no question or section {target!r}: :list shows this section's questions.")
         return False
+
+    def _assigned_said(self) -> str:
+        numbers = [question.number or question.id for question in self.order]
+        return f"this draft answers {', '.join(numbers)} only (the coordinator answers the rest)."
 
     def _go_to_applying(self, index: int) -> bool:
         question = self.order[index]

@@ -54,7 +54,17 @@ class PlainConsole:
         self.session = session
         self.stdin = stdin
         self.stdout = stdout
-        self.order: list[Question] = list(questionnaire.questions())
+        # An agency's draft answers only the questions assigned to it (the rest are the coordinator's):
+        # plain mode asks those alone, as the TUI shows the rest read-only.
+        collaboration = session.response.collaboration
+        answering = collaboration.answering if collaboration is not None else None
+        self.assigned: set[str] | None = set(answering.questions) if answering is not None else None
+        self.agency = answering.agency if answering is not None else ""
+        self.order: list[Question] = [
+            question
+            for question in questionnaire.questions()
+            if self.assigned is None or question.id in self.assigned
+        ]
         self.counted = [question for question in self.order if not question.part_of]
         self.index = self._start_index()
         self.skips_told: set[str] = set()
