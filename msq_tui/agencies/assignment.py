@@ -194,7 +194,9 @@ class _Integrity(_Strict):
     digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
-class _AssignmentFile(_Strict):
+class _AgencyFile(_Strict):
+    """What an assignment and a part both carry: whose response, which agency, which questions."""
+
     format: str
     format_version: int
     questionnaire: _Reference
@@ -204,6 +206,9 @@ class _AssignmentFile(_Strict):
     coordinator: Annotated[str, Field(max_length=1000)]
     agency: Annotated[str, Field(min_length=1, max_length=AGENCY_NAME_LIMIT)]
     questions: Annotated[list[str], Field(min_length=1, max_length=1000)]
+
+
+class _AssignmentFile(_AgencyFile):
     base: dict[str, Any]
     context: dict[str, Any]
     created: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")]

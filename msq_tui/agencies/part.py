@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from msq_tui.agencies.assignment import UUID_PATTERN, _Country, _Integrity, _Reference, _Strict
+from msq_tui.agencies.assignment import _AgencyFile, _Integrity, _Strict
 from msq_tui.agencies.documents import (
     FORMAT_VERSION,
     PART_FORMAT,
@@ -176,16 +176,7 @@ class _SignOff(_Strict):
     revision: Annotated[int, Field(ge=1)]
 
 
-class _PartFile(_Strict):
-    format: str
-    format_version: int
-    questionnaire: _Reference
-    response_id: Annotated[str, Field(pattern=UUID_PATTERN)]
-    assignment_id: Annotated[str, Field(pattern=UUID_PATTERN)]
-    country: _Country
-    coordinator: Annotated[str, Field(max_length=1000)]
-    agency: Annotated[str, Field(min_length=1, max_length=200)]
-    questions: Annotated[list[str], Field(min_length=1, max_length=1000)]
+class _PartFile(_AgencyFile):
     revision: Annotated[int, Field(ge=1, le=100_000)]
     answers: dict[str, Any]
     signoff: _SignOff
