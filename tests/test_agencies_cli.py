@@ -310,3 +310,11 @@ def test_plain_mode_in_an_agency_draft_asks_only_the_assigned_questions(homes: H
     assert "Question 6 is not assigned to Ministry of Justice" in said
     assert "Section II has no question assigned to Ministry of Justice" in said
     assert "the coordinator answers the rest" in said
+    # Its progress counts its own questions, here and in `msq list`, not the whole form's.
+    mine = [
+        question for question in questionnaire.questions() if question.id in assigned and not question.part_of
+    ]
+    assert f"of {len(mine)} questions answered" in said
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    assert f"/{len(mine)} " in capsys.readouterr().out

@@ -167,6 +167,12 @@ class Response(BaseModel):
         except ValidationError:
             return None
 
+    def assigned_questions(self) -> frozenset[str] | None:
+        """The questions an agency's draft answers (those assigned to it); None for a coordinator's
+        draft, which answers them all. Progress, plain mode and the TUI ask this."""
+        answering = self.collaboration.answering if self.collaboration is not None else None
+        return frozenset(answering.questions) if answering is not None else None
+
     def set_answer(self, question: Question, answer: Any) -> None:
         """Store ``answer`` (a model of the question's kind, or None to clear)."""
         answers = dict(self.answers)

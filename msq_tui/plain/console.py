@@ -58,7 +58,7 @@ class PlainConsole:
         # plain mode asks those alone, as the TUI shows the rest read-only.
         collaboration = session.response.collaboration
         answering = collaboration.answering if collaboration is not None else None
-        self.assigned: set[str] | None = set(answering.questions) if answering is not None else None
+        self.assigned = session.response.assigned_questions()
         self.agency = answering.agency if answering is not None else ""
         self.order: list[Question] = [
             question

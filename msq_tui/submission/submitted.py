@@ -96,11 +96,13 @@ def progress(
     """(answered, asked) over the questions that apply, for a section or the whole form.
 
     A question counts as answered when the submission holds an answer to it. A question that is
-    part of another (the CIO's details) counts with that question.
+    part of another (the CIO's details) counts with that question. An agency's draft counts the
+    questions assigned to it.
     """
     answered = asked = 0
+    assigned = response.assigned_questions()  # an agency's draft counts its own questions only
     for question in questionnaire.questions():
-        if question.part_of:
+        if question.part_of or (assigned is not None and question.id not in assigned):
             continue
         if section_id is not None and questionnaire.section_of(question.id).id != section_id:
             continue

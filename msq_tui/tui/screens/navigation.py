@@ -56,9 +56,8 @@ class SectionNavigation(Screen[None]):
     def may_change(self, question_id: str) -> bool:
         """Whether the question may be answered here: in an agency's draft (agencies/), only the
         questions assigned to it; the rest are shown read-only."""
-        collaboration = self.session.response.collaboration
-        answering = collaboration.answering if collaboration is not None else None
-        return answering is None or question_id in answering.questions
+        assigned = self.session.response.assigned_questions()
+        return assigned is None or question_id in assigned
 
     # -- Building -------------------------------------------------------------------------------
 
