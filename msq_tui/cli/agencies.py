@@ -271,6 +271,13 @@ def sign_part_command(arguments: argparse.Namespace, store, response_id: str, re
         ) from error
     agency = signed.collaboration.answering.agency
     say(f"Signed off revision {signed.revision} of {agency}'s part as {signer.name}, {signer.title}.")
+    from msq_tui.model.validation import validate_response
+
+    unanswered = sum(1 for p in validate_response(questionnaire, signed) if p.code == "unanswered")
+    if unanswered:  # of the questions assigned to it: the coordinator's are not its to answer
+        say(
+            f"Note: {unanswered} of its question{'s are' if unanswered != 1 else ' is'} left unanswered (this does not block sign-off)."
+        )
     if key_id:
         say(f"Signed with key {key_id}: export writes a signature (FILE.minisig) beside each file.")
     say(

@@ -208,15 +208,11 @@ def collaboration_problems(
     problems: list[Problem],
     only: str | None = None,
 ) -> list[Problem]:
-    """The problems of a response that takes part in a collaboration (called by validation).
-
-    An agency's draft is judged on its assigned questions only: the rest are the coordinator's,
-    shown read-only. A conflict still to decide is an error: it blocks sign-off. With ``only``,
-    the problems of that one question (``problems`` being its own), as a screen judges it again.
+    """``problems`` with the conflicts still to decide added (called by validation): each is an
+    error, which blocks sign-off. With ``only``, that one question's conflicts (``problems``
+    being its own), as a screen judges it again.
     """
-    if collaboration.answering is not None:
-        assigned = set(collaboration.answering.questions)
-        problems = [problem for problem in problems if problem.question_id in assigned]
+    problems = list(problems)
     for key, conflict in collaboration.conflicts.items():
         question_id = conflict.question_id
         if only is not None and question_id != only:  # one question judged again (as it is typed)

@@ -4,6 +4,8 @@ Errors: an invalid URL, e-mail or phone; more words than the limit; an answer to
 question or option, or one that does not fit its question. Warnings: an unanswered question, an
 empty field of a contact card, an answer kept for a question that the skip logic now hides.
 What is not submitted (see `submitted`) is judged only when it shows again: it never blocks.
+An agency's draft is judged on the questions assigned to it only (`own_problems`): the rest are
+the coordinator's, shown read-only, neither missing nor blocking its part's sign-off.
 Every screen and command asks this module; no widget has rules of its own. What is wrong with
 an answer of a kind is said by its kind (`kinds`), as structured problems (`problems`).
 """
@@ -13,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from msq_tui.model.answers import Response, answer_of, is_answered
+from msq_tui.model.contributions import collaboration_problems
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds import kind_of
 from msq_tui.model.kinds.base import Question
@@ -36,7 +39,31 @@ def validate_response(questionnaire: Questionnaire, response: Response) -> list[
             said = f"an answer to '{question_id}', which is not a question of {questionnaire.questionnaire.short_title}"
             problems.append(Problem(question_id, "error", "unknown-question", said))
     problems.extend(carried_problems(questionnaire, response))
-    return problems
+    if response.collaboration is not None:  # conflicts still to decide
+        problems = collaboration_problems(questionnaire, response.collaboration, problems)
+    return own_problems(response, problems)
+
+
+def question_problems(questionnaire: Questionnaire, response: Response, question_id: str) -> list[Problem]:
+    """The problems of one question, exactly as `validate_response` finds them (a screen judging
+    the question again as it is answered)."""
+    question = questionnaire.question(question_id)
+    answers = response.answers
+    problems = validate_answer(questionnaire, question, answers.get(question_id), answers)
+    problems += carried_problems(questionnaire, response, question_id)
+    if response.collaboration is not None:
+        problems = collaboration_problems(questionnaire, response.collaboration, problems, only=question_id)
+    return own_problems(response, problems)
+
+
+def own_problems(response: Response, problems: list[Problem]) -> list[Problem]:
+    """The problems that are the draft's own to answer: in an agency's draft, those of the questions
+    assigned to it (an unanswered or wrong answer of the coordinator's is not its concern); in any
+    other draft, all of them."""
+    assigned = response.assigned_questions()
+    if assigned is None:
+        return problems
+    return [problem for problem in problems if problem.question_id in assigned]
 
 
 def carried_problems(
@@ -49,10 +76,13 @@ def carried_problems(
     """
     problems = []
     origin = response.carried_from or "an earlier response"
+    assigned = response.assigned_questions()
     for question in questionnaire.questions():  # in the order of the form
         carried_id = question.id
         source = response.carried.get(carried_id)
         if source is None or (question_id is not None and carried_id != question_id):
+            continue
+        if assigned is not None and carried_id not in assigned:  # the coordinator's (`own_problems`)
             continue
         if not questionnaire.applies(question, response.answers):
             continue
@@ -67,10 +97,6 @@ def carried_problems(
                 f"from {origin} ({source}), not yet reviewed (alt+k keeps it as is)",
             )
         )
-    if response.collaboration is not None:  # an agency's part, or conflicts still to decide
-        from msq_tui.model.contributions import collaboration_problems
-
-        problems = collaboration_problems(questionnaire, response.collaboration, problems)
     return problems
 
 

@@ -1,5 +1,6 @@
 """The ':' commands of plain mode: moving between questions, lists of what is left, help, save and quit."""
 
+from msq_tui.model.assigned import not_assigned, others_line, section_not_assigned
 from msq_tui.model.kinds.base import Question
 from msq_tui.model.problems import Problem
 from msq_tui.model.validation import errors, progress, validate_response
@@ -104,22 +105,15 @@ class Commands(SignOffCommands):
                 mine = [question for question in section.questions if question in self.order]
                 if mine:
                     return self._go_to_applying(self.order.index(mine[0]))
-                self.say(
-                    f"Section {section.id} has no question assigned to {self.agency}: {self._assigned_said()}"
-                )
+                self.say(section_not_assigned(self.questionnaire, self.session.response, section.id))
                 return False
-        if self.assigned is not None and any(
-            question.number and question.number.lower() == wanted
-            for question in self.questionnaire.questions()
-        ):
-            self.say(f"Question {target} is not assigned to {self.agency}: {self._assigned_said()}")
-            return False
+        if self.assigned is not None:  # an agency's draft: a question of the coordinator's
+            for question in self.questionnaire.questions():
+                if question.number and question.number.lower() == wanted:
+                    self.say(not_assigned(self.questionnaire, self.session.response, question))
+                    return False
         self.say(f"There is no question or section {target!r}: :list shows this section's questions.")
         return False
-
-    def _assigned_said(self) -> str:
-        numbers = [question.number or question.id for question in self.order]
-        return f"this draft answers {', '.join(numbers)} only (the coordinator answers the rest)."
 
     def _go_to_applying(self, index: int) -> bool:
         question = self.order[index]
@@ -139,6 +133,8 @@ class Commands(SignOffCommands):
         return True
 
     def _state(self, question: Question, by_question: dict[str, list[Problem]]) -> str:
+        if self.assigned is not None and question.id not in self.assigned:
+            return "the coordinator's"  # an agency's draft: neither missing nor this draft's to answer
         if not self._applies(question):
             return "skipped"
         problems = by_question.get(question.id, [])
@@ -188,6 +184,9 @@ class Commands(SignOffCommands):
         self.say(
             f"Review: {describe_progress(answered, asked)}; {len(found)} error{'s' if len(found) != 1 else ''} (they block sign-off)."
         )
+        others = others_line(self.questionnaire, self.session.response)
+        if others:  # an agency's draft
+            self.say(others)
         for title, group in (
             ("Errors", found),
             ("Carried, not yet reviewed (:goto the question, then :keep or a new answer)", carried),

@@ -56,10 +56,7 @@ class PlainConsole:
         self.stdout = stdout
         # An agency's draft answers only the questions assigned to it (the rest are the coordinator's):
         # plain mode asks those alone, as the TUI shows the rest read-only.
-        collaboration = session.response.collaboration
-        answering = collaboration.answering if collaboration is not None else None
         self.assigned = session.response.assigned_questions()
-        self.agency = answering.agency if answering is not None else ""
         self.order: list[Question] = [
             question
             for question in questionnaire.questions()

@@ -308,13 +308,15 @@ def sign_off_part(app: "MsqApp") -> None:
     session = app.session
     if session is None or session.read_only or session.response.is_signed:
         return
-    blocking = errors(validate_response(app.questionnaire, session.response))
+    problems = validate_response(app.questionnaire, session.response)  # its assigned questions only
+    blocking = errors(problems)
     if blocking:
         app.notify(
             f"Sign-off is blocked by {len(blocking)} error(s), listed on the review (ctrl+r).",
             severity="warning",
         )
         return
+    unanswered = sum(1 for problem in problems if problem.code == "unanswered")  # as the review counts
     from msq_tui.agencies.part import answering as assignment_of
 
     answering = assignment_of(session.response)
@@ -343,7 +345,7 @@ def sign_off_part(app: "MsqApp") -> None:
         signer_from_contact(app.questionnaire, session.response),
         f"Your part for {answering.coordinator}: {len(answering.questions)} questions. It is not published;"
         " the national sign-off decides that.",
-        0,
+        unanswered,
         keys if keys.has_key() else None,
         ask_publish=False,
     )

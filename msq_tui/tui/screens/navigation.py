@@ -361,9 +361,17 @@ class SectionNavigation(Screen[None]):
 
         # A question's widget may say how it is answered instead (a choice's options).
         note = ""
+        question_id = None
         for node in (widget, *widget.ancestors) if widget is not None else ():
             note = note or getattr(node, "TYPING_NOTE", "")
-        if note:
+            if question_id is None and isinstance(node, QuestionWidget):
+                question_id = node.question_id
+        if question_id is not None and not self.may_change(question_id):  # an agency's: the coordinator's
+            from msq_tui.model.assigned import not_assigned
+
+            questionnaire = self.session.questionnaire
+            message = not_assigned(questionnaire, self.session.response, questionnaire.question(question_id))
+        elif note:
             message = note
         elif isinstance(widget, SectionIndex):
             message = "The section index takes no typing: 1 to 9 and 0 open sections I to X; Enter or Tab goes into the section."

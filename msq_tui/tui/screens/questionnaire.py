@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.kinds.base import Question
 from msq_tui.model.problems import Problem
-from msq_tui.model.validation import carried_problems, validate_answer, validate_response
+from msq_tui.model.validation import question_problems, validate_response
 from msq_tui.model.wording import plain, sentence_case
 from msq_tui.store.session import DraftSession, SaveState
 from msq_tui.submission.submitted import visible_answer
@@ -185,20 +185,10 @@ class QuestionnaireScreen(SectionNavigation):
 
     def judge(self, question_ids: list[str]) -> None:
         """Find the problems of these questions, for their widgets to show when mounted."""
-        questionnaire = self.session.questionnaire
-        answers = self.session.response.answers
         for question_id in question_ids:
-            question = questionnaire.question(question_id)
-            self.problems[question_id] = validate_answer(
-                questionnaire, question, answers.get(question_id), answers
-            ) + carried_problems(questionnaire, self.session.response, question_id)
-            collaboration = self.session.response.collaboration
-            if collaboration is not None:  # a conflict to decide; an agency's other questions
-                from msq_tui.model.contributions import collaboration_problems
-
-                self.problems[question_id] = collaboration_problems(
-                    questionnaire, collaboration, self.problems[question_id], only=question_id
-                )
+            self.problems[question_id] = question_problems(
+                self.session.questionnaire, self.session.response, question_id
+            )
 
     @on(SectionView.Completed)
     def _section_completed(self, event: SectionView.Completed) -> None:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from msq_tui.model.assigned import others_line
 from msq_tui.model.problems import Problem
 from msq_tui.model.validation import progress, validate_response
 from msq_tui.model.wording import plain, sentence_case
@@ -113,10 +114,11 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         ]
 
         answered, asked = self._progress(None)
+        assigned = response.assigned_questions()
         cells = []
         for section in questionnaire.sections:
             done, total = self._progress(section.id)
-            if total == 0 and response.collaboration is not None and response.collaboration.answering:
+            if assigned is not None and not any(question.id in assigned for question in section.questions):
                 cells.append(f"{section.id:>4}   —   ")  # an agency's draft: not its section
                 continue
             has_errors = any(
@@ -144,7 +146,9 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             verdict = f"Revision {response.revision} is signed off and read-only: e to export, o to reopen"
         elif not errors:
             verdict += " (s)"
-        summary = f"{answered} of {asked} questions answered. {verdict}.\n" + "\n".join(rows)
+        summary = f"{answered} of {asked} questions answered. {verdict}."
+        others = others_line(questionnaire, response)  # an agency's draft: the coordinator's questions
+        summary += (f"\n{others}" if others else "") + "\n" + "\n".join(rows)
         self.query_one("#review-summary", Static).update(Content(summary))
 
         options: list[Option | None] = []
@@ -202,25 +206,8 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
                 break
 
     def _progress(self, section_id: str | None) -> tuple[int, int]:
-        """(answered, asked); in an agency's draft, over the questions assigned to it only."""
-        response = self.session.response
-        questionnaire = self.session.questionnaire
-        collaboration = response.collaboration
-        if collaboration is None or collaboration.answering is None:
-            return progress(questionnaire, response, section_id)
-        from msq_tui.submission.submitted import visible_answer
-
-        assigned = set(collaboration.answering.questions)
-        answered = asked = 0
-        for question in questionnaire.questions():
-            if question.id not in assigned or question.part_of:
-                continue
-            if section_id is not None and questionnaire.section_of(question.id).id != section_id:
-                continue
-            if questionnaire.applies(question, response.answers):
-                asked += 1
-                answered += visible_answer(question, response.answers.get(question.id)) is not None
-        return answered, asked
+        """(answered, asked), as `msq list` and the start screen count (an agency's draft: its own)."""
+        return progress(self.session.questionnaire, self.session.response, section_id)
 
     def _add_provenance(self, options: list[Option | None]) -> None:
         """Answers that came from agencies: from whom, signed by whom, which part, when merged."""
