@@ -20,7 +20,7 @@ from msq_tui.tui.screens.review import ReviewScreen
 
 from .fixtures import full_response
 from .test_tui_agencies import draft_in_conflict
-from .tui_helpers import SIZE, make_app
+from .tui_helpers import SIZE, make_app, widget_for
 
 WHEN = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
 ASSIGNED = ["q16", "q17", "q18", "q19", "q20", "q21"]  # VII's q16 and section VIII
@@ -159,6 +159,12 @@ async def test_typing_into_the_coordinators_question_says_whose_it_is(tmp_path: 
         await pilot.pause()
         said = [str(notice.message) for notice in app._notifications]
         assert app.session.response.answers.get("q6") is None
+        at_rest = widget_for(app, "q7").query_one(".text-at-rest")
+        assert str(at_rest.render()) == "Not answered"  # not "Type your answer": nothing is typed here
+        index = app.screen.query_one("#section-index")
+        prompts = [str(index.get_option_at_index(i).prompt) for i in range(index.option_count)]
+        assert prompts[1].rstrip().endswith("—")  # II is not the agency's: no ✓ as if it were done
+        assert prompts[6].rstrip().endswith("1/1 ✓")  # VII's q16 is, answered
     assert not_assigned(questionnaire, draft, questionnaire.question("q6")) in said
     assert not any("Nothing here takes typing" in message for message in said)
 
@@ -235,3 +241,29 @@ def test_a_coordinators_draft_is_judged_whole() -> None:
     response.answers.pop("q6")
     missing = [p.question_id for p in validate_response(questionnaire, response) if p.code == "unanswered"]
     assert missing == ["q6"]
+
+
+def test_plain_mode_signs_off_and_exports_a_part_not_a_national_response(
+    agency_home, tmp_path, monkeypatch
+) -> None:
+    """`:sign` in an agency's draft asks no authorisation to publish (the national sign-off's) and
+    `:export` writes the part file for the coordinator, as `msq sign` and `msq export` do."""
+    from msq_tui.plain.mode import run_plain
+
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    monkeypatch.setattr("msq_tui.submission.export.default_export_folder", lambda: folder)
+    store, draft = agency_home
+    questionnaire = builtin_questionnaire()
+    out = io.StringIO()
+    lines = ":sign\nSara Ahmadi\nDirector\nMinistry of Justice\nsara@moj.ir\n:export\n:quit\n"
+    run_plain(store, questionnaire, open_id=str(draft.response_id), stdin=io.StringIO(lines), stdout=out)
+    said = out.getvalue()
+    assert "authorize UNDESA to publish" not in said
+    assert "Signed off revision 1 of Ministry of Justice's part as Sara Ahmadi, Director." in said
+    signed = store.load(str(draft.response_id), questionnaire)
+    assert signed.is_signed and signed.signoff.publish is False
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "MSQ2020_IRN_ministry-of-justice_part_r1.json",
+        "MSQ2020_IRN_ministry-of-justice_part_r1.toml",
+    ]

@@ -44,6 +44,12 @@ class SignOffCommands(PlainConsole):
             self.say(f"{label}{f' [{default}]' if default else ''}:")
             line = self.read().strip()
             values.append(line or default)
+        signer = Signer(*values)
+        if (
+            self.assigned is not None
+        ):  # an agency's part: no authorisation to publish, the national sign-off's
+            self._sign_part(signer)
+            return
         self.say("I/We hereby authorize UNDESA to publish my/our responses as deemed necessary: y or n?")
         answer = self.read().strip().lower()
         if answer not in ("y", "yes", "n", "no"):
@@ -51,7 +57,6 @@ class SignOffCommands(PlainConsole):
                 "Not signed off: type y or n for the authorisation to publish. Type :sign to start again."
             )
             return
-        signer = Signer(*values)
         try:
             signed = sign_off(self.questionnaire, response, signer, publish=answer.startswith("y"))
         except SignOffBlocked as blocked:
@@ -74,6 +79,38 @@ class SignOffCommands(PlainConsole):
             f"Signed off revision {signed.revision} as {signer.name}, {signer.title}. The response is now read-only.",
             key_note,
             "Next: :export",
+        )
+
+    def _sign_part(self, signer) -> None:
+        """An agency's part signed off as `msq sign` does it (agencies/part.py), then `:export` writes it."""
+        from msq_tui.agencies.part import answering, sign_part
+        from msq_tui.submission.signoff import SignOffBlocked
+
+        response = self.session.response
+        try:
+            signed = sign_part(self.questionnaire, response, signer)
+        except SignOffBlocked as blocked:
+            self.say(
+                str(blocked).split("\n", 1)[0], *(f"  {problem.message}" for problem in blocked.problems)
+            )
+            return
+        except ValueError as error:
+            self.say(f"Not signed off: {error}. Type :sign to start again.")
+            return
+        key_note = self._sign_files(signed)
+        if key_note is None:
+            return
+        state = self.session.replace_response(signed)
+        if state.kind == "failed":
+            self.session.replace_response(response)
+            self.say(f"Not signed off: the draft could not be saved ({state.reason}).")
+            return
+        assignment = answering(signed)
+        self.say(
+            f"Signed off revision {signed.revision} of {assignment.agency}'s part as {signer.name}, {signer.title}."
+            " It is now read-only.",
+            key_note,
+            f"Next: :export, then send the part file to {assignment.coordinator}.",
         )
 
     def _sign_files(self, signed) -> str | None:
@@ -99,7 +136,12 @@ class SignOffCommands(PlainConsole):
                 else:
                     passphrase = self.read()
             key = keys.unlock(passphrase)
-            key_id = sign_submission(sealed(submission_document(self.questionnaire, signed)), key)
+            if self.assigned is not None:  # an agency's part: its own files, as `msq sign` signs them
+                from msq_tui.agencies.part import part_document, sign_part_files
+
+                key_id = sign_part_files(part_document(self.questionnaire, signed), key)
+            else:
+                key_id = sign_submission(sealed(submission_document(self.questionnaire, signed)), key)
         except (SigningError, OSError) as error:
             self.say(f"Not signed off: {getattr(error, 'strerror', None) or error}")
             return None
@@ -114,6 +156,9 @@ class SignOffCommands(PlainConsole):
             self.say("Not exported: only a signed-off response is exported. :review, then :sign, first.")
             return
         folder = default_export_folder()
+        if self.assigned is not None:  # an agency's part: the part files, for the coordinator
+            self._export_part(folder)
+            return
         try:
             paths = export(self.questionnaire, response, folder)
         except ExportRefused as refused:
@@ -127,4 +172,21 @@ class SignOffCommands(PlainConsole):
             *(f"Wrote {path}" for path in paths),
             f"Fingerprint: {grouped(fingerprint)}",
             f"Next, after :quit: msq email {paths[0]}",
+        )
+
+    def _export_part(self, folder) -> None:
+        from msq_tui.agencies.part import PartRefused, answering, export_part
+
+        response = self.session.response
+        try:
+            paths = export_part(self.questionnaire, response, folder)
+        except PartRefused as refused:
+            self.say(f"Not exported: {refused}")
+            return
+        except OSError as error:
+            self.say(f"Could not write to {folder}: {error.strerror or error}")
+            return
+        self.say(
+            *(f"Wrote {path}" for path in paths),
+            f"Send {paths[0].name} to {answering(response).coordinator}; to change it later, `msq reopen` makes the next revision.",
         )

@@ -138,6 +138,8 @@ def index_prompt(
     if answering is not None and not any(q.id in answering.questions for q in section.questions):
         counts = "—"  # an agency's draft (agencies/): not its section
     prompt = Content(f"{section.id:<5}{title:<{title_width}}{counts:>6}")
+    if counts == "—":  # nothing of its own to answer: no ✓ as if it were done (nor on the review)
+        return prompt + Content(" ")
     carried = any(
         problem.code == "carried" for q in section.questions for problem in problems.get(q.id, [])
     )  # answers carried from an earlier edition, not yet reviewed

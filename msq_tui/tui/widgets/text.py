@@ -22,7 +22,9 @@ class WordLimitedText(QuestionWidget):
             getattr(self.question, "max_words", None),
             field="text",
             read_only=self.read_only,
-            placeholder="Type your answer",
+            placeholder="Not answered"
+            if self.read_only
+            else "Type your answer",  # read-only: nothing to type
         )
 
     @on(LimitedTextArea.Changed)
