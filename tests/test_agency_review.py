@@ -267,3 +267,24 @@ def test_plain_mode_signs_off_and_exports_a_part_not_a_national_response(
         "MSQ2020_IRN_ministry-of-justice_part_r1.json",
         "MSQ2020_IRN_ministry-of-justice_part_r1.toml",
     ]
+
+
+def test_the_review_of_an_agencys_draft_at_80x24(snap_compare, fixed_home) -> None:
+    """Its own questions counted and missing; the coordinator's in one line; their sections "—"."""
+    from msq_tui.store.drafts import DraftStore
+    from msq_tui.tui.app import MsqApp
+
+    from .test_snapshots import pin
+
+    store = DraftStore()
+    store.prepare()
+    draft = the_agency_draft()
+    store.save(draft)
+    app = MsqApp(builtin_questionnaire(), store, open_id=str(draft.response_id))
+
+    async def run_before(pilot) -> None:
+        await pin(pilot)
+        await pilot.press("ctrl+r")
+        await pin(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
