@@ -288,3 +288,24 @@ def test_the_review_of_an_agencys_draft_at_80x24(snap_compare, fixed_home) -> No
         await pin(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_plain_mode_notes_a_conflict_at_its_own_question_once(tmp_path: Path, monkeypatch) -> None:
+    from msq_tui.plain.mode import run_plain
+    from msq_tui.store.drafts import DraftStore
+
+    monkeypatch.setenv("MSQ_HOME", str(tmp_path / "home"))
+    store = DraftStore()
+    store.prepare()
+    merged = draft_in_conflict()
+    store.save(merged)
+    out = io.StringIO()
+    lines = ":goto 17\n:goto 18\n:quit\n"
+    run_plain(
+        store, builtin_questionnaire(), open_id=str(merged.response_id), stdin=io.StringIO(lines), stdout=out
+    )
+    said = out.getvalue()
+    at_17 = said[said.index("Question 17 (") : said.index("Question 18 (")]
+    at_18 = said[said.index("Question 18 (") :]
+    assert at_17.count("Note: Question 17 is in conflict") == 1
+    assert "in conflict" not in at_18  # q17's conflict is not q18's

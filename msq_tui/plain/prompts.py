@@ -16,7 +16,7 @@ from msq_tui.model.kinds.contact import CONTACT_FIELD_LABELS, ContactAnswer, Con
 from msq_tui.model.kinds.text import TextQuestion
 from msq_tui.model.kinds.urls import UrlEntry, UrlsQuestion
 from msq_tui.model.kinds.yes_no import YesNoQuestion
-from msq_tui.model.validation import carried_problems, errors
+from msq_tui.model.validation import errors, question_problems
 from msq_tui.model.wording import footnote_numbers, plain
 from msq_tui.plain.console import Command, EndOfInput, PlainConsole, command_in, unescape
 from msq_tui.plain.editor import edit_in_editor
@@ -79,8 +79,9 @@ class QuestionPrompts(PlainConsole):
             footnote_numbers(text) for _, text in question.wording_texts()
         ):
             lines.append("This question has footnotes: :notes reads them.")
-        for problem in carried_problems(self.questionnaire, self.session.response, question.id):
-            lines.append(f"Note: {problem.message.replace('alt+k', ':keep')}.")
+        for problem in question_problems(self.questionnaire, self.session.response, question.id):
+            if problem.code in ("carried", "conflict"):  # to know before answering; the rest come after
+                lines.append(f"Note: {problem.message.replace('alt+k', ':keep')}.")
         return lines
 
     def current_answer_lines(self) -> list[str]:
