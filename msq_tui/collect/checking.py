@@ -9,6 +9,7 @@ from typing import Any
 
 from msq_tui.collect.readable import answer_text, url_entries
 from msq_tui.collect.sources import Source
+from msq_tui.model.answers import answers_read_once
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.submission.signed import Checked, check_signature
@@ -52,6 +53,14 @@ def verify_source(
     (then a signature is reported present but not checked, as `msq verify` without --keys does)."""
     if source.data is None:
         raise Refused("unreadable", source.unreadable)
+    with answers_read_once():  # verified, counted and put in rows, each answer is read once
+        return _verified(source, questionnaires, trusted)
+
+
+def _verified(
+    source: Source, questionnaires: dict[tuple[str, str], Questionnaire], trusted: Trusted | None
+) -> Verified:
+    assert source.data is not None
     try:
         submission = read_submission(source.data, questionnaires, source.name)
     except SubmissionError as error:

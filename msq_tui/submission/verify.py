@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from msq_tui.files import strict_json, strict_toml
 from msq_tui.files.input_files import InputFileError, read_input_file
-from msq_tui.model.answers import Response, answer_of, dump_answer, utc_now
+from msq_tui.model.answers import Response, answer_of, answers_read_once, dump_answer, utc_now
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds import kind_of
@@ -150,7 +150,8 @@ def read_submission(
         )
     if require_signoff and parsed.signoff is None:
         raise SubmissionError("not-signed", f"{name} is not signed off")
-    response = _response_from(parsed, document, questionnaire, name)
+    with answers_read_once():  # judged in many ways, each answer is read once
+        response = _response_from(parsed, document, questionnaire, name)
     return Submission(document, parsed.integrity.digest, questionnaire, response)
 
 
@@ -213,7 +214,7 @@ def _response_from(
         extra = [
             _describe_left_out(questionnaire, question, part)
             for question in questionnaire.questions()
-            for part in left_out(questionnaire, question, answers)
+            for part in left_out(questionnaire, question, response.answers)
         ]
         if extra:
             raise SubmissionError(
