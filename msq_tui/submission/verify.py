@@ -99,6 +99,17 @@ def parse_file(data: bytes, name: str = "the file") -> dict[str, Any]:
     return document
 
 
+# The other files msq writes, by their "format", with what to do with one instead (a coordinator
+# sends an agency's part to DPIDG by mistake; an assessor drops a draft into the inbox).
+OTHER_MSQ_FILES = {
+    "msq-response": "it looks like an msq draft: import it with `msq import`",
+    "msq-part": "it is an agency's part of a response: the coordinator merges it into the draft with"
+    " `msq merge`, signs off, and sends the exported submission",
+    "msq-assignment": "it is an assignment of questions to an agency: the agency opens it with `msq import`",
+    "msq-definitions": "it is a questionnaire's definitions: install it with `msq questionnaires add`",
+}
+
+
 def read_submission(
     data: bytes,
     questionnaires: dict[tuple[str, str], Questionnaire],
@@ -108,12 +119,10 @@ def read_submission(
     """Check a submission's bytes completely; SubmissionError names the first cause found."""
     document = parse_file(data, name)
     if document.get("format") != SUBMISSION_FORMAT:
-        hint = (
-            " (it looks like an msq draft: import it with `msq import`)"
-            if document.get("format") == "msq-response"
-            else ""
+        hint = OTHER_MSQ_FILES.get(str(document.get("format")))
+        raise SubmissionError(
+            "not-submission", f"{name} is not an msq submission" + (f" ({hint})" if hint else "")
         )
-        raise SubmissionError("not-submission", f"{name} is not an msq submission{hint}")
     version = document.get("format_version")
     if version != SUBMISSION_FORMAT_VERSION:
         raise SubmissionError(
