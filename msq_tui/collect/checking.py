@@ -2,7 +2,6 @@
 (`submission.read_submission`) and the same signature check against the trusted keys
 (`signed_submission.check_signature`), so a file the collection takes is one verify passes."""
 
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -79,7 +78,7 @@ def _verified(
         raise Refused("signature", f"{source.name} is NOT VERIFIED: {checked.message}", iso3)
     answered, asked = progress(submission.questionnaire, submission.response)
     answers, urls = _rows(submission)
-    sha256 = hashlib.sha256(source.data).hexdigest()
+    sha256 = source.sha256
     return Verified(
         source.name,
         sha256,
