@@ -24,7 +24,7 @@ class Verified:
 
     name: str
     sha256: str
-    document: dict[str, Any]
+    document: dict[str, Any]  # the submission without its answers (they are in `answers`)
     fingerprint: str
     signature: Checked
     answered: int
@@ -82,7 +82,9 @@ def _verified(
     return Verified(
         source.name,
         sha256,
-        submission.document,
+        # What the database takes of the document beside the rows: its answers are in the rows
+        # already, and a worker would hand them back to the writing process for nothing.
+        {key: value for key, value in submission.document.items() if key != "answers"},
         submission.fingerprint,
         checked,
         answered,
