@@ -79,7 +79,7 @@ def test_the_sample_passes_the_check_and_says_it_is_a_sample(sample, capsys) -> 
     [
         (
             ('earlier = { question = "q2a" }', 'earlier = { question = "q2a", options = { x = "y" } }'),
-            "for checklists",
+            "for questions with options (checklist and choice)",
         ),
         (("digital_first_principle = ", "no_such_option = "), "does not have"),
         (

@@ -64,3 +64,29 @@ def test_describe_count() -> None:
     assert describe_count(1, None) == "1 word"
     assert describe_count(260, 250) == "260 / 250 words (10 over)"
     assert describe_count(2, None) == "2 words"
+
+
+def _words_by_definition(text: str) -> int:
+    """The rule as the module states it, spelled out step by step: split into tokens (one Han or
+    kana character, or a run of neither space nor Han/kana), and count those holding a letter or digit."""
+    import re
+
+    from msq_tui.model.words import _HAN_AND_KANA
+
+    tokens = re.findall(rf"[{_HAN_AND_KANA}]|[^\s{_HAN_AND_KANA}]+", text)
+    return sum(1 for token in tokens if any(character.isalnum() for character in token))
+
+
+_MIXED = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("ab1 -._\t\n\u00a0\u200c使用技术ひらカ・ー゠中\u3000،؛"),
+        st.characters(),
+    ),
+    max_size=80,
+)
+
+
+@given(_MIXED)
+def test_count_follows_the_stated_rule(text: str) -> None:
+    # count_words finds the words with one pattern (it is fast); this is the rule read plainly.
+    assert count_words(text) == _words_by_definition(text)

@@ -2,13 +2,13 @@
 (`submission.read_submission`) and the same signature check against the trusted keys
 (`signed_submission.check_signature`), so a file the collection takes is one verify passes."""
 
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from msq_tui.collect.readable import answer_text, url_entries
 from msq_tui.collect.sources import Source
+from msq_tui.model.answers import answers_read_once
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.submission.signed import Checked, check_signature
@@ -24,7 +24,7 @@ class Verified:
 
     name: str
     sha256: str
-    document: dict[str, Any]
+    document: dict[str, Any]  # the submission without its answers (they are in `answers`)
     fingerprint: str
     signature: Checked
     answered: int
@@ -52,6 +52,14 @@ def verify_source(
     (then a signature is reported present but not checked, as `msq verify` without --keys does)."""
     if source.data is None:
         raise Refused("unreadable", source.unreadable)
+    with answers_read_once():  # verified, counted and put in rows, each answer is read once
+        return _verified(source, questionnaires, trusted)
+
+
+def _verified(
+    source: Source, questionnaires: dict[tuple[str, str], Questionnaire], trusted: Trusted | None
+) -> Verified:
+    assert source.data is not None
     try:
         submission = read_submission(source.data, questionnaires, source.name)
     except SubmissionError as error:
@@ -70,11 +78,13 @@ def verify_source(
         raise Refused("signature", f"{source.name} is NOT VERIFIED: {checked.message}", iso3)
     answered, asked = progress(submission.questionnaire, submission.response)
     answers, urls = _rows(submission)
-    sha256 = hashlib.sha256(source.data).hexdigest()
+    sha256 = source.sha256
     return Verified(
         source.name,
         sha256,
-        submission.document,
+        # What the database takes of the document beside the rows: its answers are in the rows
+        # already, and a worker would hand them back to the writing process for nothing.
+        {key: value for key, value in submission.document.items() if key != "answers"},
         submission.fingerprint,
         checked,
         answered,

@@ -1,7 +1,6 @@
 """A collection run: every file found under the paths given, judged as `msq verify` judges it, put
 into the database or listed as refused, and the run goes on whatever a file holds."""
 
-import hashlib
 import multiprocessing
 import os
 import signal
@@ -202,7 +201,7 @@ def _record(connection, source: Source, outcome: Found) -> tuple[str, str]:
             raise Refused(outcome.cause, outcome.message, outcome.iso3)
         result = add_verified(connection, outcome.verified)
     except Refused as refusal:
-        sha256 = hashlib.sha256(source.data).hexdigest() if source.data is not None else ""
+        sha256 = source.sha256
         add_refused(connection, source.name, sha256, refusal)
         return "refused", str(refusal)
     return result.status, result.message
@@ -217,7 +216,7 @@ def was_taken(connection, source: Source) -> bool:
     row = connection.execute(
         "SELECT submissions.signature_status FROM files JOIN submissions ON submissions.id = files.submission_id"
         " WHERE files.sha256 = ? AND files.file_name = ?",
-        (hashlib.sha256(source.data).hexdigest(), source.name),
+        (source.sha256, source.name),
     ).fetchone()
     return row is not None and (row[0] == "unsigned") == (source.signature is None)
 

@@ -3,9 +3,11 @@ saved from a mail program (.eml). Nothing here judges a file; it only finds and 
 
 import email
 import email.policy
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from msq_tui.files.input_files import InputFileError, read_input_file
@@ -29,6 +31,11 @@ class Source:
     signature_name: str = ""
     unreadable: str = ""
     signature_unreadable: str = ""
+
+    @cached_property
+    def sha256(self) -> str:
+        """The SHA-256 of the bytes ("" when unreadable): computed once, asked by several steps."""
+        return hashlib.sha256(self.data).hexdigest() if self.data is not None else ""
 
 
 def printable_path(path: Path | str) -> str:

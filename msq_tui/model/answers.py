@@ -6,6 +6,9 @@ lost. `answer_of` reads an answer as the model of its question's kind (the model
 """
 
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -26,7 +29,45 @@ def answer_of(question: Question, value: Any) -> Any:
     """``value`` read as an answer to ``question``; None when absent; ValidationError when it does not fit."""
     if value is None:
         return None
-    return kind_of(question).read(value)
+    return read_once("answer", question, value, kind_of(question).read)
+
+
+# Reading a stored answer as its kind's model is asked for many times while one response is
+# judged (is it answered, does it fit, what shows, what is left out, what it counts as): ten
+# readings of every answer of every file when thousands of submissions are collected. Inside
+# `answers_read_once`, each reading is done once per stored value; outside it, every call reads.
+_readings: ContextVar[dict[tuple[str, int, int], tuple[Any, Any]] | None] = ContextVar(
+    "_readings", default=None
+)
+
+
+@contextmanager
+def answers_read_once() -> Iterator[None]:
+    """Within this block, each stored value is read once per question and purpose: for judging
+    values that do not change in it (a submission being verified), never for a draft being edited."""
+    if _readings.get() is not None:  # already inside one: its readings stand
+        yield
+        return
+    token = _readings.set({})
+    try:
+        yield
+    finally:
+        _readings.reset(token)
+
+
+def read_once(purpose: str, question: Question, value: Any, read: Callable[[Any], Any]) -> Any:
+    """``read(value)``, remembered inside `answers_read_once` (by the value's identity, which the
+    memo holds on to so it cannot be reused); a reading that raises is not remembered."""
+    readings = _readings.get()
+    if readings is None:
+        return read(value)
+    key = (purpose, id(question), id(value))
+    found = readings.get(key)
+    if found is not None and found[0] is value:
+        return found[1]
+    result = read(value)
+    readings[key] = (value, result)
+    return result
 
 
 def answer_fits(question: Question, value: Any) -> bool:

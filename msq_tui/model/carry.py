@@ -1,8 +1,8 @@
 """Carrying a response forward into a later edition: every answer that still fits, the rest kept aside.
 
 A question of the new edition takes the answer of the earlier question with its id, or of the one
-its `earlier` field names (a renamed question; for a checklist, options renamed or moved from
-another question). An explicit `earlier` wins: a question whose id another question claims takes
+its `earlier` field names (a renamed question; for a checklist or a choice, options renamed or
+moved from another question: each kind says how, `Kind.carried`). An explicit `earlier` wins: a question whose id another question claims takes
 nothing by its id. An answer that fits its new question's kind carries; what fits nowhere (a
 removed question, a removed option, another kind) goes to the `unmapped` list, shown on the review
 screen, never dropped (see `fitting`). Each carried answer is marked not yet reviewed until the
@@ -18,8 +18,8 @@ from pydantic import JsonValue
 from msq_tui.model.answers import Response, UnmappedAnswer, answer_fits, is_answered
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.fitting import fit_response
+from msq_tui.model.kinds import kind_of
 from msq_tui.model.kinds.base import Question
-from msq_tui.model.kinds.checklist import ChecklistQuestion
 
 
 @dataclass(frozen=True)
@@ -56,59 +56,6 @@ def _sources(questionnaire: Questionnaire, source_id: str) -> dict[str, str]:
     return sources
 
 
-def _take_option(leftover: dict[str, JsonValue], question_id: str, option_id: str) -> tuple[bool, str | None]:
-    """Take option ``option_id`` of a checklist answer out of ``leftover``: (was it checked, its detail)."""
-    value = leftover.get(question_id)
-    if not isinstance(value, dict):
-        return False, None
-    selected = value.get("selected")
-    details = value.get("details")
-    checked = isinstance(selected, list) and option_id in selected
-    detail = details.get(option_id) if isinstance(details, dict) else None
-    if checked and isinstance(selected, list):
-        value["selected"] = [option for option in selected if option != option_id]
-    if isinstance(details, dict) and option_id in details:
-        value["details"] = {key: text for key, text in details.items() if key != option_id}
-    return checked, detail if isinstance(detail, str) else None
-
-
-def _checklist_value(
-    question: ChecklistQuestion, source: str, leftover: dict[str, JsonValue]
-) -> JsonValue | None:
-    """The answer of a checklist whose `earlier.options` rename or move options, built from ``leftover``."""
-    mapping = question.earlier.options if question.earlier is not None else {}
-    base = leftover.pop(source, None)
-    value: dict[str, Any] = copy.deepcopy(base) if isinstance(base, dict) else {}
-    if base is not None and not isinstance(base, dict):
-        leftover[source] = base  # not a checklist answer: it goes aside as it is
-    holder = {source: value}
-    selected: list[str] = []
-    details: dict[str, str] = {}
-    for option_id in question.option_ids:
-        earlier = mapping.get(option_id, option_id)
-        from_question, _, from_option = earlier.rpartition(".")
-        from_question = from_question or source
-        pool: dict[str, Any] = holder if from_question == source else leftover
-        checked, detail = _take_option(pool, from_question, from_option)
-        if checked:
-            selected.append(option_id)
-        if detail is not None:
-            details[option_id] = detail
-    if value:  # what no option took (options gone, other, explanation) stays in the answer; fitting splits it
-        selected += [option for option in value.get("selected", []) if isinstance(option, str)]
-        rest = value.get("details", {})
-        if isinstance(rest, dict):
-            details.update({key: text for key, text in rest.items() if key not in details})
-    if not selected and not details and not value:
-        return None
-    built: dict[str, JsonValue] = {
-        key: item for key, item in value.items() if key not in ("selected", "details")
-    }
-    built["selected"] = list(selected)
-    built["details"] = dict(details)
-    return built
-
-
 def carry_forward(
     earlier: Response,
     questionnaire: Questionnaire,
@@ -129,21 +76,13 @@ def carry_forward(
     where: dict[str, str] = {}
     # Moved options first, so that the question they leave does not keep them too.
     ordered = sorted(
-        questionnaire.questions(),
-        key=lambda q: not (isinstance(q, ChecklistQuestion) and q.earlier is not None and q.earlier.options),
+        questionnaire.questions(), key=lambda q: not (q.earlier is not None and q.earlier.options)
     )
     for question in ordered:
         source = sources.get(question.id)
         if source is None:
             continue
-        if (
-            isinstance(question, ChecklistQuestion)
-            and question.earlier is not None
-            and question.earlier.options
-        ):
-            value = _checklist_value(question, source, leftover)
-        else:
-            value = leftover.pop(source, None)
+        value = kind_of(question).carried(question, source, leftover)
         if value is None:
             continue
         if not answer_fits(question, value):

@@ -20,7 +20,6 @@ from msq_tui.files.input_files import InputFileError, read_input_file
 from msq_tui.model.definitions import DEFINITIONS_FORMAT, DEFINITIONS_FORMAT_VERSION, Questionnaire
 from msq_tui.model.kinds import KINDS, kind_of
 from msq_tui.model.kinds.base import Question
-from msq_tui.model.kinds.checklist import ChecklistQuestion
 from msq_tui.model.wording import footnote_numbers
 
 BUILTIN_NAME = "msq2020.toml"
@@ -607,7 +606,7 @@ def _check_meaning(questionnaire: Questionnaire, locator: _Locator, name: str) -
 
 
 def _check_earlier(questionnaire: Questionnaire, locator: _Locator, problem: Any) -> None:
-    """The `earlier` fields: options only on checklists, naming this question's options; no earlier
+    """The `earlier` fields: options only on kinds with options, naming this question's options; no earlier
     question or option taken twice (an answer carried forward goes to one place)."""
     taken_questions: dict[str, str] = {}
     taken_options: dict[str, str] = {}
@@ -625,10 +624,12 @@ def _check_earlier(questionnaire: Questionnaire, locator: _Locator, problem: Any
                     line,
                 )
             taken_questions.setdefault(earlier.question, question.id)
-        if earlier.options and not isinstance(question, ChecklistQuestion):
+        kind = kind_of(question)
+        if earlier.options and not kind.maps_options:
+            with_options = " and ".join(sorted(k.name for k in KINDS.values() if k.maps_options))
             problem(
-                f"`earlier.options` is for checklists; {question.id!r} is a {question.kind} question:"
-                " remove it, or use `earlier.question` alone",
+                f"`earlier.options` is for questions with options ({with_options});"
+                f" {question.id!r} is a {question.kind} question: remove it, or use `earlier.question` alone",
                 question.id,
                 line,
             )
@@ -640,13 +641,14 @@ def _check_earlier(questionnaire: Questionnaire, locator: _Locator, problem: Any
                 line,
                 severity="warning",
             )
-        if not isinstance(question, ChecklistQuestion):
+        if not kind.maps_options:
             continue
+        option_ids = kind.option_ids(question)
         for option_id, source in earlier.options.items():
-            if option_id not in question.option_ids:
+            if option_id not in option_ids:
                 problem(
                     f"`earlier.options` names option {option_id!r}, which this question does not have"
-                    f" (it has: {', '.join(question.option_ids)})",
+                    f" (it has: {', '.join(option_ids)})",
                     question.id,
                     line,
                 )

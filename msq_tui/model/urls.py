@@ -24,6 +24,7 @@ _REFUSED = {
     "`": "; if it is part of the address, write it as %60",
     "\\": ": use / between the parts of an address",
 }
+_REFUSED_PATTERN = re.compile("[ " + re.escape("".join(_REFUSED)) + "]")  # and a space
 _NAMES = {"<": "'<'", ">": "'>'", '"': 'a double quote (")', "`": "a backtick (`)", "\\": "a backslash (\\)"}
 
 
@@ -53,11 +54,14 @@ def url_problem(text: str) -> str | None:
     candidate = text.strip()
     if not candidate:
         return None
-    for character in candidate:
-        if character in _REFUSED or unicodedata.category(character) in ("Cc", "Cf"):
-            return f"a web address cannot hold {_character_name(character)}{_REFUSED.get(character, '')}"
-    if any(character.isspace() for character in candidate):
-        return "a web address has no spaces (put each address in an entry of its own)"
+    # Printable ASCII (nearly every address) holds no control, formatting or space character:
+    # only the refused few need looking for, by the regex engine (collect checks thousands).
+    if not (candidate.isascii() and candidate.isprintable()) or _REFUSED_PATTERN.search(candidate):
+        for character in candidate:
+            if character in _REFUSED or unicodedata.category(character) in ("Cc", "Cf"):
+                return f"a web address cannot hold {_character_name(character)}{_REFUSED.get(character, '')}"
+        if any(character.isspace() for character in candidate):
+            return "a web address has no spaces (put each address in an entry of its own)"
 
     scheme_match = _SCHEME.match(candidate)
     # "www.gov.ir:8080/x" has a port, not a scheme; "javascript:alert(1)" has a scheme.

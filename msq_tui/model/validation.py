@@ -121,7 +121,7 @@ def validate_answer(
         said = f"The answer to {name} is kept but hidden: it applies only when {reason}"
         return [Problem(question.id, "warning", "hidden", said)]
     problems: list[Problem] = []
-    if visible_answer(question, answer) is None:  # only hidden parts are there: nothing is submitted
+    if visible_answer(question, value) is None:  # only hidden parts are there: nothing is submitted
         problems.append(_unanswered(question, name))
     problems.extend(kind.problems(question, answer, name, applies))
     return problems

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import JsonValue, ValidationError
 
-from msq_tui.model.answers import Response, answer_of, is_answered
+from msq_tui.model.answers import Response, answer_of, is_answered, read_once
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds import kind_of
 from msq_tui.model.kinds.base import Question
@@ -33,6 +33,10 @@ def visible_answer(question: Question, value: Any) -> Any | None:
     """
     if value is None:
         return None
+    return read_once("visible", question, value, lambda stored: _visible(question, stored))
+
+
+def _visible(question: Question, value: Any) -> Any | None:
     try:
         answer = answer_of(question, value)
     except ValidationError:

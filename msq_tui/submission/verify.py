@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from msq_tui.files import strict_json, strict_toml
 from msq_tui.files.input_files import InputFileError, read_input_file
-from msq_tui.model.answers import Response, answer_of, dump_answer, utc_now
+from msq_tui.model.answers import Response, answer_of, answers_read_once, dump_answer, utc_now
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds import kind_of
@@ -99,6 +99,17 @@ def parse_file(data: bytes, name: str = "the file") -> dict[str, Any]:
     return document
 
 
+# The other files msq writes, by their "format", with what to do with one instead (a coordinator
+# sends an agency's part to DPIDG by mistake; an assessor drops a draft into the inbox).
+OTHER_MSQ_FILES = {
+    "msq-response": "it looks like an msq draft: import it with `msq import`",
+    "msq-part": "it is an agency's part of a response: the coordinator merges it into the draft with"
+    " `msq merge`, signs off, and sends the exported submission",
+    "msq-assignment": "it is an assignment of questions to an agency: the agency opens it with `msq import`",
+    "msq-definitions": "it is a questionnaire's definitions: install it with `msq questionnaires add`",
+}
+
+
 def read_submission(
     data: bytes,
     questionnaires: dict[tuple[str, str], Questionnaire],
@@ -108,12 +119,10 @@ def read_submission(
     """Check a submission's bytes completely; SubmissionError names the first cause found."""
     document = parse_file(data, name)
     if document.get("format") != SUBMISSION_FORMAT:
-        hint = (
-            " (it looks like an msq draft: import it with `msq import`)"
-            if document.get("format") == "msq-response"
-            else ""
+        hint = OTHER_MSQ_FILES.get(str(document.get("format")))
+        raise SubmissionError(
+            "not-submission", f"{name} is not an msq submission" + (f" ({hint})" if hint else "")
         )
-        raise SubmissionError("not-submission", f"{name} is not an msq submission{hint}")
     version = document.get("format_version")
     if version != SUBMISSION_FORMAT_VERSION:
         raise SubmissionError(
@@ -150,7 +159,8 @@ def read_submission(
         )
     if require_signoff and parsed.signoff is None:
         raise SubmissionError("not-signed", f"{name} is not signed off")
-    response = _response_from(parsed, document, questionnaire, name)
+    with answers_read_once():  # judged in many ways, each answer is read once
+        response = _response_from(parsed, document, questionnaire, name)
     return Submission(document, parsed.integrity.digest, questionnaire, response)
 
 
@@ -213,7 +223,7 @@ def _response_from(
         extra = [
             _describe_left_out(questionnaire, question, part)
             for question in questionnaire.questions()
-            for part in left_out(questionnaire, question, answers)
+            for part in left_out(questionnaire, question, response.answers)
         ]
         if extra:
             raise SubmissionError(

@@ -154,6 +154,8 @@ class Kind(Generic[Q, A]):
     # Skip logic this kind can be tested by: "equals" (a yes/no value) and "selected" (an option).
     condition_tests: ClassVar[frozenset[str]] = frozenset()
     needs_number: ClassVar[bool] = True  # False: the form prints no number for it (the contact card)
+    # Whether `earlier.options` may rename or move this kind's options from the earlier edition.
+    maps_options: ClassVar[bool] = False
 
     # -- Reading and storing -----------------------------------------------------------------
 
@@ -185,6 +187,13 @@ class Kind(Generic[Q, A]):
 
     def describe_left_out(self, question: Q, part: str, name: str) -> str:
         return f"a part of the answer to {name} ({part})"
+
+    def carried(self, question: Q, source: str, leftover: dict[str, JsonValue]) -> JsonValue | None:
+        """The stored value this question takes when a response is carried into a new edition,
+        taken out of ``leftover`` (the earlier answers not carried yet; ``source`` is the earlier
+        question's id). By default the earlier answer as it is; a kind with options follows
+        `earlier.options`. Whatever it does not take stays in ``leftover`` (kept aside as unmapped)."""
+        return leftover.pop(source, None)
 
     def fit(self, question: Q, answer: A, name: str) -> tuple[A, JsonValue | None, str]:
         """(what the question asks, what it does not ask as a value or None, why): see model.fitting."""

@@ -4,6 +4,7 @@ A draft keeps what was typed for an option that is no longer checked (its detail
 unchecked "Other"): a submission leaves it out, and the review lists it.
 """
 
+import copy
 from collections import Counter
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
@@ -104,12 +105,69 @@ class ChecklistAnswer(AnswerModel):
         return option_id in self.selected
 
 
+# -- Carrying into a new edition whose `earlier.options` rename or move options ----------------
+
+
+def _take_option(leftover: dict[str, JsonValue], question_id: str, option_id: str) -> tuple[bool, str | None]:
+    """Take option ``option_id`` of a checklist answer out of ``leftover``: (was it checked, its detail)."""
+    value = leftover.get(question_id)
+    if not isinstance(value, dict):
+        return False, None
+    selected = value.get("selected")
+    details = value.get("details")
+    checked = isinstance(selected, list) and option_id in selected
+    detail = details.get(option_id) if isinstance(details, dict) else None
+    if checked and isinstance(selected, list):
+        value["selected"] = [option for option in selected if option != option_id]
+    if isinstance(details, dict) and option_id in details:
+        value["details"] = {key: text for key, text in details.items() if key != option_id}
+    return checked, detail if isinstance(detail, str) else None
+
+
+def _carried_with_options(
+    question: ChecklistQuestion, source: str, leftover: dict[str, JsonValue]
+) -> JsonValue | None:
+    """The answer of a checklist whose `earlier.options` rename or move options, built from ``leftover``."""
+    mapping = question.earlier.options if question.earlier is not None else {}
+    base = leftover.pop(source, None)
+    value: dict[str, Any] = copy.deepcopy(base) if isinstance(base, dict) else {}
+    if base is not None and not isinstance(base, dict):
+        leftover[source] = base  # not a checklist answer: it goes aside as it is
+    holder = {source: value}
+    selected: list[str] = []
+    details: dict[str, str] = {}
+    for option_id in question.option_ids:
+        earlier = mapping.get(option_id, option_id)
+        from_question, _, from_option = earlier.rpartition(".")
+        from_question = from_question or source
+        pool: dict[str, Any] = holder if from_question == source else leftover
+        checked, detail = _take_option(pool, from_question, from_option)
+        if checked:
+            selected.append(option_id)
+        if detail is not None:
+            details[option_id] = detail
+    if value:  # what no option took (options gone, other, explanation) stays in the answer; fitting splits it
+        selected += [option for option in value.get("selected", []) if isinstance(option, str)]
+        rest = value.get("details", {})
+        if isinstance(rest, dict):
+            details.update({key: text for key, text in rest.items() if key not in details})
+    if not selected and not details and not value:
+        return None
+    built: dict[str, JsonValue] = {
+        key: item for key, item in value.items() if key not in ("selected", "details")
+    }
+    built["selected"] = list(selected)
+    built["details"] = dict(details)
+    return built
+
+
 class ChecklistKind(Kind[ChecklistQuestion, ChecklistAnswer]):
     name = "checklist"
     question_model = ChecklistQuestion
     answer_type = ChecklistAnswer
     answer_description = "a table of selected options, details, other and explanation"
     condition_tests = frozenset({"selected"})
+    maps_options = True
 
     def is_empty(self, answer: ChecklistAnswer) -> bool:
         return answer.is_empty()
@@ -157,6 +215,13 @@ class ChecklistKind(Kind[ChecklistQuestion, ChecklistAnswer]):
         if part == "other":
             return f'the "Other" text of {name}, which is not checked'
         return f"the detail of option '{part.removeprefix('detail:')}' of {name}, which is not checked"
+
+    def carried(
+        self, question: ChecklistQuestion, source: str, leftover: dict[str, JsonValue]
+    ) -> JsonValue | None:
+        if question.earlier is None or not question.earlier.options:
+            return super().carried(question, source, leftover)
+        return _carried_with_options(question, source, leftover)
 
     def fit(
         self, question: ChecklistQuestion, answer: ChecklistAnswer, name: str

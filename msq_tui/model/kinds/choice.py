@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, JsonValue
 
 from msq_tui.model.kinds.base import (
     AnswerModel,
@@ -92,6 +92,7 @@ class ChoiceKind(Kind[ChoiceQuestion, ChoiceAnswer]):
     answer_type = ChoiceAnswer
     answer_description = "a table of the selected option and the text of other"
     condition_tests = frozenset({"selected"})
+    maps_options = True
 
     def is_empty(self, answer: ChoiceAnswer) -> bool:
         return not answer.selected and not answer.other.strip()
@@ -99,6 +100,70 @@ class ChoiceKind(Kind[ChoiceQuestion, ChoiceAnswer]):
     def visible(self, question: ChoiceQuestion, answer: ChoiceAnswer) -> ChoiceAnswer:
         other = answer.other if answer.selected == OTHER and answer.other.strip() else ""
         return ChoiceAnswer(selected=answer.selected, other=other)
+
+    def carried(
+        self, question: ChoiceQuestion, source: str, leftover: dict[str, JsonValue]
+    ) -> JsonValue | None:
+        """The earlier choice, its option renamed or moved here from another choice question by
+        `earlier.options`; an option the new edition does not have stays chosen for `fit` to put aside."""
+        mapping = question.earlier.options if question.earlier is not None else {}
+        if not mapping:
+            return super().carried(question, source, leftover)
+        base = leftover.pop(source, None)
+        if base is not None and not isinstance(base, dict):
+            leftover[source] = base  # not a choice answer: it goes aside as it is
+        value: dict[str, JsonValue] = dict(base) if isinstance(base, dict) else {}
+        earlier_choice = value.get("selected")
+        # Where each option comes from, the options `earlier.options` names first (an explicit
+        # rename wins over an option keeping its id).
+        sources = [
+            (option_id, *mapping.get(option_id, option_id).rpartition(".")[::2])
+            for option_id in sorted(question.option_ids, key=lambda option_id: option_id not in mapping)
+        ]
+        chosen = next(
+            (
+                option_id
+                for option_id, where, earlier in sources
+                if where in ("", source) and earlier == earlier_choice
+            ),
+            None,
+        )
+        for option_id, where, earlier in sources if chosen is None else ():
+            moved = leftover.get(where)
+            if where in ("", source) or not isinstance(moved, dict) or moved.get("selected") != earlier:
+                continue
+            rest = {key: item for key, item in moved.items() if key != "selected"}
+            if earlier_choice:  # this question's own earlier choice has no option here: kept aside
+                aside = {key: value.pop(key, "") for key in ("selected", "other")}
+                leftover[source] = {key: text for key, text in aside.items() if text}
+            if earlier == OTHER:  # the text of "Other" goes with it
+                value["other"] = rest.pop("other", "")
+            leftover[where] = rest
+            chosen = option_id
+            break
+        if chosen is not None:
+            value["selected"] = chosen
+        return value or None
+
+    def fit(
+        self, question: ChoiceQuestion, answer: ChoiceAnswer, name: str
+    ) -> tuple[ChoiceAnswer, JsonValue | None, str]:
+        """An option the question does not have, or the text of an "Other" it does not have, goes aside."""
+        aside: dict[str, JsonValue] = {}
+        reasons = []
+        if answer.selected and answer.selected not in question.option_ids:
+            aside["selected"] = answer.selected
+            reasons.append(f"an option it does not have ({answer.selected})")
+        if question.other is None and answer.other.strip():
+            aside["other"] = answer.other
+            reasons.append('no "Other" field')
+        if not aside:
+            return answer, None, ""
+        kept = ChoiceAnswer(
+            selected="" if "selected" in aside else answer.selected,
+            other="" if "other" in aside else answer.other,
+        )
+        return kept, aside, f"{name} has {' and '.join(reasons)}"
 
     def joined(self, ours: ChoiceAnswer, theirs: ChoiceAnswer) -> ChoiceAnswer:
         """One option cannot be both: ours, with both texts of "Other"."""
