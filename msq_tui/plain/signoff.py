@@ -78,9 +78,10 @@ class SignOffCommands(PlainConsole):
 
     def _sign_files(self, signed) -> str | None:
         """Sign the files export will write with the signer's key, if there is one; what to tell, or None when it failed."""
+        from msq_tui.store.keys import KeyStore
         from msq_tui.submission.document import sealed, submission_document
         from msq_tui.submission.signed import sign_submission
-        from msq_tui.submission.signing import KeyStore, SigningError
+        from msq_tui.submission.signing import SigningError
 
         keys = KeyStore()
         if not keys.has_key():
@@ -99,13 +100,14 @@ class SignOffCommands(PlainConsole):
                 else:
                     passphrase = self.read()
             key = keys.unlock(passphrase)
-            key_id = sign_submission(sealed(submission_document(self.questionnaire, signed)), key)
+            key_id = sign_submission(sealed(submission_document(self.questionnaire, signed)), key, keys)
         except (SigningError, OSError) as error:
             self.say(f"Not signed off: {getattr(error, 'strerror', None) or error}")
             return None
         return f"Signed with key {key_id}: export writes a signature (FILE.minisig) beside each file."
 
     def export(self) -> None:
+        from msq_tui.store.keys import KeyStore
         from msq_tui.submission.document import grouped, submission_fingerprint
         from msq_tui.submission.export import ExportRefused, default_export_folder, export
 
@@ -115,7 +117,7 @@ class SignOffCommands(PlainConsole):
             return
         folder = default_export_folder()
         try:
-            paths = export(self.questionnaire, response, folder)
+            paths = export(self.questionnaire, response, folder, keys=KeyStore())
         except ExportRefused as refused:
             self.say(*str(refused).split("\n"))
             return

@@ -208,7 +208,7 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
         collaboration = response.collaboration
         if collaboration is None or collaboration.answering is None:
             return progress(questionnaire, response, section_id)
-        from msq_tui.submission.submitted import visible_answer
+        from msq_tui.model.submitted import visible_answer
 
         assigned = set(collaboration.answering.questions)
         answered = asked = 0
