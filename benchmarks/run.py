@@ -418,6 +418,7 @@ async def ui_block_max(seconds: float) -> float:
 
 def export_verify(runs: int) -> float:
     from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.keys import KeyStore
     from msq_tui.store.questionnaires import known_questionnaires
     from msq_tui.submission.export import export
     from msq_tui.submission.signoff import Signer, sign_off
@@ -436,7 +437,7 @@ def export_verify(runs: int) -> float:
     for _ in range(runs):
         folder = Path(temporary_folder("msq-bench-"))
         started = time.perf_counter()
-        paths = export(questionnaire, signed, folder)
+        paths = export(questionnaire, signed, folder, keys=KeyStore())  # as the commands export
         for path in paths:
             read_submission_file(path, known)
         times.append((time.perf_counter() - started) * 1000)
@@ -516,10 +517,11 @@ def sign_verify(runs: int) -> tuple[float, float]:
     reported apart.
     """
     from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.keys import KeyStore
     from msq_tui.submission.document import sealed, submission_document
     from msq_tui.submission.export import export
     from msq_tui.submission.signed import check_signature, sign_submission
-    from msq_tui.submission.signing import KeyStore, read_public_key_file, read_signature_file
+    from msq_tui.submission.signing import read_public_key_file, read_signature_file
     from msq_tui.submission.signoff import Signer, sign_off
     from tests.fixtures import full_response
 
@@ -537,7 +539,7 @@ def sign_verify(runs: int) -> tuple[float, float]:
     key = keys.unlock("a benchmark passphrase")
     unlock_ms = (time.perf_counter() - started) * 1000
     folder = Path(temporary_folder("msq-bench-"))
-    paths = export(questionnaire, signed, folder)  # the files themselves are export_verify_ms's
+    paths = export(questionnaire, signed, folder, keys=None)  # the files themselves are export_verify_ms's
     times = []
     for _ in range(runs):
         started = time.perf_counter()

@@ -13,9 +13,9 @@ from msq_tui.agencies.part import sign_part
 from msq_tui.model.assigned import named_questions, not_assigned, others_line, section_not_assigned
 from msq_tui.model.contributions import Assignment
 from msq_tui.model.definitions_check import builtin_questionnaire
+from msq_tui.model.submitted import progress
 from msq_tui.model.validation import question_problems, validate_response
 from msq_tui.submission.signoff import Signer
-from msq_tui.submission.submitted import progress
 from msq_tui.tui.screens.review import ReviewScreen
 
 from .fixtures import full_response

@@ -291,7 +291,7 @@ def test_new_from_a_2020_submission_then_sign_export_verify_render(
     isolated_home, questionnaire, tmp_path, capsys
 ) -> None:
     signed_2020 = sign_off(questionnaire, answered_2020(questionnaire), SIGNER, publish=True)
-    [submission_2020] = export(questionnaire, signed_2020, tmp_path / "2020", ("json",))
+    [submission_2020] = export(questionnaire, signed_2020, tmp_path / "2020", ("json",), keys=None)
     assert main(["questionnaires", "add", str(SAMPLE)]) == 0
     # Another country's file is refused; nothing is made.
     refused = run_msq(isolated_home, ["new", "--country", "FRA", "--from", str(submission_2020)])
@@ -349,7 +349,7 @@ def test_verify_refuses_a_submission_of_a_questionnaire_not_installed(
     response = Response.new(sample, "IRN")
     response.set_answer(sample.question("c1"), "no")
     signed = sign_off(sample, response, SIGNER, publish=False)
-    [path] = export(sample, signed, tmp_path, ("json",))
+    [path] = export(sample, signed, tmp_path, ("json",), keys=None)
     assert main(["verify", str(path)]) == 1
     assert "does not know" in capsys.readouterr().err
     with pytest.raises(InstallRefused):

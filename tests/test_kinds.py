@@ -23,10 +23,10 @@ from msq_tui.model.kinds.choice import ChoiceAnswer
 from msq_tui.model.kinds.contact import ContactAnswer
 from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.model.problems import Problem
+from msq_tui.model.submitted import submission_answers
 from msq_tui.model.validation import validate_answer, validate_response
 from msq_tui.submission.document import submission_document
 from msq_tui.submission.render import render
-from msq_tui.submission.submitted import submission_answers
 
 from .conftest import DATA, REPOSITORY
 

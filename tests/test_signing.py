@@ -22,10 +22,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from msq_tui.cli import main
 from msq_tui.store.drafts import DraftStore
+from msq_tui.store.keys import KeyStore
 from msq_tui.submission import signing
 from msq_tui.submission.document import sealed, to_json
 from msq_tui.submission.signing import (
-    KeyStore,
     SigningError,
     WrongPassphrase,
     parse_public_key,

@@ -51,7 +51,7 @@ def signed(questionnaire):
 
 @pytest.fixture
 def exported(questionnaire, signed, tmp_path):
-    json_path, toml_path = export(questionnaire, signed, tmp_path / "out")
+    json_path, toml_path = export(questionnaire, signed, tmp_path / "out", keys=None)
     return json_path, toml_path
 
 
@@ -123,7 +123,7 @@ def test_reopen_makes_a_new_revision_to_sign_again(questionnaire, signed) -> Non
 
 def test_only_a_signed_off_response_exports(questionnaire, tmp_path) -> None:
     with pytest.raises(ExportRefused, match="not signed off"):
-        export(questionnaire, full_response(questionnaire), tmp_path)
+        export(questionnaire, full_response(questionnaire), tmp_path, keys=None)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -374,7 +374,7 @@ def test_email_file_parses_with_its_two_attachments(questionnaire, exported) -> 
         "json": (exported[0].name, exported[0].read_bytes()),
         "toml": (exported[1].name, exported[1].read_bytes()),
     }
-    raw = submission_email(submission, files, "dpidg@un.org")
+    raw = submission_email(submission, files, "dpidg@un.org", signatures={})
     message = email.message_from_bytes(raw, policy=email.policy.default)
     assert message["To"] == "dpidg@un.org"
     assert message["Subject"] == "MSQ 2020 response - Iran (Islamic Republic of)"

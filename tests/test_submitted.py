@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 
 from msq_tui.cli import main
 from msq_tui.model.answers import Response
+from msq_tui.model.submitted import progress
 from msq_tui.store.drafts import DraftStore
 from msq_tui.store.questionnaires import known_questionnaires
 from msq_tui.submission.document import sealed, to_json
-from msq_tui.submission.submitted import progress
 from msq_tui.submission.verify import SubmissionError, read_submission
 from msq_tui.tui.screens.review import ReviewScreen
 
@@ -351,7 +351,7 @@ draft_answers = st.fixed_dictionaries(
 def test_what_is_submitted_submits_itself_and_leaves_nothing_out(answers) -> None:
     """A file msq exports is one `msq verify` accepts: the rule applied to its own output changes nothing."""
     from msq_tui.model.definitions_check import builtin_questionnaire
-    from msq_tui.submission.submitted import left_out, submission_answers
+    from msq_tui.model.submitted import left_out, submission_answers
 
     questionnaire = builtin_questionnaire()
     exported = submission_answers(questionnaire, answers)

@@ -10,10 +10,10 @@ from msq_tui.model import url_tree
 from msq_tui.model.answers import Response, answer_of
 from msq_tui.model.definitions_check import builtin_questionnaire
 from msq_tui.model.kinds.urls import UrlEntry
+from msq_tui.model.submitted import submission_answers
 from msq_tui.model.url_tree import Path
 from msq_tui.model.urls import split_pasted_line
 from msq_tui.store.drafts import parse_draft, serialise
-from msq_tui.submission.submitted import submission_answers
 
 QUESTIONNAIRE = builtin_questionnaire()  # its q1 is a URL list that takes nesting
 # Any text a person could type or paste (no lone surrogates: they are not text in any file).

@@ -139,9 +139,12 @@ def part_files(document: dict[str, Any]) -> dict[str, bytes]:
 
 def sign_part_files(document: dict[str, Any], key: Any) -> str:
     """Sign both files of a sealed part with the agency's key, for export to write; the key id."""
+    from msq_tui.store.keys import KeyStore
     from msq_tui.submission.signed import sign_submission
 
-    return sign_submission(document, key)  # the same bytes export writes, the same trusted comment
+    return sign_submission(
+        document, key, KeyStore()
+    )  # the same bytes export writes, the same trusted comment
 
 
 def export_part(
@@ -149,7 +152,8 @@ def export_part(
 ) -> list[Path]:
     """Write the part files (and a signature beside each, when one was made at sign-off)."""
     from msq_tui.files.atomic import write_atomic
-    from msq_tui.submission.signing import KeyStore, signature_path_of
+    from msq_tui.store.keys import KeyStore
+    from msq_tui.submission.signing import signature_path_of
 
     document = part_document(questionnaire, response)
     files = part_files(document)

@@ -40,7 +40,8 @@ def _ask_passphrase(prompt: str) -> str:
 
 def unlocked_key(passphrase_file: str | None):
     """The signer's secret key, unlocked (its passphrase asked when it has one); None when there is no key."""
-    from msq_tui.submission.signing import KeyStore, SigningError
+    from msq_tui.store.keys import KeyStore
+    from msq_tui.submission.signing import SigningError
 
     keys = KeyStore()
     if not keys.has_key():
@@ -64,12 +65,13 @@ def unlocked_key(passphrase_file: str | None):
 
 def sign_files(questionnaire, signed, secret_key) -> str:
     """Sign the files the export of ``signed`` will write; the key id."""
+    from msq_tui.store.keys import KeyStore
     from msq_tui.submission.document import sealed, submission_document
     from msq_tui.submission.signed import sign_submission
     from msq_tui.submission.signing import SigningError
 
     try:
-        return sign_submission(sealed(submission_document(questionnaire, signed)), secret_key)
+        return sign_submission(sealed(submission_document(questionnaire, signed)), secret_key, KeyStore())
     except (OSError, SigningError) as error:
         raise CommandError(
             f"not signed off: the signature could not be stored: {getattr(error, 'strerror', None) or error}"
@@ -77,7 +79,8 @@ def sign_files(questionnaire, signed, secret_key) -> str:
 
 
 def command_key(arguments: argparse.Namespace) -> int:
-    from msq_tui.submission.signing import KeyStore, SigningError
+    from msq_tui.store.keys import KeyStore
+    from msq_tui.submission.signing import SigningError
 
     keys = KeyStore()
     try:

@@ -66,7 +66,7 @@ def command_add(arguments: argparse.Namespace) -> int:
 def _read_earlier(store: Any, source: Path) -> tuple[Any, Any]:
     """(the earlier response, its questionnaire or None) from a submission or draft file."""
     from msq_tui.files.input_files import InputFileError, read_input_file
-    from msq_tui.store.drafts import MAX_DRAFT_BYTES, parse_draft
+    from msq_tui.store.draft_files import MAX_DRAFT_BYTES, parse_draft
     from msq_tui.submission.document import SUBMISSION_FORMAT
     from msq_tui.submission.verify import SubmissionError, parse_file, read_submission
 

@@ -110,6 +110,7 @@ def command_reopen(arguments: argparse.Namespace) -> int:
 
 def command_export(arguments: argparse.Namespace) -> int:
     from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.keys import KeyStore
     from msq_tui.submission.document import grouped, submission_fingerprint
     from msq_tui.submission.export import ExportRefused, default_export_folder, export
 
@@ -123,7 +124,7 @@ def command_export(arguments: argparse.Namespace) -> int:
     formats = ("json", "toml") if arguments.format == "both" else (arguments.format,)
     folder = Path(arguments.output).expanduser() if arguments.output else default_export_folder()
     try:
-        paths = export(questionnaire, response, folder, formats)
+        paths = export(questionnaire, response, folder, formats, keys=KeyStore())
     except ExportRefused as refused:  # a reason, then one problem a line
         raise CommandError(*str(refused).split("\n")) from refused
     except OSError as error:
@@ -152,9 +153,9 @@ def command_export(arguments: argparse.Namespace) -> int:
 
 
 def command_verify(arguments: argparse.Namespace) -> int:
+    from msq_tui.model.submitted import describe_progress, progress
     from msq_tui.store.questionnaires import known_questionnaires
     from msq_tui.submission.document import grouped
-    from msq_tui.submission.submitted import describe_progress, progress
     from msq_tui.submission.verify import SubmissionError, read_submission_file
 
     path = Path(arguments.file).expanduser()
@@ -294,11 +295,12 @@ def command_email(arguments: argparse.Namespace) -> int:
         sibling_data = to_toml(submission.document) if other == "toml" else to_json(submission.document)
     files[other] = (sibling.name, sibling_data)
     to_address = submission.questionnaire.questionnaire.contact_email or "dpidg@un.org"
+    from msq_tui.store.keys import KeyStore
     from msq_tui.submission.signed import signatures_to_attach
     from msq_tui.submission.signing import SigningError
 
     try:
-        signatures = signatures_to_attach(path.parent, submission.document, files)
+        signatures = signatures_to_attach(path.parent, submission.document, files, KeyStore())
     except SigningError as error:
         raise CommandError(f"no e-mail written: {error}") from error
     message = submission_email(submission, files, to_address, signatures=signatures)

@@ -11,9 +11,9 @@ from msq_tui.collect.sources import Source
 from msq_tui.model.answers import answers_read_once
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
+from msq_tui.model.submitted import progress
 from msq_tui.submission.signed import Checked, check_signature
 from msq_tui.submission.signing import PublicKey, SigningError, parse_signature
-from msq_tui.submission.submitted import progress
 from msq_tui.submission.verify import Submission, SubmissionError, parse_file, read_submission
 
 

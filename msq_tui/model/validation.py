@@ -20,11 +20,11 @@ from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds import kind_of
 from msq_tui.model.kinds.base import Question
 from msq_tui.model.problems import Problem, problem
-from msq_tui.model.wording import sentence_case
-from msq_tui.submission.submitted import WHOLE_ANSWER, left_out, visible_answer
-from msq_tui.submission.submitted import (
+from msq_tui.model.submitted import WHOLE_ANSWER, left_out, visible_answer
+from msq_tui.model.submitted import (
     progress as progress,  # counted by what is submitted; screens import it from here
 )
+from msq_tui.model.wording import sentence_case
 
 
 def validate_response(questionnaire: Questionnaire, response: Response) -> list[Problem]:

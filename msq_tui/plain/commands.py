@@ -173,7 +173,7 @@ class Commands(SignOffCommands):
             self.say(f"  Section {section.id}: {self._name(question)}")
 
     def review(self) -> None:
-        from msq_tui.submission.submitted import describe_progress
+        from msq_tui.model.submitted import describe_progress
 
         problems = validate_response(self.questionnaire, self.session.response)
         found = errors(problems)

@@ -115,9 +115,10 @@ class SignOffCommands(PlainConsole):
 
     def _sign_files(self, signed) -> str | None:
         """Sign the files export will write with the signer's key, if there is one; what to tell, or None when it failed."""
+        from msq_tui.store.keys import KeyStore
         from msq_tui.submission.document import sealed, submission_document
         from msq_tui.submission.signed import sign_submission
-        from msq_tui.submission.signing import KeyStore, SigningError
+        from msq_tui.submission.signing import SigningError
 
         keys = KeyStore()
         if not keys.has_key():
@@ -141,13 +142,14 @@ class SignOffCommands(PlainConsole):
 
                 key_id = sign_part_files(part_document(self.questionnaire, signed), key)
             else:
-                key_id = sign_submission(sealed(submission_document(self.questionnaire, signed)), key)
+                key_id = sign_submission(sealed(submission_document(self.questionnaire, signed)), key, keys)
         except (SigningError, OSError) as error:
             self.say(f"Not signed off: {getattr(error, 'strerror', None) or error}")
             return None
         return f"Signed with key {key_id}: export writes a signature (FILE.minisig) beside each file."
 
     def export(self) -> None:
+        from msq_tui.store.keys import KeyStore
         from msq_tui.submission.document import grouped, submission_fingerprint
         from msq_tui.submission.export import ExportRefused, default_export_folder, export
 
@@ -160,7 +162,7 @@ class SignOffCommands(PlainConsole):
             self._export_part(folder)
             return
         try:
-            paths = export(self.questionnaire, response, folder)
+            paths = export(self.questionnaire, response, folder, keys=KeyStore())
         except ExportRefused as refused:
             self.say(*str(refused).split("\n"))
             return

@@ -5,30 +5,41 @@ data folder, or `$MSQ_HOME`). Every save is atomic and keeps the previous good v
 `<id>.json.bak`; earlier states go to `history/<id>/`. One process at a time may write a draft:
 it holds an OS lock on `<id>.lock`, which the OS releases if the process dies. A file that cannot
 be read as a draft is never overwritten: it is renamed aside and the backup is offered.
+
+DraftStore is the one door to all this; its parts live beside it: `draft_files` (a draft file's
+bytes), `history` (earlier states, restore), `imported` (a file imported as a draft), `finding`
+(which draft a name means) and `trash` (deleted drafts).
 """
 
-import hashlib
-import json
 import os
 import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from msq_tui.files import strict_json
 from msq_tui.files.atomic import remove_temporaries, write_atomic
-from msq_tui.model.answers import RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, Position, Response, utc_now
+from msq_tui.model.answers import Response
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
-from msq_tui.model.fitting import fit_response
+from msq_tui.store import trash
+from msq_tui.store.draft_files import (
+    BACKUP_SUFFIX,
+    DRAFT_SUFFIX,
+    is_readable,
+    migrate,
+    own_folder,
+    parse_draft,
+    serialise,
+    timestamp,
+)
 from msq_tui.store.errors import DamagedDraft, DraftError, DraftNotFound
-from msq_tui.store.folders import choose_home, prepare_home, private_folder
-from msq_tui.store.imported import ImportedDraft, admit
+from msq_tui.store.finding import find_draft
+from msq_tui.store.folders import choose_home, prepare_home
+from msq_tui.store.history import DraftHistory, HistoryEntry
+from msq_tui.store.imported import ImportedDraft, import_file
 from msq_tui.store.locks import DraftLock
 from msq_tui.store.questionnaires import QuestionnaireMissing
 
@@ -36,11 +47,6 @@ if TYPE_CHECKING:
     from msq_tui.store.questionnaires import QuestionnaireLibrary
 
 HOME_VARIABLE = "MSQ_HOME"
-DRAFT_SUFFIX = ".json"
-BACKUP_SUFFIX = ".json.bak"
-MAX_DRAFT_BYTES = 50_000_000
-HISTORY_SPACING = timedelta(minutes=1)
-HISTORY_RECENT = 10
 
 
 def msq_home() -> Path:
@@ -51,13 +57,6 @@ def msq_home() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("msq-tui", appauthor=False)
-
-
-def _private_folder(path: Path) -> Path:
-    """One of msq's own folders in its home: created 0700, never a link (see folders.py)."""
-    if not os.path.lexists(path.parent):
-        private_folder(path.parent, create_parents=True)  # the home itself, made by msq now
-    return private_folder(path)
 
 
 @dataclass(frozen=True)
@@ -93,74 +92,6 @@ class DraftSummary:
         }
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    number: int  # 1 is the newest
-    path: Path
-    saved: datetime
-    answered: int
-
-
-def serialise(response: Response) -> bytes:
-    """A response as the bytes of its draft file: readable JSON, in UTF-8, as typed."""
-    return (response.model_dump_json(indent=2) + "\n").encode("utf-8")
-
-
-def parse_draft(data: bytes) -> Response:
-    """Read a draft file's bytes as a response, or raise ValueError saying why it cannot be."""
-    if len(data) > MAX_DRAFT_BYTES:
-        raise ValueError(f"it is {len(data):,} bytes, far larger than any draft")
-    if not data.strip():
-        raise ValueError("it is empty")
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")  # a byte order mark some editors add
-    except UnicodeDecodeError:
-        raise ValueError("it is not UTF-8 text (a binary file?)") from None
-    try:
-        document = strict_json.loads(text)
-    except RecursionError:
-        raise ValueError("it is nested too deeply to be a draft") from None
-    except json.JSONDecodeError as error:
-        raise ValueError(
-            f"it is not valid JSON (line {error.lineno}: {error.msg}); it may have been cut short"
-        ) from None
-    if not isinstance(document, dict) or document.get("format") != RESPONSE_FORMAT:
-        raise ValueError("it is not an msq draft (another program's file?)")
-    version = document.get("format_version")
-    if isinstance(version, int) and version > RESPONSE_FORMAT_VERSION:
-        raise ValueError(f"it was written by a newer msq (draft format {version}); update msq-tui to open it")
-    try:
-        return Response.model_validate(document)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(step) for step in first["loc"])
-        raise ValueError(f"its field '{where}' is wrong: {first['msg']}") from None
-
-
-def migrate(response: Response, questionnaire: Questionnaire) -> Response:
-    """Fit a response to ``questionnaire`` (another version of its edition, or another edition).
-
-    Answers move to the questions with the same id when they fit them; the others, and the parts
-    of an answer the form does not ask for, go to the `unmapped` list, shown on the review screen,
-    never dropped (see `fitting`). A draft of this very version is fitted too: a file from
-    elsewhere may hold what the form does not ask.
-    """
-    return fit_response(response, questionnaire)
-
-
-def _timestamp(moment: datetime | None = None) -> str:
-    return (moment or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def _parse_timestamp(text: str) -> datetime | None:
-    for pattern in ("%Y%m%dT%H%M%S%fZ", "%Y%m%dT%H%M%SZ"):
-        try:
-            return datetime.strptime(text, pattern).replace(tzinfo=UTC)
-        except ValueError:
-            continue
-    return None
-
-
 class DraftStore:
     """The drafts of one msq home folder."""
 
@@ -174,7 +105,7 @@ class DraftStore:
         self.trash_folder = self.home / "trash"
         self._save_lock = threading.Lock()
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests move time forward
-        self._last_history_digest: dict[str, str] = {}
+        self._history = DraftHistory(self, self._save_lock)
         # Drafts whose file on disk this store wrote or read whole: known good, no need to re-read.
         self._known_good: set[str] = set()
         self._questionnaires: QuestionnaireLibrary | None = None
@@ -230,7 +161,7 @@ class DraftStore:
                 missing.version,
             ) from None
 
-    def _fit(self, response: Response, questionnaire: Questionnaire) -> Response:
+    def fitted(self, response: Response, questionnaire: Questionnaire) -> Response:
         """``response`` fitted to the questionnaire it answers (see `questionnaire_for`)."""
         return migrate(response, self.questionnaire_for(response, questionnaire))
 
@@ -242,13 +173,8 @@ class DraftStore:
         Raises UnsafeFolder (an OSError with a message) for a folder msq will not use.
         """
         prepare_home(self.home, shared_parent=self.home != self.root)
-        _private_folder(self.drafts_folder)
-        removed = remove_temporaries(self.drafts_folder)
-        if self.history_folder.is_dir() and not self.history_folder.is_symlink():
-            for folder in self.history_folder.iterdir():
-                if folder.is_dir() and not folder.is_symlink():  # never clean up somewhere a link points
-                    removed += remove_temporaries(folder)
-        return removed
+        own_folder(self.drafts_folder)
+        return remove_temporaries(self.drafts_folder) + self._history.remove_temporaries()
 
     def path(self, response_id: str) -> Path:
         return self.drafts_folder / f"{response_id}{DRAFT_SUFFIX}"
@@ -257,7 +183,7 @@ class DraftStore:
         return self.drafts_folder / f"{response_id}{BACKUP_SUFFIX}"
 
     def lock(self, response_id: str) -> DraftLock:
-        _private_folder(self.drafts_folder)
+        own_folder(self.drafts_folder)
         return DraftLock(
             self.drafts_folder / f"{response_id}.lock", self.drafts_folder / f"{response_id}.holder"
         )
@@ -331,40 +257,7 @@ class DraftStore:
 
     def find(self, text: str) -> str:
         """The id of the draft that ``text`` names: its id, the start of its id, or its country."""
-        needle = text.strip().lower()
-        ids = self.ids()
-        if needle in ids:
-            return needle
-        by_prefix = (
-            [response_id for response_id in ids if response_id.startswith(needle)] if len(needle) >= 4 else []
-        )
-        if len(by_prefix) == 1:
-            return by_prefix[0]
-        if len(by_prefix) > 1:
-            raise DraftError(
-                f"'{text}' starts {len(by_prefix)} draft ids: give more of the id (see `msq list`)"
-            )
-        country = country_by_iso3(needle) if len(needle) == 3 else None
-        if country is not None:
-            matches = []
-            for response_id in ids:
-                try:
-                    if parse_draft(self.path(response_id).read_bytes()).country == country.iso3:
-                        matches.append(response_id)
-                except (OSError, ValueError):
-                    continue
-            if len(matches) == 1:
-                return matches[0]
-            if len(matches) > 1:
-                raise DraftError(
-                    f"{country.name} has {len(matches)} drafts: open one by its id ({', '.join(m[:8] for m in matches)})"
-                )
-            raise DraftNotFound(
-                f"there is no draft for {country.name}: start one with `msq new --country {country.iso3}`"
-            )
-        raise DraftNotFound(
-            f"no draft has the id '{text}': `msq list` shows the drafts in {self.drafts_folder}"
-        )
+        return find_draft(self, text)
 
     def load(self, response_id: str, questionnaire: Questionnaire) -> Response:
         """The draft, fitted to ``questionnaire``; a damaged file is moved aside (DamagedDraft)."""
@@ -391,7 +284,7 @@ class DraftStore:
         if str(response.response_id) != response_id:
             response = response.model_copy(update={"response_id": uuid.UUID(response_id)})
         try:
-            return self._fit(response, questionnaire)
+            return self.fitted(response, questionnaire)
         except QuestionnaireMissing as missing:  # not installed here: the file stays as it is
             raise QuestionnaireMissing(
                 f"The draft {response_id[:8]} ({response.country}) cannot be opened here: {missing}",
@@ -401,7 +294,7 @@ class DraftStore:
 
     def _set_aside(self, response_id: str, reason: str) -> DamagedDraft:
         path = self.path(response_id)
-        damaged = path.with_name(f"{response_id}.damaged-{_timestamp()}{DRAFT_SUFFIX}")
+        damaged = path.with_name(f"{response_id}.damaged-{timestamp()}{DRAFT_SUFFIX}")
         aside: Path | None = damaged
         self._known_good.discard(response_id)
         try:
@@ -409,7 +302,7 @@ class DraftStore:
         except OSError:
             aside = None  # leave it where it is; it is still never overwritten while damaged
         backup = self.backup_path(response_id)
-        backup_ok = backup.is_file() and _readable(backup)
+        backup_ok = backup.is_file() and is_readable(backup)
         message = f"The draft {path} could not be opened: {reason}."
         if aside is not None:
             message += f" It was kept as {aside}."
@@ -426,7 +319,7 @@ class DraftStore:
             response = parse_draft(backup.read_bytes())
         except (OSError, ValueError) as error:
             raise DraftError(f"the backup {backup} cannot be used either: {error}") from error
-        response = self._fit(response, questionnaire)
+        response = self.fitted(response, questionnaire)
         self.save(response)
         return response
 
@@ -450,32 +343,18 @@ class DraftStore:
         """
         path = self.path(response_id)
         with self._save_lock:
-            _private_folder(self.drafts_folder)
+            own_folder(self.drafts_folder)
             if path.exists():
                 self._keep_backup(response_id)
             write_atomic(path, data)
             self._known_good.add(response_id)
-            self._record_history(response_id, data)
-        return path
-
-    def save_history_point(self, response: Response) -> Path:
-        """Save ``response`` as a history point (a merge, a hand-out, a decision): the state before
-        and the state after both go into the history, whatever the spacing, so `restore` undoes it."""
-        response_id = str(response.response_id)
-        current = self.path(response_id)
-        with self._save_lock:
-            if current.is_file() and _readable(current):
-                self._record_history(response_id, current.read_bytes(), force=True)
-        data = serialise(response)
-        path = self.write(response_id, data)
-        with self._save_lock:
-            self._record_history(response_id, data, force=True)
+            self._history.record(response_id, data)
         return path
 
     def _keep_backup(self, response_id: str) -> None:
         """The current draft becomes the backup, without a moment where neither exists."""
         path, backup = self.path(response_id), self.backup_path(response_id)
-        if response_id not in self._known_good and not _readable(path):
+        if response_id not in self._known_good and not is_readable(path):
             return  # never let a damaged draft replace a good backup
         link = backup.with_name(f".{backup.name}.link.msq-tmp")
         try:
@@ -492,184 +371,43 @@ class DraftStore:
         # on disk stays as it was.
         write_atomic(backup, path.read_bytes())
 
-    # -- History ------------------------------------------------------------------------------
+    # -- History and import (history.py, imported.py) --------------------------------------------
 
-    def _history_folder(self, response_id: str) -> Path:
-        return self.history_folder / response_id
+    def save_history_point(self, response: Response) -> Path:
+        """Save ``response`` as a history point (a merge, a hand-out, a decision): the state before
+        and the state after both go into the history, whatever the spacing, so `restore` undoes it."""
+        return self._history.save_point(response)
 
-    def _record_history(self, response_id: str, data: bytes, force: bool = False) -> None:
-        digest = hashlib.sha256(data).hexdigest()
-        if self._last_history_digest.get(response_id) == digest and not force:
-            return
-        folder = self._history_folder(response_id)
-        entries = self._history_files(response_id)
-        now = self.clock()
-        if entries and not force:
-            newest_time, newest_path = entries[0]
-            if now - newest_time < HISTORY_SPACING:
-                return
-            if _digest(newest_path) == digest:
-                self._last_history_digest[response_id] = digest
-                return
-        _private_folder(self.history_folder)
-        _private_folder(folder)
-        write_atomic(folder / f"{_timestamp(now)}.json", data)
-        self._last_history_digest[response_id] = digest
-        self._prune_history(response_id)
-
-    def _history_files(self, response_id: str) -> list[tuple[datetime, Path]]:
-        folder = self._history_folder(response_id)
-        if not folder.is_dir():
-            return []
-        entries = []
-        for path in folder.glob("*.json"):
-            moment = _parse_timestamp(path.stem)
-            if moment is not None:
-                entries.append((moment, path))
-        return sorted(entries, reverse=True)
-
-    def _prune_history(self, response_id: str) -> None:
-        """Keep the newest states, then the last state of each earlier day."""
-        entries = self._history_files(response_id)
-        keep = {path for _, path in entries[:HISTORY_RECENT]}
-        days_seen: set[str] = set()
-        for moment, path in entries:
-            day = moment.date().isoformat()
-            if day not in days_seen:
-                days_seen.add(day)
-                keep.add(path)
-        for _, path in entries:
-            if path not in keep:
-                try:
-                    path.unlink()
-                except OSError:
-                    pass
+    def keep_in_history(self, response_id: str, data: bytes) -> None:
+        """Keep ``data`` (a state of the draft about to be replaced) in its history, whatever the spacing."""
+        self._history.keep(response_id, data)
 
     def history(self, response_id: str, questionnaire: Questionnaire) -> list[HistoryEntry]:
         """Earlier saved states of a draft, newest first, numbered from 1."""
-        from msq_tui.model.validation import progress
-
-        entries = []
-        for number, (moment, path) in enumerate(self._history_files(response_id), start=1):
-            try:
-                state = parse_draft(path.read_bytes())
-                own = self.questionnaire_for(state, questionnaire)
-                answered = progress(own, migrate(state, own))[0]
-            except (OSError, ValueError, DraftError):
-                answered = -1
-            entries.append(HistoryEntry(number, path, moment, answered))
-        return entries
+        return self._history.entries(response_id, questionnaire)
 
     def restore(self, response_id: str, number: int, questionnaire: Questionnaire) -> Response:
         """Bring back history state ``number``; the state it replaces goes into the history first."""
-        entries = self.history(response_id, questionnaire)
-        chosen = next((entry for entry in entries if entry.number == number), None)
-        if chosen is None:
-            raise DraftError(
-                f"the draft has no saved state {number}: `msq history {response_id[:8]}` lists"
-                f" {len(entries)} state{'s' if len(entries) != 1 else ''}"
-            )
-        try:
-            restored = self._fit(parse_draft(chosen.path.read_bytes()), questionnaire)
-        except (OSError, ValueError, DraftError) as error:
-            raise DraftError(f"saved state {number} ({chosen.path}) cannot be read: {error}") from error
-        current = self.path(response_id)
-        if current.is_file() and _readable(current):
-            with self._save_lock:
-                self._record_history(response_id, current.read_bytes(), force=True)
-        restored = restored.model_copy(update={"updated": utc_now()})
-        self.save(restored)
-        return restored
+        return self._history.restore(response_id, number, questionnaire)
 
     def import_file(self, source: Path, questionnaire: Questionnaire) -> ImportedDraft:
-        """Make a draft from a submission (JSON or TOML, signed or not) or a draft file; never overwrites.
-
-        The imported draft keeps its response id unless a draft with that id is here already, in
-        which case it gets a new one. It is always an editable draft (see `imported.admit`).
-        """
-        from msq_tui.files.input_files import InputFileError, read_input_file
-
-        try:
-            data = read_input_file(source, MAX_DRAFT_BYTES, "a draft or submission file")
-        except InputFileError as error:
-            raise (DraftNotFound if error.kind == "missing" else DraftError)(
-                f"{error}. Nothing was imported"
-            ) from None
-        from msq_tui.submission.document import SUBMISSION_FORMAT
-        from msq_tui.submission.verify import SubmissionError, parse_file, read_submission
-
-        try:
-            document = parse_file(data, str(source))
-        except SubmissionError as error:
-            raise DraftError(f"{error}. Nothing was imported") from None
-        if document.get("format") == SUBMISSION_FORMAT:
-            try:
-                submission = read_submission(
-                    data,
-                    {(questionnaire.id, questionnaire.version): questionnaire, **self.questionnaires.known()},
-                    str(source),
-                    require_signoff=False,
-                )
-            except SubmissionError as error:
-                raise DraftError(f"{error}. Nothing was imported") from None
-            # A signed file comes in as the next revision, to continue; the file stays valid.
-            imported = admit(submission.response, submission.questionnaire, from_submission=True)
-        else:
-            try:
-                draft = parse_draft(data)
-                imported = admit(draft, self.questionnaire_for(draft, questionnaire), from_submission=False)
-            except DraftError as error:
-                raise DraftError(f"{source} cannot be imported: {error}. Nothing was imported") from None
-            except ValueError as error:
-                raise DraftError(f"{source} cannot be imported: {error}. Nothing was imported") from None
-        response = imported.response
-        if self.path(str(response.response_id)).exists():
-            response = response.model_copy(update={"response_id": uuid.uuid4()})
-        self.prepare()
-        response = response.model_copy(update={"updated": utc_now(), "position": Position()})
-        self.save(response)
-        return ImportedDraft(response, imported.notes)
+        """Make a draft from a submission or a draft file; never overwrites (see `imported`)."""
+        return import_file(self, source, questionnaire)
 
     # -- Deleting ------------------------------------------------------------------------------
 
     def delete(self, response_id: str) -> Path:
         """Move a draft (and its backup) to the trash folder, from where `undelete` brings it back."""
-        path = self.path(response_id)
-        if not path.exists():
-            raise DraftNotFound(f"there is no draft {path}")
-        _private_folder(self.trash_folder)
-        stamp = _timestamp()
-        target = self.trash_folder / f"{response_id}.{stamp}{DRAFT_SUFFIX}"
-        os.replace(path, target)
-        self._known_good.discard(response_id)
-        backup = self.backup_path(response_id)
-        if backup.exists():
-            os.replace(backup, self.trash_folder / f"{response_id}.{stamp}{BACKUP_SUFFIX}")
-        return target
+        self._known_good.discard(response_id)  # its file goes: what is there next is read anew
+        return trash.delete(self, response_id)
 
     def deleted(self) -> list[tuple[str, Path]]:
-        if not self.trash_folder.is_dir():
-            return []
-        found = []
-        for path in sorted(self.trash_folder.glob(f"*{DRAFT_SUFFIX}"), reverse=True):
-            response_id = path.name.split(".", 1)[0]
-            found.append((response_id, path))
-        return found
+        """The drafts in the trash as (id, file), the newest first."""
+        return trash.deleted(self)
 
     def undelete(self, response_id: str) -> Path:
         """Bring back the most recently deleted copy of a draft."""
-        for found_id, path in self.deleted():
-            if found_id == response_id:
-                target = self.path(response_id)
-                if target.exists():
-                    raise DraftError(f"a draft {target} exists already; it is not overwritten")
-                _private_folder(self.drafts_folder)
-                os.replace(path, target)
-                backup = path.with_name(path.name.removesuffix(DRAFT_SUFFIX) + BACKUP_SUFFIX)
-                if backup.exists():
-                    os.replace(backup, self.backup_path(response_id))
-                return target
-        raise DraftNotFound(f"no deleted draft has the id {response_id}")
+        return trash.undelete(self, response_id)
 
 
 def _is_uuid(text: str) -> bool:
@@ -678,21 +416,6 @@ def _is_uuid(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _readable(path: Path) -> bool:
-    try:
-        parse_draft(path.read_bytes())
-    except (OSError, ValueError):
-        return False
-    return True
-
-
-def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
 
 
 def _mtime(path: Path) -> datetime | None:

@@ -22,7 +22,8 @@ from pathlib import Path
 from msq_tui.files.atomic import write_atomic
 from msq_tui.model.answers import Response, utc_now
 from msq_tui.model.definitions import Questionnaire
-from msq_tui.store.drafts import MAX_DRAFT_BYTES, DraftStore, _timestamp, migrate, parse_draft
+from msq_tui.store.draft_files import MAX_DRAFT_BYTES, migrate, parse_draft, timestamp
+from msq_tui.store.drafts import DraftStore
 
 EMERGENCY_PREFIX = "msq-emergency-"
 EMERGENCY_SUFFIX = ".json"
@@ -80,7 +81,7 @@ def write_emergency_copy(
     from msq_tui.store.autosave import describe_os_error
 
     result = EmergencyResult()
-    name = f"{EMERGENCY_PREFIX}{response_id}-{_timestamp()}{EMERGENCY_SUFFIX}"
+    name = f"{EMERGENCY_PREFIX}{response_id}-{timestamp()}{EMERGENCY_SUFFIX}"
     for index, place in enumerate(places):
         remaining = deadline - time.monotonic()
         if remaining <= 0.05:
@@ -199,8 +200,7 @@ def recover_emergency_copy(store: DraftStore, copy: EmergencyCopy, questionnaire
             except (OSError, ValueError):
                 pass  # a damaged draft is kept aside by the next open, not put in the history
             else:
-                with store._save_lock:  # the store's own step for "keep this state", as restore uses
-                    store._record_history(response_id, data, force=True)
+                store.keep_in_history(response_id, data)  # as restore keeps the state it replaces
         store.save(response)
     try:
         copy.path.unlink()

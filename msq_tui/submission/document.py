@@ -19,7 +19,7 @@ from msq_tui.model.answers import Response, SignOff
 from msq_tui.model.contributions import contributors
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
-from msq_tui.submission.submitted import submission_answers
+from msq_tui.model.submitted import submission_answers
 
 SUBMISSION_FORMAT: Literal["msq-submission"] = "msq-submission"
 SUBMISSION_FORMAT_VERSION = 1

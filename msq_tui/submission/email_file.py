@@ -9,9 +9,9 @@ import email.utils
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
+from msq_tui.model.submitted import describe_progress, progress
 from msq_tui.submission.document import grouped
 from msq_tui.submission.signoff import one_line
-from msq_tui.submission.submitted import describe_progress, progress
 from msq_tui.submission.verify import Submission
 
 
@@ -20,13 +20,12 @@ def submission_email(
     files: dict[str, tuple[str, bytes]],
     to_address: str,
     now: datetime | None = None,
-    signatures: dict[str, tuple[str, bytes, str]] | None = None,
+    *,
+    signatures: dict[str, tuple[str, bytes, str]],
 ) -> bytes:
     """The message as bytes; ``files`` maps "json"/"toml" to (file name, content), ``signatures``
-    maps them to their .minisig (file name, content, key id); when not given, those beside the
-    submission's file (or kept from sign-off) that hold are attached."""
-    if signatures is None:
-        signatures = _signatures_beside(submission, files)
+    maps them to their .minisig (file name, content, key id: see `signed.signatures_to_attach`);
+    without any, the message says the files are unsigned."""
     document = submission.document
     signoff = document.get("signoff") or {}
     country = document["country"]["name"]
@@ -57,7 +56,7 @@ def submission_email(
         "This fingerprint, written in this same message, proves nothing on its own: anyone who changes the files"
         " can change it too. It shows the files are unchanged only when it equals the one we read to you"
         " or send you another way.\n\n"
-        f"{_signature_paragraph(signatures or {})}\n\n"
+        f"{_signature_paragraph(signatures)}\n\n"
         "Kind regards,\n"
         f"{signoff.get('name', '')}\n"
     )
@@ -85,17 +84,3 @@ def _signature_paragraph(signatures: dict[str, tuple[str, bytes, str]]) -> str:
         " in this message: `msq verify FILE --key OUR_KEY.pub`, or `minisign -Vm FILE -p OUR_KEY.pub`."
         " A valid signature shows the files come from the holder of that key and were not changed since."
     )
-
-
-def _signatures_beside(
-    submission: Submission, files: dict[str, tuple[str, bytes]]
-) -> dict[str, tuple[str, bytes, str]]:
-    from msq_tui.submission.signed import signatures_to_attach
-    from msq_tui.submission.signing import SigningError
-
-    if submission.path is None:
-        return {}
-    try:
-        return signatures_to_attach(submission.path.parent, submission.document, files)
-    except SigningError:
-        return {}  # one that does not hold is not attached; the e-mail then says the files are unsigned

@@ -3,12 +3,16 @@
 import re
 from datetime import UTC
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msq_tui.model.answers import Response
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.validation import errors, validate_response
 from msq_tui.submission.document import sealed, submission_document, to_json, to_toml
 from msq_tui.submission.signoff import signed_response_problems
+
+if TYPE_CHECKING:
+    from msq_tui.submission.signed import SignatureKeeper
 
 FORMATS = ("json", "toml")
 
@@ -30,9 +34,15 @@ def default_export_folder() -> Path:
 
 
 def export(
-    questionnaire: Questionnaire, response: Response, folder: Path, formats: tuple[str, ...] = FORMATS
+    questionnaire: Questionnaire,
+    response: Response,
+    folder: Path,
+    formats: tuple[str, ...] = FORMATS,
+    *,
+    keys: "SignatureKeeper | None",
 ) -> list[Path]:
-    """Write the submission files; return their paths. Raises ExportRefused or OSError."""
+    """Write the submission files, each with the signature sign-off kept in ``keys`` for it (none
+    when ``keys`` is None); return their paths. Raises ExportRefused or OSError."""
     from msq_tui.files.atomic import write_atomic
 
     if not response.is_signed:
@@ -66,17 +76,18 @@ def export(
             counter += 1
         if not target.exists():
             write_atomic(target, data, mode=0o644)
-        _write_signature(target, data)
+        if keys is not None:
+            _write_signature(target, data, keys)
         written.append(target)
     return written
 
 
-def _write_signature(target: Path, data: bytes) -> None:
+def _write_signature(target: Path, data: bytes, keys: "SignatureKeeper") -> None:
     """Write beside ``target`` the signature made at sign-off for ``data``, when there is one
-    (see signed_submission); without one the file stays unsigned, as before keys existed."""
+    (see signed.sign_submission); without one the file stays unsigned, as before keys existed."""
     from msq_tui.files.atomic import write_atomic
-    from msq_tui.submission.signing import KeyStore, signature_path_of
+    from msq_tui.submission.signing import signature_path_of
 
-    signature = KeyStore().signature_for(data)
+    signature = keys.signature_for(data)
     if signature is not None:
         write_atomic(signature_path_of(target), signature, mode=0o644)

@@ -17,8 +17,8 @@ from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds import kind_of
 from msq_tui.model.kinds.base import Question
 from msq_tui.model.kinds.reading import BLANK_HTML, BLANK_LINE, CHECKED, UNCHECKED, h, h_wording, md_escape
+from msq_tui.model.submitted import submitted_answers
 from msq_tui.model.wording import sentence_case
-from msq_tui.submission.submitted import submitted_answers
 
 FORMATS = ("md", "html")
 

@@ -5,15 +5,15 @@ determined by the signed response), so the passphrase is asked once, at sign-off
 wait in the msq home, filed by the SHA-256 of the bytes they sign, until export writes each
 beside its file as FILE.minisig. The trusted comment repeats what the file says (format,
 questionnaire, country, revision, fingerprint, signer), so `minisign -V` shows it, and `msq verify`
-refuses a signature whose comment disagrees with the file.
+refuses a signature whose comment disagrees with the file. Where the signatures wait is handed in
+(a SignatureKeeper: `store.keys.KeyStore`), as this floor keeps no folders of its own.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from msq_tui.submission.signing import (
-    KeyStore,
     PublicKey,
     SecretKey,
     Signature,
@@ -24,6 +24,22 @@ from msq_tui.submission.signing import (
 )
 
 _FIELDS = ("format", "questionnaire", "country", "revision", "fingerprint", "signer")
+
+
+class SignatureKeeper(Protocol):
+    """The signer's public key and the signatures made at sign-off, kept until export writes them."""
+
+    public_path: Path  # where the signer's public key is, as messages name it
+
+    def has_key(self) -> bool: ...
+
+    def public_key(self) -> PublicKey: ...
+
+    def store_signature(self, data: bytes, signature: bytes) -> None: ...
+
+    def signature_for(self, data: bytes) -> bytes | None:
+        """The signature made at sign-off for a file holding exactly ``data``, if any."""
+        ...
 
 
 def trusted_fields(document: dict[str, Any]) -> dict[str, str]:
@@ -60,14 +76,13 @@ def submission_files(document: dict[str, Any]) -> dict[str, bytes]:
     return {"json": to_json(document), "toml": to_toml(document)}
 
 
-def sign_submission(document: dict[str, Any], key: SecretKey, store: KeyStore | None = None) -> str:
-    """Sign both files of a sealed document and keep the signatures for export; the key id."""
-    store = store or KeyStore()
+def sign_submission(document: dict[str, Any], key: SecretKey, keys: SignatureKeeper) -> str:
+    """Sign both files of a sealed document and keep the signatures in ``keys`` for export; the key id."""
     comment = trusted_comment(document)
     key_id = key.public_key.key_id
     untrusted = f"msq signature, key {key_id}; check it with the key received from the country before"
     for data in submission_files(document).values():
-        store.store_signature(data, sign_bytes(key, data, comment, untrusted))
+        keys.store_signature(data, sign_bytes(key, data, comment, untrusted))
     return key_id
 
 
@@ -179,15 +194,14 @@ def trusted_keys(
 
 
 def signatures_to_attach(
-    folder: Path, document: dict[str, Any], files: dict[str, tuple[str, bytes]]
+    folder: Path, document: dict[str, Any], files: dict[str, tuple[str, bytes]], keys: SignatureKeeper
 ) -> dict[str, tuple[str, bytes, str]]:
     """The .minisig of each file to attach, by format, as (file name, content, key id): the one beside
-    the file in ``folder``, else the one kept from sign-off. SigningError when one cannot be read,
+    the file in ``folder``, else the one kept from sign-off in ``keys``. SigningError when one cannot be read,
     or does not hold for its file with the signer's own key (when it was made with that key)."""
     from msq_tui.files.input_files import InputFileError, read_input_file
     from msq_tui.submission.signing import MAX_SIGNATURE_FILE_BYTES, parse_signature
 
-    keys = KeyStore()
     try:
         own = keys.public_key() if keys.has_key() else None
     except SigningError:

@@ -19,7 +19,8 @@ The formats are minisign's (https://jedisct1.github.io/minisign/), written to th
   of that signature + the trusted comment's text).
 
 Ed25519 and scrypt come from the `cryptography` package (imported only when a key is used, so
-starting msq does not load it); nothing cryptographic is written here beyond the formats.
+starting msq does not load it); nothing cryptographic is written here beyond the formats. Where the
+signer's key and the signatures made at sign-off live in the msq home is `store.keys`.
 """
 
 import base64
@@ -31,10 +32,6 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PUBLIC_KEY_FILE = "signer.pub"
-SECRET_KEY_FILE = "signer.key"
-KEYS_FOLDER = "keys"
-SIGNATURES_FOLDER = "signatures"
 SIGNATURE_SUFFIX = ".minisig"
 MAX_KEY_FILE_BYTES = 4096
 MAX_SIGNATURE_FILE_BYTES = 8192
@@ -392,102 +389,6 @@ def signature_problem(signature: Signature, key: PublicKey, data: bytes) -> str 
     ):
         return "the trusted comment was changed after signing (its global signature does not match)"
     return None
-
-
-# -- The signer's key and stored signatures in the msq home -----------------------------------------
-
-
-class KeyStore:
-    """The signer's key pair (folder `keys`, 0700; the secret key 0600) and the signatures made at
-    sign-off (folder `signatures`), kept until the files are exported."""
-
-    def __init__(self, home: Path | None = None):
-        from msq_tui.store.drafts import msq_home
-        from msq_tui.store.folders import choose_home
-
-        self.root = home or msq_home()  # as DraftStore: the configured folder, and the one msq uses in it
-        self.home = choose_home(self.root)
-        self.folder = self.home / KEYS_FOLDER
-        self.secret_path = self.folder / SECRET_KEY_FILE
-        self.public_path = self.folder / PUBLIC_KEY_FILE
-        self.signatures_folder = self.home / SIGNATURES_FOLDER
-
-    def _prepare(self, folder: Path) -> Path:
-        from msq_tui.store.folders import prepare_home, private_folder
-
-        prepare_home(self.home, shared_parent=self.home != self.root)
-        return private_folder(folder)
-
-    def has_key(self) -> bool:
-        return os.path.lexists(self.secret_path)
-
-    def create(self, passphrase: str | None, replace: bool = False, log2_n: int | None = None) -> PublicKey:
-        from datetime import UTC, datetime
-
-        from msq_tui.files.atomic import write_atomic
-
-        self._prepare(self.folder)
-        if self.has_key():
-            if not replace:
-                raise SigningError(
-                    f"a signing key exists already ({self.secret_path}, key id {self.public_key().key_id});"
-                    " give --replace to make a new one (the old one is kept beside it)"
-                )
-            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-            for path in (self.secret_path, self.public_path):
-                if os.path.lexists(path):
-                    os.replace(path, path.with_name(f"{path.name}.old-{stamp}"))
-        key = generate_key()
-        write_atomic(self.secret_path, secret_key_file(key, passphrase, log2_n), mode=0o600)
-        write_atomic(self.public_path, key.public_key.file_text().encode("ascii"), mode=0o600)
-        return key.public_key
-
-    def _read(self, path: Path, what: str) -> bytes:
-        from msq_tui.files.input_files import InputFileError, read_input_file
-
-        try:
-            return read_input_file(path, MAX_KEY_FILE_BYTES, what)
-        except InputFileError as error:
-            if error.kind == "missing":
-                raise SigningError("there is no signing key yet: make one with `msq key new`") from None
-            raise SigningError(str(error)) from None
-
-    def locked_key(self) -> LockedKey:
-        return parse_secret_key(self._read(self.secret_path, "a secret key"), str(self.secret_path))
-
-    def public_key(self) -> PublicKey:
-        if not os.path.lexists(self.public_path) and self.has_key():
-            raise SigningError(f"{self.public_path} is missing; make a new key with `msq key new --replace`")
-        return parse_public_key(self._read(self.public_path, "a public key"), str(self.public_path))
-
-    def unlock(self, passphrase: str | None) -> SecretKey:
-        key = self.locked_key().unlock(passphrase)
-        if key.public_key != self.public_key():
-            raise SigningError(
-                f"{self.secret_path} and {self.public_path} are not one key pair; make a new key with `msq key new --replace`"
-            )
-        return key
-
-    def _signature_path(self, data: bytes) -> Path:
-        return self.signatures_folder / f"{hashlib.sha256(data).hexdigest()}{SIGNATURE_SUFFIX}"
-
-    def store_signature(self, data: bytes, signature: bytes) -> None:
-        from msq_tui.files.atomic import write_atomic
-
-        self._prepare(self.signatures_folder)
-        write_atomic(self._signature_path(data), signature, mode=0o600)
-
-    def signature_for(self, data: bytes) -> bytes | None:
-        """The signature made at sign-off for a file holding exactly ``data``, if any."""
-        from msq_tui.files.input_files import InputFileError, read_input_file
-
-        path = self._signature_path(data)
-        if not path.is_file():
-            return None
-        try:
-            return read_input_file(path, MAX_SIGNATURE_FILE_BYTES, "a signature")
-        except InputFileError:
-            return None
 
 
 def read_public_key_file(path: Path) -> PublicKey:

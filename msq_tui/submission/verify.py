@@ -16,6 +16,7 @@ from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds import kind_of
 from msq_tui.model.kinds.base import Question
+from msq_tui.model.submitted import left_out
 from msq_tui.model.validation import errors, validate_response
 from msq_tui.submission.document import (
     SUBMISSION_FORMAT,
@@ -23,7 +24,6 @@ from msq_tui.submission.document import (
     SealedSubmission,
     digest,
 )
-from msq_tui.submission.submitted import left_out
 
 MAX_SUBMISSION_BYTES = 20_000_000
 

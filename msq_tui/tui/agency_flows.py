@@ -301,7 +301,8 @@ def show_conflict(app: "MsqApp", key: str) -> None:
 def sign_off_part(app: "MsqApp") -> None:
     from msq_tui.agencies.part import part_document, sign_part, sign_part_files
     from msq_tui.model.validation import errors, validate_response
-    from msq_tui.submission.signing import KeyStore, SigningError
+    from msq_tui.store.keys import KeyStore
+    from msq_tui.submission.signing import SigningError
     from msq_tui.submission.signoff import SignOffBlocked, signer_from_contact
     from msq_tui.tui.screens.dialogs import SignOffDialog
 

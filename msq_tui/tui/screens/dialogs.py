@@ -20,7 +20,7 @@ from msq_tui.submission.signing import SecretKey
 from msq_tui.submission.signoff import Signer
 
 if TYPE_CHECKING:
-    from msq_tui.submission.signing import KeyStore
+    from msq_tui.store.keys import KeyStore
 
 DIALOG_CSS = """
 .dialog {

@@ -23,10 +23,10 @@ from textual.widgets.option_list import Option
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.kinds.base import Question
 from msq_tui.model.problems import Problem
+from msq_tui.model.submitted import visible_answer
 from msq_tui.model.validation import question_problems, validate_response
 from msq_tui.model.wording import plain, sentence_case
 from msq_tui.store.session import DraftSession, SaveState
-from msq_tui.submission.submitted import visible_answer
 from msq_tui.tui.messages import AnswerChanged
 from msq_tui.tui.screens.navigation import SectionNavigation
 from msq_tui.tui.screens.sections import SectionIndex, SectionView, index_prompt

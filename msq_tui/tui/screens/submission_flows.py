@@ -41,7 +41,8 @@ def sign_off_refusal(app: "MsqApp", session: DraftSession) -> str | None:
 def sign_off(screen: Screen) -> None:
     """The sign-off dialog; then the signed revision is signed with the key (if any) and saved, in a worker."""
     from msq_tui.model.validation import validate_response
-    from msq_tui.submission.signing import KeyStore, SigningError
+    from msq_tui.store.keys import KeyStore
+    from msq_tui.submission.signing import SigningError
     from msq_tui.submission.signoff import SignOffBlocked, signer_from_contact
     from msq_tui.submission.signoff import sign_off as signed_off_response
 
@@ -85,7 +86,7 @@ def sign_off(screen: Screen) -> None:
                 from msq_tui.submission.document import sealed, submission_document
                 from msq_tui.submission.signed import sign_submission
 
-                sign_submission(sealed(submission_document(questionnaire, signed)), choice.secret_key)
+                sign_submission(sealed(submission_document(questionnaire, signed)), choice.secret_key, keys)
             return session.replace_response(signed)
 
         screen.app.push_screen(
@@ -144,6 +145,7 @@ def _offer_export(screen: Screen, signed: Response) -> None:
 
 def export(screen: Screen) -> None:
     """Write the submission files in a worker; then offer the e-mail file."""
+    from msq_tui.store.keys import KeyStore
     from msq_tui.submission.document import grouped, submission_fingerprint
     from msq_tui.submission.export import ExportRefused, default_export_folder
     from msq_tui.submission.export import export as export_files
@@ -160,7 +162,7 @@ def export(screen: Screen) -> None:
     folder = default_export_folder()
 
     def write() -> tuple[list[Path], str]:
-        paths = export_files(questionnaire, response, folder)
+        paths = export_files(questionnaire, response, folder, keys=KeyStore())
         return paths, submission_fingerprint(questionnaire, response)
 
     def exported(finished: Finished[tuple[list[Path], str]] | None) -> None:
@@ -201,8 +203,11 @@ def export(screen: Screen) -> None:
 def write_email(screen: Screen, paths: list[Path]) -> None:
     """Write the e-mail file (both submission files attached) next to them, in a worker."""
     from msq_tui.files.atomic import write_atomic
+    from msq_tui.store.keys import KeyStore
     from msq_tui.store.questionnaires import known_questionnaires
     from msq_tui.submission.email_file import submission_email
+    from msq_tui.submission.signed import signatures_to_attach
+    from msq_tui.submission.signing import SigningError
     from msq_tui.submission.verify import SubmissionError, read_submission_file
 
     app = _app(screen)
@@ -211,8 +216,14 @@ def write_email(screen: Screen, paths: list[Path]) -> None:
     def write() -> Path:
         submission = read_submission_file(paths[0], known_questionnaires())
         files = {path.suffix.lstrip("."): (path.name, path.read_bytes()) for path in paths}
+        try:
+            signatures = signatures_to_attach(paths[0].parent, submission.document, files, KeyStore())
+        except SigningError:
+            signatures = {}  # one that does not hold is not attached; the e-mail then says the files are unsigned
         target = paths[0].with_suffix(".eml")
-        write_atomic(target, submission_email(submission, files, recipient), mode=0o644)
+        write_atomic(
+            target, submission_email(submission, files, recipient, signatures=signatures), mode=0o644
+        )
         return target
 
     def written(finished: Finished[Path] | None) -> None:
