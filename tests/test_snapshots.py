@@ -87,7 +87,7 @@ def app_with_drafts(open_draft: bool) -> MsqApp:
     other = Response(
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
-        response_id=uuid.UUID("00000000-0000-4000-8000-000000000002"),
+        response_id=uuid.UUID("00000002-0000-4000-8000-000000000002"),  # ids differ in their first 8
         country="CHN",
         created=FIXED,
         updated=datetime(2026, 10, 30, 8, 15, tzinfo=UTC),

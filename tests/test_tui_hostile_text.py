@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
-from textual.widgets import DataTable, Static
+from textual.widgets import OptionList, Static
 
 from msq_tui.model.answers import Response
 from msq_tui.model.definitions_check import builtin_questionnaire
@@ -95,6 +95,7 @@ async def test_start_screen_cells_are_text_not_markup(isolated_home: Path, monke
         found = real(self, questionnaire)
         for summary in found:
             object.__setattr__(summary, "country_name", "Ir[/]an [@click=q]x[/]")
+            object.__setattr__(summary, "agency", "Ministry [b]of[/b] Justice")  # from a file
         return found
 
     monkeypatch.setattr(Store, "summaries", summaries_with_markup)
@@ -104,8 +105,9 @@ async def test_start_screen_cells_are_text_not_markup(isolated_home: Path, monke
     app = make_app(isolated_home, country="")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#drafts", DataTable)
-        assert "Ir[/]an [@click=q]x[/]" in str(table.get_row_at(0)[0])
+        drafts = app.screen.query_one("#drafts", OptionList)
+        shown = str(drafts.get_option_at_index(0).prompt)
+        assert "Ir[/]an [@click=q]x[/]" in shown and "Ministry [b]of[/b] Justice" in shown
 
 
 def test_the_filter_removes_control_characters_and_keeps_the_rest() -> None:

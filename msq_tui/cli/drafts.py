@@ -145,6 +145,7 @@ def command_open(arguments: argparse.Namespace) -> int:
 
 def command_list(arguments: argparse.Namespace) -> int:
     from msq_tui.model.definitions_check import builtin_questionnaire
+    from msq_tui.store.drafts import form_labels, short_ids
 
     store = draft_store()
     summaries = store.summaries(builtin_questionnaire())
@@ -154,16 +155,19 @@ def command_list(arguments: argparse.Namespace) -> int:
     if not summaries:
         say(f"No drafts in {store.drafts_folder}. Start one with: msq new --country ISO3")
         return EXIT_OK
-    form_width = max(16, *(len(summary.questionnaire) + 2 for summary in summaries))
-    say(f"{'ID':<10}{'COUNTRY':<28}{'FORM':<{form_width}}{'LAST SAVED':<18}{'PROGRESS':<10}STATUS")
-    for summary in summaries:
+    # Ids and forms as the start screen shows them: "9793c1ff", "MSQ 2020".
+    ids, forms = short_ids(summaries), form_labels(summaries)
+    id_width = max(10, *(len(short) + 2 for short in ids))
+    form_width = max(10, *(len(form) + 2 for form in forms))
+    say(f"{'ID':<{id_width}}{'COUNTRY':<28}{'FORM':<{form_width}}{'LAST SAVED':<18}{'PROGRESS':<10}STATUS")
+    for summary, short, form in zip(summaries, ids, forms, strict=True):
         updated = summary.updated.astimezone().strftime("%Y-%m-%d %H:%M") if summary.updated else "?"
         progress = f"{summary.answered}/{summary.asked}" if summary.problem is None else "-"
         status = summary.status if summary.problem is None else f"{summary.status}: {summary.problem}"
         name = summary.country_name if len(summary.country_name) <= 26 else summary.country_name[:25] + "…"
-        say(
-            f"{summary.response_id[:8]:<10}{name:<28}{summary.questionnaire:<{form_width}}{updated:<18}{progress:<10}{status}"
-        )
+        say(f"{short:<{id_width}}{name:<28}{form:<{form_width}}{updated:<18}{progress:<10}{status}")
+        if summary.role():  # under its country, as the start screen shows it
+            say(f"{'':<{id_width}}{summary.role()}")
     return EXIT_OK
 
 

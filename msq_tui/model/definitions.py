@@ -92,6 +92,13 @@ class Questionnaire(Definition):
         return self.questionnaire.title
 
     @property
+    def name(self) -> str:
+        """How people call this questionnaire ("MSQ 2020"): its short title. The start screen, the
+        questionnaire's header, `msq list` and the questionnaire picker all name it so; its id and
+        version ("msq2020 2020.1") are for files and commands."""
+        return self.questionnaire.short_title
+
+    @property
     def year(self) -> int | None:
         """The survey's year: as the file gives it, else the first four digits of its id ("msq2020")."""
         if self.questionnaire.year is not None:

@@ -60,7 +60,7 @@ class KnownQuestionnaire:
     def describe(self) -> str:
         """ "MSQ 2020 (msq2020 2020.1, built-in)"."""
         q = self.questionnaire
-        return f"{q.questionnaire.short_title} ({q.id} {q.version}, {self.origin})"
+        return f"{q.name} ({q.id} {q.version}, {self.origin})"
 
     def as_json(self) -> dict[str, Any]:
         q = self.questionnaire

@@ -23,10 +23,14 @@ from msq_tui.store.locks import DraftLock
 
 @dataclass(frozen=True)
 class SaveState:
-    """What the header says: "Saved 14:02:31", "Saving...", "Not saved: the disk is full"."""
+    """What the header says: "Saved 14:02:31", "Saving...", "Not saved: the disk is full".
+
+    "unsaved" is the moment between a change and its save (autosave starts within seconds); it
+    keeps the time of the last save, so the header never says "not saved" of a saved draft.
+    """
 
     kind: Literal["saved", "saving", "unsaved", "failed", "read-only"]
-    saved_at: datetime | None = None
+    saved_at: datetime | None = None  # the last save that went through (also while unsaved)
     reason: str = ""
 
     def describe(self) -> str:
@@ -37,7 +41,9 @@ class SaveState:
         if self.kind == "saving":
             return "Saving..."
         if self.kind == "unsaved":
-            return "Not saved yet"
+            if self.saved_at is None:
+                return "Not saved yet"
+            return f"Saved {self.saved_at.strftime('%H:%M:%S')}, edited since"
         return f"Saved {self.saved_at.strftime('%H:%M:%S')}" if self.saved_at else "Saved"
 
 
@@ -112,8 +118,7 @@ class DraftSession:
             return
         self.response.set_answer(question, answer)
         self.policy.changed()
-        if self.state.kind == "saved":
-            self._set_state(SaveState("unsaved"))
+        self._mark_edited()
 
     def keep_carried(self, question_id: str) -> bool:
         """Keep a carried answer as is: its "not yet reviewed" mark goes. False when it had none."""
@@ -121,9 +126,13 @@ class DraftSession:
             return False
         self.response.keep_carried(question_id)
         self.policy.changed()
-        if self.state.kind == "saved":
-            self._set_state(SaveState("unsaved"))
+        self._mark_edited()
         return True
+
+    def _mark_edited(self) -> None:
+        """A change since the last save: the header keeps that save's time and says it was edited since."""
+        if self.state.kind == "saved":
+            self._set_state(SaveState("unsaved", self.state.saved_at))
 
     def replace_response(self, response: Response) -> SaveState:
         """Put a new state of the response in place (signed off, reopened) and save it at once."""
@@ -171,8 +180,9 @@ class DraftSession:
         """Called on the saver's thread; the TUI's listener moves the news to its own thread."""
         if outcome.ok:
             self.policy.succeeded()
-            if not self.policy.dirty:
-                self._set_state(SaveState("saved", outcome.finished))
+            # Changed while this save was written: it went through, and the newer edits wait
+            # for the next one (not "Saving..." while nothing is being written).
+            self._set_state(SaveState("unsaved" if self.policy.dirty else "saved", outcome.finished))
         else:
             assert outcome.error is not None
             self.policy.failed(self._last_submitted or time.monotonic())

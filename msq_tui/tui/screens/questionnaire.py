@@ -147,7 +147,7 @@ class QuestionnaireScreen(SectionNavigation):
     def compose(self) -> ComposeResult:
         response = self.session.response
         country = country_by_iso3(response.country)
-        title = f"{self.session.questionnaire.questionnaire.short_title} · {country.name if country else response.country}"
+        title = f"{self.session.questionnaire.name} · {country.name if country else response.country}"
         revision = ""
         if response.is_signed:
             revision = f" · signed off r{response.revision}"

@@ -38,13 +38,7 @@ class QuestionnairePicker(ModalScreen[Questionnaire | None]):
             yield Label("New response: which questionnaire?", classes="dialog-title")
             yield OptionList(
                 *(
-                    Option(
-                        Content(
-                            f"{entry.questionnaire.questionnaire.short_title}  ({entry.questionnaire.id}"
-                            f" {entry.questionnaire.version}, {entry.origin})"
-                        ),
-                        id=str(position),
-                    )
+                    Option(Content(entry.describe()), id=str(position))
                     for position, entry in enumerate(self.entries)
                 ),
                 id="questionnaire-list",

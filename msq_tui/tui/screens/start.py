@@ -5,44 +5,24 @@ brings the last one back) and history (bring back an earlier saved state). Emerg
 left by an exit while the disk refused are listed under the drafts; `r` brings one back.
 """
 
-from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from msq_tui.store.drafts import DraftSummary
 from msq_tui.store.emergency import EmergencyCopy, find_emergency_copies
 from msq_tui.tui.screens import draft_flows
+from msq_tui.tui.screens.draft_list import draft_rows, when
 from msq_tui.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from msq_tui.tui.app import MsqApp
-
-
-def when(moment: datetime | None) -> str:
-    if moment is None:
-        return "?"
-    local = moment.astimezone()
-    now = datetime.now().astimezone()
-    if local.date() == now.date():
-        return local.strftime("today %H:%M")
-    return local.strftime("%Y-%m-%d %H:%M")
-
-
-# The columns after the country's, with their widths: wide enough for what they hold
-# ("2026-11-02 10:30", "signed off", "damaged").
-COLUMNS = {
-    ("Form", "form"): 8,
-    ("Last saved", "saved"): 16,
-    ("Progress", "progress"): 9,
-    ("Status", "status"): 10,
-}
 
 
 class StartScreen(Screen[None]):
@@ -73,7 +53,9 @@ class StartScreen(Screen[None]):
 
     DEFAULT_CSS = """
     StartScreen #start-title { height: 1; background: $panel; padding-left: 1; text-style: bold; width: 1fr; }
-    StartScreen #drafts { height: 1fr; }
+    StartScreen #start-columns { height: 1; width: 1fr; text-style: bold; }
+    StartScreen #drafts { height: 1fr; border: none; padding: 0; scrollbar-size-vertical: 1; }
+    StartScreen #drafts > .option-list--option { padding: 0; }
     StartScreen #start-agencies { height: auto; padding: 0 1; width: 1fr; }
     StartScreen #start-help { height: auto; padding: 1 1 0 1; color: $text-muted; width: 1fr; }
     """
@@ -83,6 +65,8 @@ class StartScreen(Screen[None]):
         self.summaries: list[DraftSummary] = []
         self.emergency_copies: list[EmergencyCopy] = []
         self.last_deleted: str | None = None  # the draft u brings back first
+        self._shown_width = 0  # the width the drafts' lines were drawn for
+        self._cut: list[str] = []  # per draft: what its second line cut off
 
     @property
     def msq(self) -> "MsqApp":
@@ -90,62 +74,31 @@ class StartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("msq · Member States Questionnaire · drafts", id="start-title")
-        yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+        yield Static(id="start-columns")
+        yield OptionList(id="drafts")
         agencies = Static(id="start-agencies")
-        agencies.display = False  # shown for a draft with agencies
+        agencies.display = False  # shown when the highlighted draft's line had to cut what it says
         yield agencies
         yield Static(id="start-help")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#drafts", DataTable)
         self.refresh_drafts()
-        table.focus()
+        self.query_one("#drafts", OptionList).focus()
 
     def on_resize(self) -> None:
-        if self.summaries:
-            table = self.query_one("#drafts", DataTable)
-            if self._country_width() != self._shown_country_width:
-                selected = self.selected()
-                self.refresh_drafts(select=selected.response_id if selected else None)
-                table.refresh()
+        if self.summaries and self._list_width() != self._shown_width:
+            selected = self.selected()
+            self._show_rows(select=selected.response_id if selected else None)
 
-    _shown_country_width = 0
-
-    def _country_width(self) -> int:
-        """The country column takes what the others leave: a status is never the part cut off."""
-        others = sum(COLUMNS.values()) + 2 * (len(COLUMNS) + 1) + 2  # cell padding, scrollbar
-        return max(12, self.app.size.width - others)
+    def _list_width(self) -> int:
+        """The width a draft's lines may take: the screen's, less a column kept for the scrollbar."""
+        return max(20, self.app.size.width - 1)
 
     def refresh_drafts(self, select: str | None = None) -> None:
         app = self.msq
         self.summaries = app.store.summaries(app.questionnaire)
-        table = self.query_one("#drafts", DataTable)
-        forms = [
-            summary.questionnaire.split(" ")[0].upper().replace("MSQ", "MSQ ")
-            if summary.status != "damaged"
-            else "?"
-            for summary in self.summaries
-        ]
-        # Wider for another edition's id ("MSQ 2026_SAMPLE"): never cut to look like another form.
-        form_width = min(16, max([COLUMNS[("Form", "form")], *(len(form) for form in forms)]))
-        self._shown_country_width = self._country_width()
-        country_width = max(12, self._shown_country_width - (form_width - COLUMNS[("Form", "form")]))
-        table.clear(columns=True)
-        table.add_column("Country", key="country", width=country_width)
-        for (label, key), width in COLUMNS.items():
-            table.add_column(label, key=key, width=form_width if key == "form" else width)
-        for summary, form in zip(self.summaries, forms, strict=True):
-            progress = f"{summary.answered}/{summary.asked}" if summary.problem is None else "—"
-            # Damaged, or its questionnaire not installed here (Enter says which file to install).
-            status = summary.status if summary.status != "needs its questionnaire" else "needs form"
-            country = summary.country_name
-            if len(country) > country_width:
-                country = country[: country_width - 1] + "…"
-            # Cells as rich Text: a plain str cell is parsed as markup by DataTable, and a draft's
-            # fields come from a file.
-            cells = (country, form, when(summary.updated), progress, status)
-            table.add_row(*(Text(cell) for cell in cells), key=summary.response_id)
+        self._show_rows(select)
         help_text = (
             "No drafts yet. Press n to start a response for your country."
             if not self.summaries
@@ -156,10 +109,33 @@ class StartScreen(Screen[None]):
             help_text = f"{self._describe_emergency_copies()}\n{help_text}"
         self.refresh_bindings()
         self.query_one("#start-help", Static).update(Content(help_text))
+
+    def _show_rows(self, select: str | None = None) -> None:
+        """Draw the drafts for the width there is now, the cursor on ``select`` (else where it was)."""
+        drafts = self.query_one("#drafts", OptionList)
+        highlighted = drafts.highlighted
+        self._shown_width = self._list_width()
+        rows = draft_rows(self.summaries, self._shown_width)
+        self._cut = rows.cut
+        title = "msq · Member States Questionnaire · drafts"
+        if rows.form is not None:  # every draft answers it: said once, not on every draft's line
+            title = f"msq · Member States Questionnaire · drafts of {rows.form}"
+        self.query_one("#start-title", Static).update(Content(title))
+        columns = self.query_one("#start-columns", Static)
+        columns.update(Content(rows.header))
+        columns.display = bool(self.summaries)
+        drafts.set_options(
+            Option(row, id=summary.response_id)
+            for summary, row in zip(self.summaries, rows.rows, strict=True)
+        )
         if select is not None:
-            for row, summary in enumerate(self.summaries):
-                if summary.response_id == select:
-                    table.move_cursor(row=row)
+            highlighted = next(
+                (row for row, summary in enumerate(self.summaries) if summary.response_id == select),
+                highlighted,
+            )
+        if self.summaries:
+            drafts.highlighted = min(highlighted or 0, len(self.summaries) - 1)
+        self._show_cut()
 
     def _describe_emergency_copies(self) -> str:
         copies = self.emergency_copies
@@ -188,22 +164,26 @@ class StartScreen(Screen[None]):
             draft_flows.recover_emergency_copy(self, self.emergency_copies[:6])
 
     def selected(self) -> DraftSummary | None:
-        table = self.query_one("#drafts", DataTable)
-        if not self.summaries or table.cursor_row is None or not 0 <= table.cursor_row < len(self.summaries):
+        highlighted = self.query_one("#drafts", OptionList).highlighted
+        if highlighted is None or not 0 <= highlighted < len(self.summaries):
             return None
-        return self.summaries[table.cursor_row]
+        return self.summaries[highlighted]
 
-    @on(DataTable.RowHighlighted, "#drafts")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        # What is out with agencies and what came back, for the draft under the cursor.
-        summary = self.selected()
-        text = f"Agencies: {summary.agencies}" if summary is not None and summary.agencies else ""
+    @on(OptionList.OptionHighlighted, "#drafts")
+    def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_cut()
+
+    def _show_cut(self) -> None:
+        """In full, under the list, what the highlighted draft's second line had to cut off."""
+        drafts = self.query_one("#drafts", OptionList)
+        highlighted = drafts.highlighted
+        text = self._cut[highlighted] if highlighted is not None and 0 <= highlighted < len(self._cut) else ""
         agencies = self.query_one("#start-agencies", Static)
         agencies.update(Content(text))
         agencies.display = bool(text)
 
-    @on(DataTable.RowSelected, "#drafts")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(OptionList.OptionSelected, "#drafts")
+    def _row_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_open()
 
     def action_new(self) -> None:
