@@ -19,6 +19,10 @@ def _table(table: Table, columns: tuple[int, ...] | None = None) -> list[str]:
     return lines + [""]
 
 
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
 def report_markdown(report: Report) -> str:
     counts = report.status_counts
     lines = [
@@ -26,7 +30,7 @@ def report_markdown(report: Report) -> str:
         "",
         f"Report of {report.generated}. **{counts[SUBMITTED]}** of 193 Member States submitted;"
         f" {counts[REFUSED]} sent only files that were refused; {counts[NOT_SUBMITTED]} have not submitted;"
-        f" {len(report.refused.rows)} file(s) refused.",
+        f" {_files(len(report.refused.rows))} refused.",
         "",
         "## Submitted",
         "",
@@ -42,11 +46,14 @@ def report_markdown(report: Report) -> str:
     ] or ["None."]
     lines += ["", f"## Refused files ({len(report.refused.rows)})", ""]
     lines += _table(report.refused) if report.refused.rows else ["None.", ""]
-    lines += ["## Coverage per question", "", "| Question | Answered | Counts |", "|---|---|---|"]
+    lines += ["## Coverage per question", ""]
+    # A list, not a table: an option per line reads in a terminal, and the wordings have ; of their own.
     for item in report.coverage:
-        shown = "; ".join(f"{_md(label)}: {count}" for label, count in item.counts)
-        lines.append(f"| {_md(item.number)} | {item.answered} of {item.of} | {shown} |")
-    lines += ["", "## Evidence by Member State", ""]
+        # The count before the wording: a wording may end with the colon that leads to its options.
+        wording = f" {_md(item.text)}" if item.text else ""
+        lines.append(f"- **{_md(item.number)}** ({item.answered} of {item.of} answered){wording}")
+        lines += [f"  - {_md(line)}" for line in item.count_lines()]
+    lines += ["", "## Evidence by Member State"]
     country = None
     for row in report.evidence.rows:
         if row[1] != country:

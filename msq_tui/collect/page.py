@@ -106,7 +106,7 @@ def report_html(report: Report) -> str:
     )
     for item in report.coverage:
         counts_html = "".join(
-            f"<div>{_h(label)} {_bar(count, item.answered)}</div>" for label, count in item.counts
+            f"<div>{_h(name)} {_bar(count, item.answered)}</div>" for name, count in item.counts
         )
         wording = item.text if len(item.text) <= 90 else item.text[:88].rstrip() + "…"
         question = f'<strong>{_h(item.number)}</strong> <span title="{_h(item.text)}">{_h(wording)}</span>'
