@@ -1,14 +1,14 @@
 """The report as Markdown, to read in a terminal or paste into a note: text from files is escaped so
 that no link, image, HTML or table cell break can come of it."""
 
-from msq_tui.collect.report import NOT_SUBMITTED, REFUSED, SUBMITTED, Report, Table
+from msq_tui.collect.report import NOT_SUBMITTED, REFUSED, SUBMITTED, Report, Table, cell_text
 from msq_tui.files.terminal_text import visible
 
 _SPECIAL = set("\\`*_{}[]<>#|&~!")
 
 
 def _md(value: object) -> str:
-    text = " ".join(str(value).split())  # a cell is one line
+    text = " ".join(cell_text(value).split())  # a cell is one line
     return "".join("\\" + character if character in _SPECIAL else character for character in text)
 
 

@@ -4,7 +4,7 @@ evidence list. Every text from a file is escaped; a link is made only of a check
 
 import html
 
-from msq_tui.collect.report import NOT_SUBMITTED, REFUSED, SUBMITTED, Report, Table
+from msq_tui.collect.report import NOT_SUBMITTED, REFUSED, SUBMITTED, Report, Table, cell_text
 from msq_tui.files.terminal_text import visible
 from msq_tui.model.urls import href, is_url
 
@@ -28,7 +28,7 @@ _MARKS = {SUBMITTED: "", REFUSED: " ✗", NOT_SUBMITTED: " –"}
 
 
 def _h(value: object) -> str:
-    return html.escape(visible(str(value), layout=True), quote=True)
+    return html.escape(visible(cell_text(value), layout=True), quote=True)
 
 
 def _class(status: object) -> str:
@@ -108,8 +108,8 @@ def report_html(report: Report) -> str:
         counts_html = "".join(
             f"<div>{_h(name)} {_bar(count, item.answered)}</div>" for name, count in item.counts
         )
-        wording = item.text if len(item.text) <= 90 else item.text[:88].rstrip() + "…"
-        question = f'<strong>{_h(item.number)}</strong> <span title="{_h(item.text)}">{_h(wording)}</span>'
+        # The whole wording, not cut to a tooltip: the page is read and printed.
+        question = f"<strong>{_h(item.number)}</strong> {_h(item.text)}"
         cells = f'<td>{question}</td><td>{_bar(item.answered, item.of)}</td><td class="options">{counts_html}</td>'
         parts.append(f"<tr>{cells}</tr>")
     parts.append("</tbody></table>")

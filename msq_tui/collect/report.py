@@ -24,6 +24,20 @@ from msq_tui.store.questionnaires import known_questionnaires
 SUBMITTED, REFUSED, NOT_SUBMITTED = "submitted", "refused", "not submitted"
 
 
+def signing_time(stamp: str) -> datetime | str:
+    """A submission's signing time (RFC 3339) as a date and time in UTC without a zone, as a
+    spreadsheet takes one (the column says UTC); the text as it is if it is not one."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone(UTC).replace(tzinfo=None)
+    except ValueError:
+        return stamp
+
+
+def cell_text(value: object) -> str:
+    """A table's value as Markdown and HTML show it: a time to the minute ("2026-01-20 09:00")."""
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
+
+
 @dataclass(frozen=True)
 class Table:
     """One table of the report: a sheet in XLSX, a CSV file, a table in Markdown and HTML."""
@@ -100,7 +114,7 @@ def gather(connection: sqlite3.Connection, now: datetime | None = None) -> Repor
                     country.name,
                     SUBMITTED,
                     row["revision"],
-                    row["signed_at"],
+                    signing_time(row["signed_at"]),
                     row["signer"],
                     row["signer_organization"],
                     row["publish"],
