@@ -1,7 +1,15 @@
 """The report as Markdown, to read in a terminal or paste into a note: text from files is escaped so
 that no link, image, HTML or table cell break can come of it."""
 
-from msq_tui.collect.report import NOT_SUBMITTED, REFUSED, SUBMITTED, Report, Table, cell_text
+from msq_tui.collect.report import (
+    NOT_SUBMITTED,
+    REFUSED,
+    SUBMITTED,
+    SUBMITTED_KEY,
+    Report,
+    Table,
+    cell_text,
+)
 from msq_tui.files.terminal_text import visible
 
 _SPECIAL = set("\\`*_{}[]<>#|&~!")
@@ -38,7 +46,11 @@ def report_markdown(report: Report) -> str:
     submitted = Table(
         "", "", report.members.headers, [row for row in report.members.rows if row[2] == SUBMITTED]
     )
-    lines += _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)) if submitted.rows else ["None yet.", ""]
+    lines += (
+        [*_table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)), _md(SUBMITTED_KEY), ""]
+        if submitted.rows
+        else ["None yet.", ""]
+    )
     missing = [row for row in report.members.rows if row[2] != SUBMITTED]
     lines += [f"## Not submitted ({len(missing)})", ""]
     lines += [

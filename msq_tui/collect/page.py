@@ -4,7 +4,15 @@ evidence list. Every text from a file is escaped; a link is made only of a check
 
 import html
 
-from msq_tui.collect.report import NOT_SUBMITTED, REFUSED, SUBMITTED, Report, Table, cell_text
+from msq_tui.collect.report import (
+    NOT_SUBMITTED,
+    REFUSED,
+    SUBMITTED,
+    SUBMITTED_KEY,
+    Report,
+    Table,
+    cell_text,
+)
 from msq_tui.files.terminal_text import visible
 from msq_tui.model.urls import href, is_url
 
@@ -88,7 +96,11 @@ def report_html(report: Report) -> str:
         report.members.headers,
         [row for row in report.members.rows if row[2] == SUBMITTED],
     )
-    shown = _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)) if submitted.rows else "<p>None yet.</p>"
+    shown = (
+        _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)) + f'<p class="note">{_h(SUBMITTED_KEY)}</p>'
+        if submitted.rows
+        else "<p>None yet.</p>"
+    )
     parts += ['<h2 id="submitted">Submitted</h2>', shown]
     missing = [row for row in report.members.rows if row[2] != SUBMITTED]
     parts.append(f'<h2 id="missing">Not submitted ({len(missing)})</h2>')

@@ -22,6 +22,12 @@ from msq_tui.model.wording import label, sentence_case, standalone
 from msq_tui.store.questionnaires import known_questionnaires
 
 SUBMITTED, REFUSED, NOT_SUBMITTED = "submitted", "refused", "not submitted"
+# What the submitted table's last columns mean, said under it in Markdown and HTML.
+SUBMITTED_KEY = (
+    "Publish: whether the signer authorised UNDESA to publish the responses."
+    " Signature: signed, checked with the country's trusted key; unchecked, collected without the keys"
+    " to check it (msq collect --keys DIR checks it); unsigned, no signature came with the file."
+)
 
 
 def signing_time(stamp: str) -> datetime | str:
@@ -183,7 +189,7 @@ def gather(connection: sqlite3.Connection, now: datetime | None = None) -> Repor
         "Answers of the current submissions",
         ("ISO3", "Member State", "Revision", "Question", "Question id", "Kind", "Answer"),
         [
-            (iso3, country, revision, number or names.get(question_id, ""), question_id, kind, text)
+            (iso3, country, revision, number or names.get(str(question_id), ""), question_id, kind, text)
             for iso3, country, revision, number, question_id, kind, text in _by_country(answer_rows)
         ],
     )
