@@ -329,3 +329,9 @@ def test_markdown_and_html_show_signing_times_to_the_minute(outputs) -> None:
     assert "T09:00:00Z" not in outputs["md"] and "T09:00:00Z" not in outputs["html"]
     csv_times = {row[0]: row[4] for row in outputs["member_states"][1:]}
     assert csv_times["ARG"] == "2026-02-19 09:00:00" and csv_times["BTN"] == ""
+
+
+def test_the_submitted_table_says_what_publish_and_signature_mean(outputs) -> None:
+    submitted = outputs["md"].split("## Submitted")[1].split("## Not submitted")[0]
+    assert "unchecked, collected without the keys to check it (msq collect --keys DIR checks it)" in submitted
+    assert "Publish: whether the signer authorised UNDESA to publish the responses." in outputs["page"]
