@@ -16,6 +16,7 @@ from msq_tui.collect.sheets import FORMULA_STARTS, inert
 from msq_tui.files.terminal_text import visible
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.kinds.urls import UrlEntry
+from msq_tui.model.ordering import human_order
 from msq_tui.store.questionnaires import known_questionnaires
 
 from . import collect_inbox
@@ -41,11 +42,13 @@ def report(capsys, *arguments: str) -> tuple[int, str, str]:
 
 
 def current_urls(database: Path) -> list[tuple]:
+    """The current URL entries, by country as people read (Côte d'Ivoire before Croatia), each in its order."""
     with sqlite3.connect(database) as connection:
-        return connection.execute(
+        rows = connection.execute(
             "SELECT u.iso3, u.country, u.number, u.question_id, u.position, u.label, u.url, u.parent_label FROM urls AS u"
-            " JOIN submissions AS s ON s.id = u.submission_id WHERE s.is_current = 1 ORDER BY u.country, u.rowid"
+            " JOIN submissions AS s ON s.id = u.submission_id WHERE s.is_current = 1 ORDER BY u.rowid"
         ).fetchall()
+    return sorted(rows, key=lambda row: (human_order(row[1]), row[0]))
 
 
 def test_the_evidence_csv_read_back_equals_the_database(collected, tmp_path, capsys) -> None:
@@ -96,7 +99,7 @@ def test_markdown_names_who_submitted_who_did_not_and_what_was_refused(collected
     code, out, _ = report(capsys, str(collected))
     assert code == 0
     assert (
-        "**188** of 193 Member States submitted; 1 sent only files that were refused; 4 have not submitted; 4 file(s) refused."
+        "**188** of 193 Member States submitted; 1 sent only files that were refused; 4 have not submitted; 4 files refused."
         in out
     )
     missing = out.split("## Not submitted (5)")[1].split("## Refused")[0]
@@ -104,20 +107,25 @@ def test_markdown_names_who_submitted_who_did_not_and_what_was_refused(collected
         f"- {country_by_iso3(iso3).name} ({iso3}){' — only refused files' if iso3 == TAMPERED_ONLY else ''}"
         for iso3 in sorted(MISSING, key=lambda iso3: country_by_iso3(iso3).name)
     ]
-    assert "| ARG | Argentina | 2 | 2026-02-19T09:00:00Z | Second Official |" in out
-    assert "was changed after it was exported" in out and "is a duplicate: the same file as" in out
+    assert "| ARG | Argentina | 2 | 2026-02-19 09:00 | Second Official |" in out
+    assert "Was changed after it was exported" in out and "Is a duplicate: the same file as" in out
 
 
 def test_coverage_counts_answers_yes_no_and_options(collected, capsys) -> None:
     out = report(capsys, str(collected))[1]
     coverage = out.split("## Coverage per question")[1].split("## Evidence")[0]
-    assert "| 10 | 188 of 188 | Yes: 187; No: 1 |" in coverage  # Argentina's second revision says no
-    assert "| 11 | 187 of 187 |" in coverage  # asked only after a yes
+    # Argentina's second revision says no
     assert (
-        "| 15 | 188 of 188 | Artificial Intelligence (AI): 0; Blockchain: 0; Big data: 188; Smart cities: 188;"
+        "- **10** (188 of 188 answered) Do you collect usage statistics of e-government services?\n  - Yes: 187\n  - No: 1\n"
         in coverage
     )
-    assert "Augmented reality: 0; Other: 188 |" in coverage
+    assert "- **11** (187 of 187 answered) If yes," in coverage  # asked only after a yes
+    assert (
+        "- **15** (188 of 188 answered) Does your government have a specific national strategy on one or more of"
+        " following new technologies?\n  - Artificial Intelligence (AI): 0\n  - Blockchain: 0\n  - Big data: 188\n"
+        in coverage
+    )
+    assert "  - Augmented reality: 0\n  - Other: 188\n" in coverage
 
 
 def test_the_html_page_is_self_contained_and_marks_every_member_state(collected, tmp_path, capsys) -> None:

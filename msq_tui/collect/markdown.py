@@ -1,14 +1,22 @@
 """The report as Markdown, to read in a terminal or paste into a note: text from files is escaped so
 that no link, image, HTML or table cell break can come of it."""
 
-from msq_tui.collect.report import NOT_SUBMITTED, REFUSED, SUBMITTED, Report, Table
+from msq_tui.collect.report import (
+    NOT_SUBMITTED,
+    REFUSED,
+    SUBMITTED,
+    SUBMITTED_KEY,
+    Report,
+    Table,
+    cell_text,
+)
 from msq_tui.files.terminal_text import visible
 
 _SPECIAL = set("\\`*_{}[]<>#|&~!")
 
 
 def _md(value: object) -> str:
-    text = " ".join(str(value).split())  # a cell is one line
+    text = " ".join(cell_text(value).split())  # a cell is one line
     return "".join("\\" + character if character in _SPECIAL else character for character in text)
 
 
@@ -19,6 +27,10 @@ def _table(table: Table, columns: tuple[int, ...] | None = None) -> list[str]:
     return lines + [""]
 
 
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
 def report_markdown(report: Report) -> str:
     counts = report.status_counts
     lines = [
@@ -26,7 +38,7 @@ def report_markdown(report: Report) -> str:
         "",
         f"Report of {report.generated}. **{counts[SUBMITTED]}** of 193 Member States submitted;"
         f" {counts[REFUSED]} sent only files that were refused; {counts[NOT_SUBMITTED]} have not submitted;"
-        f" {len(report.refused.rows)} file(s) refused.",
+        f" {_files(len(report.refused.rows))} refused.",
         "",
         "## Submitted",
         "",
@@ -34,7 +46,11 @@ def report_markdown(report: Report) -> str:
     submitted = Table(
         "", "", report.members.headers, [row for row in report.members.rows if row[2] == SUBMITTED]
     )
-    lines += _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)) if submitted.rows else ["None yet.", ""]
+    lines += (
+        [*_table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)), _md(SUBMITTED_KEY), ""]
+        if submitted.rows
+        else ["None yet.", ""]
+    )
     missing = [row for row in report.members.rows if row[2] != SUBMITTED]
     lines += [f"## Not submitted ({len(missing)})", ""]
     lines += [
@@ -42,11 +58,14 @@ def report_markdown(report: Report) -> str:
     ] or ["None."]
     lines += ["", f"## Refused files ({len(report.refused.rows)})", ""]
     lines += _table(report.refused) if report.refused.rows else ["None.", ""]
-    lines += ["## Coverage per question", "", "| Question | Answered | Counts |", "|---|---|---|"]
+    lines += ["## Coverage per question", ""]
+    # A list, not a table: an option per line reads in a terminal, and the wordings have ; of their own.
     for item in report.coverage:
-        shown = "; ".join(f"{_md(label)}: {count}" for label, count in item.counts)
-        lines.append(f"| {_md(item.number)} | {item.answered} of {item.of} | {shown} |")
-    lines += ["", "## Evidence by Member State", ""]
+        # The count before the wording: a wording may end with the colon that leads to its options.
+        wording = f" {_md(item.text)}" if item.text else ""
+        lines.append(f"- **{_md(item.number)}** ({item.answered} of {item.of} answered){wording}")
+        lines += [f"  - {_md(line)}" for line in item.count_lines()]
+    lines += ["", "## Evidence by Member State"]
     country = None
     for row in report.evidence.rows:
         if row[1] != country:

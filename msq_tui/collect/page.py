@@ -4,7 +4,15 @@ evidence list. Every text from a file is escaped; a link is made only of a check
 
 import html
 
-from msq_tui.collect.report import NOT_SUBMITTED, REFUSED, SUBMITTED, Report, Table
+from msq_tui.collect.report import (
+    NOT_SUBMITTED,
+    REFUSED,
+    SUBMITTED,
+    SUBMITTED_KEY,
+    Report,
+    Table,
+    cell_text,
+)
 from msq_tui.files.terminal_text import visible
 from msq_tui.model.urls import href, is_url
 
@@ -28,7 +36,7 @@ _MARKS = {SUBMITTED: "", REFUSED: " ✗", NOT_SUBMITTED: " –"}
 
 
 def _h(value: object) -> str:
-    return html.escape(visible(str(value), layout=True), quote=True)
+    return html.escape(visible(cell_text(value), layout=True), quote=True)
 
 
 def _class(status: object) -> str:
@@ -88,7 +96,11 @@ def report_html(report: Report) -> str:
         report.members.headers,
         [row for row in report.members.rows if row[2] == SUBMITTED],
     )
-    shown = _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)) if submitted.rows else "<p>None yet.</p>"
+    shown = (
+        _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)) + f'<p class="note">{_h(SUBMITTED_KEY)}</p>'
+        if submitted.rows
+        else "<p>None yet.</p>"
+    )
     parts += ['<h2 id="submitted">Submitted</h2>', shown]
     missing = [row for row in report.members.rows if row[2] != SUBMITTED]
     parts.append(f'<h2 id="missing">Not submitted ({len(missing)})</h2>')
@@ -106,10 +118,10 @@ def report_html(report: Report) -> str:
     )
     for item in report.coverage:
         counts_html = "".join(
-            f"<div>{_h(label)} {_bar(count, item.answered)}</div>" for label, count in item.counts
+            f"<div>{_h(name)} {_bar(count, item.answered)}</div>" for name, count in item.counts
         )
-        wording = item.text if len(item.text) <= 90 else item.text[:88].rstrip() + "…"
-        question = f'<strong>{_h(item.number)}</strong> <span title="{_h(item.text)}">{_h(wording)}</span>'
+        # The whole wording, not cut to a tooltip: the page is read and printed.
+        question = f"<strong>{_h(item.number)}</strong> {_h(item.text)}"
         cells = f'<td>{question}</td><td>{_bar(item.answered, item.of)}</td><td class="options">{counts_html}</td>'
         parts.append(f"<tr>{cells}</tr>")
     parts.append("</tbody></table>")

@@ -1,21 +1,47 @@
 """What assessors read from a collection: who submitted (when, which revision, signed by whom), who
 has not, the files refused and why, coverage per question, and the evidence list (every URL of the
 current submissions). Gathered once from the database as tables; `page`, `sheets` and
-`markdown` lay the same tables out in their formats."""
+`markdown` lay the same tables out in their formats.
+
+Countries, signers and files are listed in the order people read (model.ordering: Côte d'Ivoire
+before Croatia), and the form's wordings read as plain sentences (model.wording: no footnote
+markers, no "collectively.: 1")."""
 
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from msq_tui.model.countries import member_states
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds import kind_of
+from msq_tui.model.ordering import human_order
+from msq_tui.model.wording import label, sentence_case, standalone
 from msq_tui.store.questionnaires import known_questionnaires
 
 SUBMITTED, REFUSED, NOT_SUBMITTED = "submitted", "refused", "not submitted"
+# What the submitted table's last columns mean, said under it in Markdown and HTML.
+SUBMITTED_KEY = (
+    "Publish: whether the signer authorised UNDESA to publish the responses."
+    " Signature: signed, checked with the country's trusted key; unchecked, collected without the keys"
+    " to check it (msq collect --keys DIR checks it); unsigned, no signature came with the file."
+)
+
+
+def signing_time(stamp: str) -> datetime | str:
+    """A submission's signing time (RFC 3339) as a date and time in UTC without a zone, as a
+    spreadsheet takes one (the column says UTC); the text as it is if it is not one."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone(UTC).replace(tzinfo=None)
+    except ValueError:
+        return stamp
+
+
+def cell_text(value: object) -> str:
+    """A table's value as Markdown and HTML show it: a time to the minute ("2026-01-20 09:00")."""
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
 
 
 @dataclass(frozen=True)
@@ -30,13 +56,17 @@ class Table:
 
 @dataclass(frozen=True)
 class Coverage:
-    number: str
+    number: str  # as printed ("2a"), or how the form names an unnumbered question ("Question 4 (details)")
     question_id: str
-    text: str
+    text: str  # the question's wording, plain (standalone)
     kind: str
     answered: int
     of: int  # current submissions the question applies to (answered or not)
-    counts: list[tuple[str, int]] = field(default_factory=list)  # yes/no, or each option ticked
+    counts: list[tuple[str, int]] = field(default_factory=list)  # yes/no, or each option: label, count
+
+    def count_lines(self) -> list[str]:
+        """Each option and its count as one line: "Big data: 188"."""
+        return [f"{name}: {count}" for name, count in self.counts]
 
 
 @dataclass
@@ -54,21 +84,15 @@ class Report:
         return Counter(row[2] for row in self.members.rows)
 
     def coverage_table(self) -> Table:
+        # An option per line: option wordings have semicolons and commas of their own.
         rows = [
-            (
-                c.number,
-                c.question_id,
-                c.kind,
-                c.answered,
-                c.of,
-                "; ".join(f"{label}: {count}" for label, count in c.counts),
-            )
+            (c.number, c.question_id, c.text, c.kind, c.answered, c.of, "\n".join(c.count_lines()))
             for c in self.coverage
         ]
         return Table(
             "coverage",
             "Coverage per question",
-            ("Question", "Question id", "Kind", "Answered", "Of", "Counts"),
+            ("Question", "Question id", "Wording", "Kind", "Answered", "Of", "Counts"),
             rows,
         )
 
@@ -96,7 +120,7 @@ def gather(connection: sqlite3.Connection, now: datetime | None = None) -> Repor
                     country.name,
                     SUBMITTED,
                     row["revision"],
-                    row["signed_at"],
+                    signing_time(row["signed_at"]),
                     row["signer"],
                     row["signer_organization"],
                     row["publish"],
@@ -139,15 +163,14 @@ def gather(connection: sqlite3.Connection, now: datetime | None = None) -> Repor
         ),
         member_rows,
     )
+    refused_rows = connection.execute("SELECT file_name, iso3, cause, message FROM refused").fetchall()
     refused = Table(
         "refused",
         "Refused files",
         ("File", "ISO3", "Cause", "Why"),
         [
-            tuple(row)
-            for row in connection.execute(
-                "SELECT file_name, iso3, cause, message FROM refused ORDER BY file_name"
-            )
+            (name, iso3, cause, _reason(name, message))
+            for name, iso3, cause, message in sorted(refused_rows, key=lambda row: human_order(row[0]))
         ],
     )
     evidence = Table(
@@ -156,16 +179,18 @@ def gather(connection: sqlite3.Connection, now: datetime | None = None) -> Repor
         ("ISO3", "Member State", "Question", "Question id", "Entry", "Label", "URL", "Parent label"),
         _evidence_rows(connection),
     )
+    names = _question_names(questionnaire)
+    answer_rows = connection.execute(
+        "SELECT a.iso3, s.country, a.revision, a.number, a.question_id, a.kind, a.answer_text FROM answers AS a"
+        " JOIN submissions AS s ON s.id = a.submission_id WHERE s.is_current = 1 ORDER BY a.rowid"
+    )
     answers = Table(
         "answers",
         "Answers of the current submissions",
         ("ISO3", "Member State", "Revision", "Question", "Question id", "Kind", "Answer"),
         [
-            tuple(row)
-            for row in connection.execute(
-                "SELECT a.iso3, s.country, a.revision, a.number, a.question_id, a.kind, a.answer_text FROM answers AS a"
-                " JOIN submissions AS s ON s.id = a.submission_id WHERE s.is_current = 1 ORDER BY s.country, a.rowid"
-            )
+            (iso3, country, revision, number or names.get(str(question_id), ""), question_id, kind, text)
+            for iso3, country, revision, number, question_id, kind, text in _by_country(answer_rows)
         ],
     )
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -178,9 +203,34 @@ def gather(connection: sqlite3.Connection, now: datetime | None = None) -> Repor
 def _evidence_rows(connection: sqlite3.Connection) -> list[tuple[object, ...]]:
     rows = connection.execute(
         "SELECT u.iso3, u.country, u.number, u.question_id, u.position, u.label, u.url, u.parent_label FROM urls AS u"
-        " JOIN submissions AS s ON s.id = u.submission_id WHERE s.is_current = 1 ORDER BY u.country, u.rowid"
+        " JOIN submissions AS s ON s.id = u.submission_id WHERE s.is_current = 1 ORDER BY u.rowid"
     )
-    return [tuple(row) for row in rows]
+    return _by_country(rows)
+
+
+def _by_country(rows: Iterable[Sequence[object]]) -> list[tuple[object, ...]]:
+    """Rows (ISO3, country name, ...) by country in the order people read, each country's in the
+    order given. SQLite's ORDER BY compares code points and puts Côte d'Ivoire after Czechia."""
+    return sorted((tuple(row) for row in rows), key=lambda row: (human_order(str(row[1])), row[0]))
+
+
+def _reason(file_name: str, message: str) -> str:
+    """Why a file was refused, without the file's name it starts with (the File column has it):
+    "Was changed after it was exported: ..." beside the file, not the path twice."""
+    if file_name and message.startswith(file_name + " "):
+        return sentence_case(message[len(file_name) + 1 :])
+    return message
+
+
+def _question_names(questionnaire: Questionnaire | None) -> dict[str, str]:
+    """How the report names each question: its printed number ("2a"), else the form's name for it
+    ("Question 4 (details)", "The contact card of section X")."""
+    if questionnaire is None:
+        return {}
+    return {
+        question.id: question.number or sentence_case(questionnaire.name_of(question))
+        for question in questionnaire.questions()
+    }
 
 
 def _questionnaire_of(connection: sqlite3.Connection) -> Questionnaire | None:
@@ -206,12 +256,21 @@ def _coverage(
     ):
         answers.setdefault(iso3, {})[question_id] = json.loads(value)
     coverage = []
+    names = _question_names(questionnaire)
     for question in questionnaire.questions():
         applies = [iso3 for iso3 in current if questionnaire.applies(question, answers.get(iso3, {}))]
         given = [answers[iso3][question.id] for iso3 in applies if question.id in answers.get(iso3, {})]
-        counts = kind_of(question).coverage_counts(question, given)
-        number = question.number or questionnaire.name_of(question)
+        counts = [
+            (label(option), count) for option, count in kind_of(question).coverage_counts(question, given)
+        ]
+        # A checklist's lead ("National e-government strategy or equivalent:") says what its
+        # options are about; its text alone may be only "Please check whichever applies."
+        wording = " ".join(
+            standalone(part) for part in (question.text, getattr(question, "lead", "")) if part
+        )
         coverage.append(
-            Coverage(number, question.id, question.text, question.kind, len(given), len(applies), counts)
+            Coverage(
+                names[question.id], question.id, wording, question.kind, len(given), len(applies), counts
+            )
         )
     return coverage

@@ -9,11 +9,14 @@ with the "quote prefix" style, so it shows exactly as typed and is never evaluat
 
 import csv
 import io
+from datetime import datetime
+from typing import Any
 
 from msq_tui.collect.report import Report, Table
 from msq_tui.files.terminal_text import visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_WIDTH = 60  # characters: a wider text wraps in its column
 XLSX_MISSING = "writing XLSX needs openpyxl, which is not installed: install it with pip install 'msq-tui[collect]' (or choose --format csv)"
 
 
@@ -32,13 +35,34 @@ def _shown(value: object) -> object:
     return visible(value, layout=True) if isinstance(value, str) else value
 
 
-def _cell(sheet, make_cell, value: object) -> object:
-    if not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+def _cell(sheet: Any, make_cell: Any, value: object, wrapped: Any) -> object:
+    if isinstance(value, datetime):
+        cell = make_cell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd hh:mm"  # a date a spreadsheet sorts and filters, read as written
+        return cell
+    if not isinstance(value, str):
+        return value
+    formula = value.startswith(FORMULA_STARTS)
+    long = "\n" in value or len(value) > MAX_WIDTH
+    if not formula and not long:
         return value
     cell = make_cell(sheet, value=value)
-    cell.data_type = "s"  # openpyxl takes a leading = for a formula: this is text
-    cell.quotePrefix = True  # and stays text when someone edits it
+    if formula:
+        cell.data_type = "s"  # openpyxl takes a leading = for a formula: this is text
+        cell.quotePrefix = True  # and stays text when someone edits it
+    if long:
+        cell.alignment = wrapped  # an answer's lines shown as lines, a long text within its column
     return cell
+
+
+def _width(header: str, values: list[object]) -> float:
+    """A column as wide as its longest line (a header, a country, a URL), within 8 to 60 characters."""
+    longest = max(
+        [len(header)]
+        + [len(line) for value in values if isinstance(value, str) for line in value.splitlines()]
+        + [16 for value in values if isinstance(value, datetime)]
+    )
+    return min(MAX_WIDTH, max(8, longest + 2))
 
 
 def csv_bytes(table: Table) -> bytes:
@@ -56,25 +80,30 @@ def xlsx_bytes(report: Report) -> bytes:
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
+        from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
     except ImportError:
         raise SheetError(XLSX_MISSING) from None
     workbook = Workbook(write_only=True)  # streamed: a large collection does not sit in memory twice
     bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     for table in report.tables():
+        rows = [[_shown(value) for value in row] for row in table.rows]
         sheet = workbook.create_sheet(table.name[:31])
         sheet.freeze_panes = "A2"
+        last = get_column_letter(len(table.headers))
+        sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"  # each column sorted and filtered from its header
         for index, header in enumerate(table.headers, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, len(header) + 2))
+            width = _width(header, [row[index - 1] for row in rows])
+            sheet.column_dimensions[get_column_letter(index)].width = width
         header_cells = []
         for header in table.headers:
             cell = WriteOnlyCell(sheet, value=header)
             cell.font = bold
             header_cells.append(cell)
         sheet.append(header_cells)
-        for row in table.rows:
-            sheet.append([_cell(sheet, WriteOnlyCell, value) for value in map(_shown, row)])
+        for row in rows:
+            sheet.append([_cell(sheet, WriteOnlyCell, value, wrapped) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

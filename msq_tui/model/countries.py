@@ -6,10 +6,11 @@ accents and apostrophes optional, so "cote d'ivoire" finds Côte d'Ivoire).
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from msq_tui.model.ordering import folded, human_order
 
 
 @dataclass(frozen=True)
@@ -27,15 +28,10 @@ class UnknownCountry(ValueError):
     """Raised with a message for people when a country cannot be found."""
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(character for character in decomposed if not unicodedata.combining(character))
-    return " ".join(stripped.replace("\u2019", "'").casefold().split())
-
-
 @cache
 def member_states() -> tuple[Country, ...]:
-    """All 193 Member States, in the table's order (alphabetical by English name)."""
+    """All 193 Member States, in alphabetical order of their English names as people read it
+    (Côte d'Ivoire before Cuba, Türkiye before Turkmenistan), whatever the table's order."""
     table = resources.files("msq_tui").joinpath("data/un-member-states.csv").read_text(encoding="utf-8")
     countries = []
     for row in csv.DictReader(io.StringIO(table)):
@@ -50,7 +46,7 @@ def member_states() -> tuple[Country, ...]:
                 subregion=row["subregion"],
             )
         )
-    return tuple(countries)
+    return tuple(sorted(countries, key=lambda country: human_order(country.name)))
 
 
 @cache
@@ -58,13 +54,13 @@ def _index() -> dict[str, Country]:
     index: dict[str, Country] = {}
     for country in member_states():
         index[country.iso3.casefold()] = country
-        index[_fold(country.name)] = country
+        index[folded(country.name)] = country
     return index
 
 
 def find_country(text: str) -> Country:
     """The Member State that ``text`` names (ISO3 code or English UN name), or UnknownCountry."""
-    key = _fold(text)
+    key = folded(text)
     if not key:
         raise UnknownCountry("no country given: name a Member State by its ISO3 code (IRN) or its UN name")
     country = _index().get(key)
@@ -86,16 +82,16 @@ def search_countries(text: str) -> list[Country]:
     names containing it, then the other five UN languages (starting, then containing).
 
     Case, accents and apostrophes are optional ("cote" finds Côte d'Ivoire, "turkiye" Türkiye);
-    an empty text finds all 193 in the table's order. The CLI, the TUI's picker and the hints of
+    an empty text finds all 193 in alphabetical order. The CLI, the TUI's picker and the hints of
     `find_country` all search through here.
     """
-    key = _fold(text)
+    key = folded(text)
     if not key:
         return list(member_states())
     ranked: list[tuple[int, int, Country]] = []
     for position, country in enumerate(member_states()):
-        english = _fold(country.name)
-        others = [_fold(name) for name in country.names.values()]
+        english = folded(country.name)
+        others = [folded(name) for name in country.names.values()]
         if key in (country.iso3.casefold(), country.iso2.casefold(), english) or key in others:
             rank = 0
         elif english.startswith(key):

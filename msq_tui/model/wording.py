@@ -25,3 +25,16 @@ def sentence_case(text: str) -> str:
     """``text`` starting with a capital, the rest as it is: "question 2a: ..." reads "Question 2a: ...",
     and "section X" stays "section X" (str.capitalize would lower it)."""
     return text[:1].upper() + text[1:]
+
+
+def standalone(text: str) -> str:
+    """A wording read on its own, away from the form (an option in a report, a ticked option in an
+    answer): without footnote markers, on one line, starting with a capital ("has an
+    implementation plan" continues its question on the form; alone it reads "Has an ...")."""
+    return sentence_case(" ".join(plain(text).split()))
+
+
+def label(text: str) -> str:
+    """A wording as the label of a value ("Label: 12"): standalone, without the full stop, colon,
+    semicolon or comma it ends with, so no ".:" or "::" comes of the join. "?" and "!" stay."""
+    return standalone(text).rstrip(" .:;,")

@@ -26,7 +26,7 @@ from msq_tui.model.kinds.base import (
 from msq_tui.model.kinds.reading import h, h_wording, mark, md_block, md_escape
 from msq_tui.model.kinds.text import word_limit_problem
 from msq_tui.model.problems import Problem, problem
-from msq_tui.model.wording import plain, sentence_case
+from msq_tui.model.wording import plain, sentence_case, standalone
 
 # The id an answer uses in `selected` for a checklist's "Other" field.
 OTHER_OPTION = "other"
@@ -331,7 +331,8 @@ class ChecklistKind(Kind[ChecklistQuestion, ChecklistAnswer]):
         for option_id in question.option_ids:  # in the form's order, whatever order the file lists them
             if not answer.is_checked(option_id):
                 continue
-            wording = plain(question.option_text(option_id))  # without footnote markers
+            # Read alone, away from its question: no footnote markers, a capital.
+            wording = standalone(question.option_text(option_id))
             typed = (answer.other if option_id == OTHER_OPTION else answer.details.get(option_id, "")).strip()
             separator = ": " if option_id == OTHER_OPTION else " — "
             lines.append(f"{wording}{separator}{typed}" if typed else wording)
