@@ -101,9 +101,16 @@ def collect(
             return tally, totals(connection)
         finally:
             connection.close()  # an interrupted batch is rolled back: the next run does it again
+    except BaseException:
+        if pool is not None:  # stopped (Ctrl-C, a database error): the workers are not waited for
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = None
+        raise
     finally:
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Done: every future is done, so waiting costs nothing, and the pool's thread is not
+            # left to meet closed pipes at interpreter exit (a traceback from a script's exit).
+            pool.shutdown(wait=True)
 
 
 def _sources(found: list[Path], tally: Tally) -> Iterator[Source]:
