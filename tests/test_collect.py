@@ -3,10 +3,10 @@ database, each verified as `msq verify` verifies it."""
 
 import hashlib
 import json
-import time
 import os
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
