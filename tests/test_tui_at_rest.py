@@ -147,6 +147,30 @@ async def test_a_url_that_fills_its_column_opens_in_place_with_the_cursor_before
         assert cells(app, url).rstrip() == filling and gap(app, url, label) == " "
 
 
+async def test_a_placeholder_narrower_column_than_its_words_ends_in_an_ellipsis_at_rest(
+    isolated_home,
+) -> None:
+    from msq_tui.tui.widgets.urls import PLACEHOLDERS, UrlRow
+
+    questionnaire = builtin_questionnaire()
+    response = full_response(questionnaire)
+    # A URL that widens the URL column: the label's column is left narrower than its placeholder.
+    response.answers["q1"] = [UrlEntry(url="https://www.iran.gov.ir/egov/fr")]
+    app = make_app(isolated_home, response)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.jump_to("q1", "label:0")
+        await settle(pilot)
+        await pilot.press("tab")  # on to question 2a: q1's entry at rest, in sight above it
+        await settle(pilot)
+        row = widget_for(app, "q1").query_one(UrlRow)
+        assert not row.active
+        line = screen_lines(app)[row.region.y].crop(row.content_region.x, row.region.right).text
+        url, label = line[: row._url_width()], line[row._url_width() + 1 :]
+        assert url.rstrip() == "https://www.iran.gov.ir/egov/fr"
+        assert label.rstrip().endswith("…") and PLACEHOLDERS["label"].startswith(label.rstrip()[:-1])
+
+
 # -- the contact card ---------------------------------------------------------------------------
 
 CARD = ContactAnswer(
@@ -174,12 +198,17 @@ async def test_a_contact_field_wider_than_its_box_shows_its_start_and_an_ellipsi
             assert cell_len(value) > fields[name].region.width  # too long for the box
             assert shown.rstrip().endswith("…"), (name, shown)
             assert value.startswith(shown.rstrip()[:-1].rstrip()), (name, shown)
-        # The placeholder of an empty field too, once the field is left.
-        placeholder = fields["email"].placeholder
+        # The placeholder of an empty field too, focused (its cursor on its first cell) and left.
+        email = fields["email"]
+        email.cursor_blink = False  # the cursor drawn, not blinking away while the test reads it
+        shown = cells(app, email)
+        assert shown.rstrip().endswith("…") and email.placeholder.startswith(shown.rstrip()[:-1])
+        first_cell = screen_lines(app)[email.region.y].crop(email.region.x, email.region.x + 1)
+        cursor = email.get_component_rich_style("input--cursor")
+        assert [segment.style.bgcolor for segment in first_cell] == [cursor.bgcolor]
         await pilot.press("tab")
         await settle(pilot)
-        shown = cells(app, fields["email"])
-        assert shown.rstrip().endswith("…") and placeholder.startswith(shown.rstrip()[:-1])
+        assert cells(app, email) == shown
         # Focused, a field is Input's own: its end and the cursor after it, no ellipsis.
         app.screen.jump_to("contact", "title")
         await settle(pilot)

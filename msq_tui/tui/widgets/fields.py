@@ -109,7 +109,8 @@ class CompactInput(Input):
         self.scroll_to_region(Region(cursor, 0, 1, 1), animate=False, force=True, immediate=True)
 
     def render_line(self, y: int) -> Strip:
-        if self.has_focus or y != 0:
+        # A placeholder is cut with "…" focused too: it has no cursor to scroll to but its first cell.
+        if (self.has_focus and self.value) or y != 0:
             return super().render_line(y)
         text = self.value or self.placeholder
         width = self.scrollable_content_region.width
@@ -118,6 +119,9 @@ class CompactInput(Input):
         shown = Text(cut_to_cells(text, width), no_wrap=True, overflow="ignore", end="")
         if not self.value:
             shown.stylize(self.get_component_rich_style("input--placeholder"))
+            # Input's own blinking state (private; checked on Textual 8.2.8; tests/test_tui_at_rest.py).
+            if self.has_focus and self._cursor_visible:
+                shown.stylize(self.get_component_rich_style("input--cursor"), 0, 1)
         segments = self.app.console.render(shown, self.app.console_options.update_width(width))
         return Strip(segments).adjust_cell_length(width).apply_style(self.rich_style)
 

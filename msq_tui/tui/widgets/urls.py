@@ -28,7 +28,7 @@ from msq_tui.model.url_tree import PARTS, Part, Path, path_key
 from msq_tui.model.wording import sentence_case
 from msq_tui.tui.keys import StandIn
 from msq_tui.tui.widgets.base import QuestionWidget, focus_now
-from msq_tui.tui.widgets.fields import CompactInput
+from msq_tui.tui.widgets.fields import CompactInput, cut_to_cells
 
 
 class EntryInput(CompactInput):
@@ -311,10 +311,17 @@ class UrlRow(StandIn, Horizontal):
         url_width = self._url_width(width)
         label_width = max(1, width - 1 - url_width)
         url, label = self.entry.url, self.entry.label
+        # Typed text is wrapped whole; a placeholder keeps to one line, cut with "…" where narrow.
         url_cells = (
-            [Content(line) for line in url_lines(url, url_width)] if url else [Content(PLACEHOLDERS["url"])]
+            [Content(line) for line in url_lines(url, url_width)]
+            if url
+            else [Content(cut_to_cells(PLACEHOLDERS["url"], url_width))]
         )
-        label_cells = Content(label).wrap(label_width) if label else [Content(PLACEHOLDERS["label"])]
+        label_cells = (
+            Content(label).wrap(label_width)
+            if label
+            else [Content(cut_to_cells(PLACEHOLDERS["label"], label_width))]
+        )
         url_style, label_style = self._style("url"), self._style("label")
         blank = Content("")
         return [
