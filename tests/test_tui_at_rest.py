@@ -330,3 +330,53 @@ async def test_no_scrollbar_shows_where_nothing_scrolls_in_any_section_or_dialog
         await settle(pilot)
         found += stray("sign-off", app.screen)
         assert found == []
+        # Nor a blank line kept for a bar that is not there: the buttons sit on the frame.
+        dialog = app.screen.query_one(".dialog", Widget)
+        buttons = app.screen.query_one(".dialog-buttons", Widget)
+        assert buttons.region.bottom == dialog.region.bottom - 1
+
+
+class LockedKeyStandIn:
+    """What the sign-off dialog asks of a KeyStore holding a passphrase-protected key."""
+
+    class _Key:
+        encrypted = True
+        key_id = "ABCDEF0123456789"
+
+    def locked_key(self):
+        return self._Key()
+
+    def public_key(self):
+        return self._Key()
+
+
+async def test_a_tall_sign_off_dialog_scrolls_to_its_problems_and_buttons_at_80x24(isolated_home) -> None:
+    from textual.widgets import Button
+
+    from msq_tui.submission.signoff import Signer
+    from msq_tui.tui.screens.dialogs import SignOffDialog
+
+    questionnaire = builtin_questionnaire()
+    app = make_app(isolated_home, full_response(questionnaire))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # Everything the dialog can hold at once: a warning, a key with a passphrase, five problems.
+        dialog = SignOffDialog(
+            2,
+            Signer("", "", "", ""),
+            "I/We hereby authorize UNDESA to publish my/our responses as deemed necessary.",
+            3,
+            keys=LockedKeyStandIn(),  # type: ignore[arg-type]
+            warning="12 answers were carried from the earlier response and not reviewed yet: "
+            "review them (alt+k keeps one as is) before you sign off.",
+        )
+        app.push_screen(dialog)
+        await settle(pilot)
+        dialog.query_one("#sign", Button).press()
+        await settle(pilot)
+        await settle(pilot)
+        lines = [strip.text for strip in screen_lines(app)]
+        # Its buttons were cut off below the screen, with no sign; now it scrolls to them.
+        assert any("Sign off" in line and "Cancel" in line for line in lines), "\n".join(lines)
+        assert any("✗ Answer the authorisation to publish" in line for line in lines)
+        assert [reach for _, reach in scrollbars(app.screen)][0] > 0

@@ -296,6 +296,12 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
     DEFAULT_CSS = (
         """
     SignOffDialog { align: center middle; }
+    /* A warning, a signing key and the problems found can make it taller than 24 lines: then it
+       scrolls (with its bar) rather than cut off its buttons. The bar's room is kept, so that the
+       text does not wrap anew (and grow) when the bar appears. Textual 8.2.8 adds a horizontal
+       bar's height to an auto height with a stable gutter (a blank line under the buttons):
+       there is no horizontal bar here, so it has no height. */
+    SignOffDialog > .dialog { overflow-y: auto; scrollbar-gutter: stable; scrollbar-size-horizontal: 0; }
     SignOffDialog .signoff-row { height: 1; width: 1fr; }
     SignOffDialog .signoff-row > Label { width: 14; }
     SignOffDialog .signoff-row > Input { width: 1fr; }
@@ -438,6 +444,10 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
             self.query_one("#signoff-problems", Static).update(
                 Content("✗ " + "\n✗ ".join(sentence_case(p) for p in problems))
             )
+            # The problems are just above the buttons: both in sight in a dialog that scrolls
+            # (after the refresh that lays the problems out: the end to scroll to is known then).
+            dialog = self.query_one(".dialog", Vertical)
+            self.call_after_refresh(dialog.scroll_end, animate=False)
             return
         # An agency's part asks no authorisation to publish (the national sign-off decides that).
         self.dismiss(SignOffChoice(signer, pressed is not None and pressed.name == "yes", secret_key))
