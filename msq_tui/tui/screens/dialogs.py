@@ -215,10 +215,27 @@ class PathDialog(ModalScreen[Path | None]):
 
 
 class NotesDialog(ModalScreen[None]):
-    """The full text of footnotes and help for a question."""
+    """The full text of footnotes and help for a question.
 
-    DEFAULT_CSS = "NotesDialog { align: center middle; }\n" + DIALOG_CSS
-    BINDINGS = [Binding("escape,enter,f1", "close", "Close", id="notes.close")]
+    As wide and as tall as the screen allows (not the 14 lines of the other dialogs): at 80x24
+    most questions' notes then read whole, without a scrollbar; a longer text scrolls by the
+    arrow and page keys.
+    """
+
+    DEFAULT_CSS = (
+        """
+    NotesDialog { align: center middle; }
+    NotesDialog > .dialog { width: 80; }
+    """
+        + DIALOG_CSS
+    )
+    BINDINGS = [
+        Binding("escape,enter,f1", "close", "Close", id="notes.close"),
+        Binding("down", "scroll('down')", "Scroll", key_display="↑↓", show=False, id="notes.down"),
+        Binding("up", "scroll('up')", "Scroll up", show=False, id="notes.up"),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False, id="notes.page-down"),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="notes.page-up"),
+    ]
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -235,6 +252,26 @@ class NotesDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
+        self._fit_body()
+        self.call_after_refresh(self._fit_body)
+
+    def on_resize(self) -> None:
+        self._fit_body()
+
+    def _fit_body(self) -> None:
+        """Let the text take every line of the screen the dialog's frame, title and button leave."""
+        dialog = self.query_one(".dialog", Vertical)
+        body = self.query_one(".dialog-body", VerticalScroll)
+        # Measured once laid out; before, the frame of the CSS above: border, title and button
+        # lines with their margins.
+        frame = dialog.outer_size.height - body.outer_size.height if body.outer_size.height else 6
+        height = max(3, self.size.height - frame)
+        if body.styles.max_height is None or body.styles.max_height.value != height:
+            body.styles.max_height = height
+
+    def action_scroll(self, how: str) -> None:
+        body = self.query_one(".dialog-body", VerticalScroll)
+        getattr(body, f"scroll_{how}")(animate=False)
 
     @on(Button.Pressed)
     def _close(self) -> None:
@@ -259,6 +296,12 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
     DEFAULT_CSS = (
         """
     SignOffDialog { align: center middle; }
+    /* A warning, a signing key and the problems found can make it taller than 24 lines: then it
+       scrolls (with its bar) rather than cut off its buttons. The bar's room is kept, so that the
+       text does not wrap anew (and grow) when the bar appears. Textual 8.2.8 adds a horizontal
+       bar's height to an auto height with a stable gutter (a blank line under the buttons):
+       there is no horizontal bar here, so it has no height. */
+    SignOffDialog > .dialog { overflow-y: auto; scrollbar-gutter: stable; scrollbar-size-horizontal: 0; }
     SignOffDialog .signoff-row { height: 1; width: 1fr; }
     SignOffDialog .signoff-row > Label { width: 14; }
     SignOffDialog .signoff-row > Input { width: 1fr; }
@@ -401,6 +444,10 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
             self.query_one("#signoff-problems", Static).update(
                 Content("✗ " + "\n✗ ".join(sentence_case(p) for p in problems))
             )
+            # The problems are just above the buttons: both in sight in a dialog that scrolls
+            # (after the refresh that lays the problems out: the end to scroll to is known then).
+            dialog = self.query_one(".dialog", Vertical)
+            self.call_after_refresh(dialog.scroll_end, animate=False)
             return
         # An agency's part asks no authorisation to publish (the national sign-off decides that).
         self.dismiss(SignOffChoice(signer, pressed is not None and pressed.name == "yes", secret_key))

@@ -7,10 +7,12 @@ given at construction costs nothing, so the fields here carry the same look as p
 
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
+from rich.text import Text
 from textual import events
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import Checkbox, Input
 from textual.widgets.input import Selection
@@ -24,11 +26,34 @@ else:
     _MixedIntoToggle = object
 
 
+def cut_to_cells(text: str, width: int) -> str:
+    """``text`` as it fits in ``width`` cells: whole, or its start and "…" when it does not fit.
+
+    Counted in cells, not characters: a Chinese character takes two, a Persian vowel sign none.
+    A wide character that would straddle the last cell is left out whole (no half character).
+    """
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    room, cells, kept = width - 1, 0, 0  # the last cell is the ellipsis'
+    for character in text:
+        size = get_character_cell_size(character)
+        if cells + size > room:
+            break
+        cells += size
+        kept += 1
+    return text[:kept] + "…"
+
+
 class CompactInput(Input):
     """A one-line field; given its value before it is mounted, without Input's per-value work.
 
     Assigning `Input.value` runs watchers that clear the app's text selection (a walk over the
     screen) for every field; a field that is being created has no selection to clear.
+
+    At rest (not focused) a value or placeholder wider than the field shows its start and ends
+    in "…", so a cut text reads as cut; focused, the field is Input's own (cursor, scrolling).
     """
 
     def __init__(self, value: str = "", **kwargs) -> None:
@@ -82,6 +107,23 @@ class CompactInput(Input):
         # Where Input draws the cursor: one cell on at the end of the value (as Input._cursor_offset).
         cursor = cell_len(self.value[: self.cursor_position]) + (1 if self.cursor_at_end else 0)
         self.scroll_to_region(Region(cursor, 0, 1, 1), animate=False, force=True, immediate=True)
+
+    def render_line(self, y: int) -> Strip:
+        # A placeholder is cut with "…" focused too: it has no cursor to scroll to but its first cell.
+        if (self.has_focus and self.value) or y != 0:
+            return super().render_line(y)
+        text = self.value or self.placeholder
+        width = self.scrollable_content_region.width
+        if self.scroll_x == 0 and cell_len(text) <= width:
+            return super().render_line(y)
+        shown = Text(cut_to_cells(text, width), no_wrap=True, overflow="ignore", end="")
+        if not self.value:
+            shown.stylize(self.get_component_rich_style("input--placeholder"))
+            # Input's own blinking state (private; checked on Textual 8.2.8; tests/test_tui_at_rest.py).
+            if self.has_focus and self._cursor_visible:
+                shown.stylize(self.get_component_rich_style("input--cursor"), 0, 1)
+        segments = self.app.console.render(shown, self.app.console_options.update_width(width))
+        return Strip(segments).adjust_cell_length(width).apply_style(self.rich_style)
 
     DEFAULT_CSS = """
     CompactInput {

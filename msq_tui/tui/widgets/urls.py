@@ -28,7 +28,7 @@ from msq_tui.model.url_tree import PARTS, Part, Path, path_key
 from msq_tui.model.wording import sentence_case
 from msq_tui.tui.keys import StandIn
 from msq_tui.tui.widgets.base import QuestionWidget, focus_now
-from msq_tui.tui.widgets.fields import CompactInput
+from msq_tui.tui.widgets.fields import CompactInput, cut_to_cells
 
 
 class EntryInput(CompactInput):
@@ -162,14 +162,15 @@ class UrlRow(StandIn, Horizontal):
         return fields
 
     def _size_url_field(self, field: "EntryInput | None") -> None:
-        """The URL field as wide as the URL column at rest, so nothing moves when the row opens."""
+        """The URL field as wide as the URL column at rest, so nothing moves when the row opens.
+
+        The column already holds the cursor's cell after its longest URL (see `_url_width`), and
+        the field keeps its margin: the space between URL and label is never drawn on.
+        """
         if field is not None and self.content_size.width:
-            # One cell more than the column, in place of the space after it: the cursor's cell
-            # at the end of a URL that fills the column (else the field scrolls by one).
-            width = self._url_width() + 1
+            width = self._url_width()
             if field.styles.width is None or field.styles.width.value != width:
                 field.styles.width = width
-                field.styles.margin = (0, 0, 0, 0)
 
     def on_resize(self) -> None:
         self._size_url_field(self.field("url"))
@@ -288,16 +289,18 @@ class UrlRow(StandIn, Horizontal):
         return 1 if self.active else len(self._lines(width))
 
     def _url_width(self, width: int | None = None) -> int:
-        """The URL's column: as wide as the list's longest URL, leaving the label at least
-        `LABEL_CELLS` (or half the row); a nested entry's is narrower by its indent, so that
-        the labels of the list line up."""
+        """The URL's column: as wide as the list's longest URL and the cursor's cell after it,
+        leaving the label at least `LABEL_CELLS` (or half the row); a nested entry's is narrower
+        by its indent, so that the labels of the list line up."""
         width = self.content_size.width if width is None else width
         indent = self.styles.padding.left - 2  # this row's indent beyond a top entry's
         top_width = width + indent
         widest = max((top_width - 1) // 2, top_width - 1 - LABEL_CELLS)
-        # URLs wider than that are broken over lines in any case: they do not widen the column
-        # further, but have half the row at least.
-        fitting = [cells for cells in self.column if cells <= widest]
+        # The cell after a URL is where its field draws the cursor at its end: kept in the
+        # column, the field opened on it neither scrolls nor reaches into the space before the
+        # label. URLs wider than that are broken over lines in any case: they do not widen the
+        # column further, but have half the row at least.
+        fitting = [cells + 1 for cells in self.column if cells + 1 <= widest]
         column = max(fitting, default=0)
         if len(fitting) < len(self.column):
             column = max(column, (top_width - 1) // 2)
@@ -308,10 +311,17 @@ class UrlRow(StandIn, Horizontal):
         url_width = self._url_width(width)
         label_width = max(1, width - 1 - url_width)
         url, label = self.entry.url, self.entry.label
+        # Typed text is wrapped whole; a placeholder keeps to one line, cut with "…" where narrow.
         url_cells = (
-            [Content(line) for line in url_lines(url, url_width)] if url else [Content(PLACEHOLDERS["url"])]
+            [Content(line) for line in url_lines(url, url_width)]
+            if url
+            else [Content(cut_to_cells(PLACEHOLDERS["url"], url_width))]
         )
-        label_cells = Content(label).wrap(label_width) if label else [Content(PLACEHOLDERS["label"])]
+        label_cells = (
+            Content(label).wrap(label_width)
+            if label
+            else [Content(cut_to_cells(PLACEHOLDERS["label"], label_width))]
+        )
         url_style, label_style = self._style("url"), self._style("label")
         blank = Content("")
         return [
