@@ -231,6 +231,14 @@ class QuestionWidget(Vertical):
                 return False
         return True
 
+    def typing_field(self, focused: Widget) -> Widget | None:
+        """The field that takes what is typed on ``focused``, which takes no text itself (None: no field).
+
+        A chosen "Other" takes the words typed on the options; a kind without such a field says
+        how it is answered instead (the screen's `text_refused`).
+        """
+        return None
+
     def focus_field(self, field: str | None) -> bool:
         """Put the focus on the field a problem names (or the first field)."""
         return self.focus_first()
