@@ -339,6 +339,7 @@ class SectionNavigation(Screen[None]):
     def _focus_moved(self, event: DescendantFocus) -> None:
         widget = event.widget
         self._refused_notice_for = None
+        self.set_class(isinstance(widget, SectionIndex), "-index-focused")  # where notifications go
         view = self.views.get(self.current_section or "")
         if view is not None and view in widget.ancestors:
             self._left_at[view.section.id] = widget
