@@ -144,3 +144,22 @@ async def test_the_carried_notice_is_said_at_the_first_open_only(isolated_home, 
         await opened(pilot)
         assert focused_question(again) == "q1"  # where it was left
         assert "carried" not in notices(again)
+
+
+async def test_a_question_above_that_grows_does_not_push_the_field_with_the_focus_out_of_sight(
+    isolated_home, questionnaire
+) -> None:
+    from msq_tui.model.problems import Problem
+
+    store, response = partly_carried_draft(isolated_home, questionnaire)
+    response.position.section, response.position.question = "A", "q4"
+    store.save(response)
+    app = MsqApp(questionnaire, store, open_id=str(response.response_id))
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        assert focused_question(app) == "q4" and in_sight(app.focused), where(app.focused)
+        # A.3, above, grows by four lines once left (as an entry going back to rest on two lines).
+        above = widget_for(app, "q3")
+        above.show_problems([Problem("q3", "warning", "carried", "\n".join(f"Line {n}" for n in range(6)))])
+        await settle(pilot)
+        assert in_sight(app.focused), where(app.focused)
