@@ -65,7 +65,8 @@ class ChecklistEditor(QuestionWidget):
 
     KEY_HELP = (
         "Space or Enter ticks or unticks an option; Tab goes on. A ticked option that asks for details "
-        "opens a text under it, where Enter starts a new line; unticking keeps its text."
+        "opens a text under it, where Enter starts a new line; what is typed on the ticked option goes "
+        "there. Ticking Other puts the cursor in its text. Unticking keeps the text."
     )
 
     # The options' container takes the height of its options: a plain Vertical is `1fr` with

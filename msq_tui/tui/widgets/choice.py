@@ -83,7 +83,8 @@ class ChoiceEditor(QuestionWidget):
 
     KEY_HELP = (
         "↑ and ↓ move between the options; Space or Enter chooses the one under the cursor; Delete or "
-        "Backspace clears the answer. Choosing Other opens a text under it for what it is."
+        "Backspace clears the answer. Choosing Other opens a text under it for what it is, with the "
+        "cursor there; what is typed on the options while Other is chosen goes there too."
     )
     TYPING_NOTE = "A choice takes no typing: ↑ and ↓ move, Space or Enter chooses; Tab goes on."
 
