@@ -298,9 +298,8 @@ class MsqApp(KeysInOrder[None]):
         )
         from msq_tui.tui.carried import announce_carried
 
-        announce_carried(
-            self, response, read_only=self.session.read_only
-        )  # before the screen sets a position
+        # Before the screen is shown: its first focus sets the position that says the draft was opened.
+        announce_carried(self, response, read_only=self.session.read_only)
         self.push_screen(QuestionnaireScreen(self.session))
 
     def close_draft(self) -> None:
