@@ -345,6 +345,7 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
     def compose(self) -> ComposeResult:
         from textual.widgets import RadioSet
 
+        from msq_tui.tui.widgets.fields import CompactInput
         from msq_tui.tui.widgets.yes_no import ChoiceButton
 
         with Vertical(classes="dialog"):
@@ -367,13 +368,10 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
             ):
                 with Horizontal(classes="signoff-row"):
                     yield Label(f"{label}:")
-                    # The cursor at the end, the text not selected: a first key must not wipe the name.
-                    yield Input(
-                        value=getattr(self.signer, field),
-                        id=f"signer-{field}",
-                        compact=True,
-                        select_on_focus=False,
-                    )
+                    # As the questionnaire's fields: the cursor at the end, the text not selected (a
+                    # first key must not wipe the name); a long title shows its start at rest and
+                    # its cursor while edited.
+                    yield CompactInput(getattr(self.signer, field), id=f"signer-{field}")
             yield Static(Content(self.authorisation))
             if self.ask_publish:
                 # Marked (•) / ( ): which one is chosen reads without colour too.

@@ -339,6 +339,7 @@ class SectionNavigation(Screen[None]):
     def _focus_moved(self, event: DescendantFocus) -> None:
         widget = event.widget
         self._refused_notice_for = None
+        self.set_class(isinstance(widget, SectionIndex), "-index-focused")  # where notifications go
         view = self.views.get(self.current_section or "")
         if view is not None and view in widget.ancestors:
             self._left_at[view.section.id] = widget
@@ -351,6 +352,21 @@ class SectionNavigation(Screen[None]):
 
     def _keep_focus_in_sight(self) -> None:
         keep_in_sight(self.focused)
+
+    def type_elsewhere(self, widget: Widget) -> bool:
+        """Text typed on ``widget``, which takes none: move the focus to the field that takes it there
+        (a chosen "Other" option's text); False when there is none, and the text is refused."""
+        question = next(
+            (node for node in widget.ancestors_with_self if isinstance(node, QuestionWidget)), None
+        )
+        field = question.typing_field(widget) if question is not None else None
+        if field is None:
+            return False
+        if field.focusable:
+            self.set_focus(field, scroll_visible=False)
+        else:
+            field.focus(scroll_visible=False)  # a field's container (a text) focuses its field now
+        return True
 
     def text_refused(self, widget: Widget | None, text: str) -> None:
         """Text was typed where none is taken: say so (once per field), never swallow it unseen."""
