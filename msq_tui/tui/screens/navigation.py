@@ -18,7 +18,7 @@ from textual.widgets import ContentSwitcher, OptionList
 
 from msq_tui.model.problems import Problem
 from msq_tui.store.session import DraftSession
-from msq_tui.tui.screens.sections import SectionIndex, SectionView
+from msq_tui.tui.screens.sections import SectionIndex, SectionView, section_keys
 from msq_tui.tui.widgets import QuestionWidget, question_widget
 from msq_tui.tui.widgets.base import keep_in_sight, wording
 
@@ -390,7 +390,8 @@ class SectionNavigation(Screen[None]):
         elif note:
             message = note
         elif isinstance(widget, SectionIndex):
-            message = "The section index takes no typing: 1 to 9 and 0 open sections I to X; Enter or Tab goes into the section."
+            keys = section_keys(self.session.questionnaire)
+            message = f"The section index takes no typing: {keys}; Enter or Tab goes into the section."
         elif widget is not None and any(isinstance(node, RadioSet) for node in (widget, *widget.ancestors)):
             message = "A yes/no question takes no typing: ← Yes, → No, then Space or Enter sets the answer; Tab goes on."
         elif isinstance(widget, Checkbox):
