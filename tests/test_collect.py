@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -402,9 +403,14 @@ def test_a_progress_bar_shows_on_a_terminal_only_after_a_second(inbox, tmp_path)
     assert lines and "Collecting" in lines[0] and "files/s" in lines[0] and "0 refused" in lines[0]
     assert terminal.text.endswith("\r\x1b[K")
     quiet = FakeTerminal()
-    collect(
-        [inbox.folder / "Europe"], tmp_path / "quiet.sqlite", known_questionnaires(), listener=Progress(quiet)
-    )
+    quiet_progress = Progress(quiet)
+
+    def quick_run(tally, name, status, message) -> None:
+        # As if every file came at once: the run stays under a second however loaded the machine is.
+        tally.started = time.monotonic()
+        quiet_progress(tally, name, status, message)
+
+    collect([inbox.folder / "Europe"], tmp_path / "quiet.sqlite", known_questionnaires(), listener=quick_run)
     assert quiet.text == ""  # a run under a second says nothing
 
 
