@@ -16,6 +16,29 @@ REFERENCE = SHARED / "reference" / "msq2020-response-IRN.md"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+# The longest tests (about a minute each on CI's two cores) start first: with the README's
+# `-n auto --dist worksteal`, one that started last would keep a worker busy alone at the end while
+# the other waits. A renamed test only loses its place here; nothing else depends on the order.
+LONGEST_FIRST = (
+    "test_tui_sight.py::test_the_focus_stays_in_sight_through_every_field_of_every_section",
+    "test_benchmarks.py::test_benchmark_script_quick_run_reports_every_key",
+    "test_tui_any_text.py::test_any_text_typed_into_every_field_kind_is_kept_and_reopens",
+    "test_plain.py::test_the_same_answers_in_the_tui_and_in_plain_mode_make_the_same_draft",
+    "test_tui_sight.py::test_a_new_entry_added_with_enter_and_its_problem_are_in_sight",
+    "test_agencies_end_to_end.py::test_an_agency_answers_apart_and_the_part_is_merged",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        for place, name in enumerate(LONGEST_FIRST):
+            if item.nodeid.endswith(name):
+                return place
+        return len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: every other test keeps its order
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

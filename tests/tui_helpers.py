@@ -64,3 +64,13 @@ async def finish_disk_work(pilot) -> None:
         # wait for their screen to be drawn again, which a screen under a dialog is not.
         await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if w.group == "disk"])
         await pilot.pause()
+
+
+async def pause_until(pilot, condition, timeout: float = 10.0) -> None:
+    """Pause until ``condition()`` holds, for what the app finishes a few frames after a first pause
+    (a footer recomposed once the focus lands): on a loaded machine, one pause can end before it."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
