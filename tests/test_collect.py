@@ -124,7 +124,7 @@ def test_answers_read_as_text_and_urls_with_their_parents(collected) -> None:
     )[0]
     assert q8[0] == "checklist" and q8[1] == "8"
     lines = q8[2].splitlines()  # the ticked options' wording (footnote marks left out), details, explanation
-    assert lines[0] == "has an implementation plan — Appendix C of the roadmap"
+    assert lines[0] == "Has an implementation plan — Appendix C of the roadmap"
     assert lines[2].endswith("accessible by the most vulnerable groups") and lines[3].startswith(
         "Explanation: The government"
     )
