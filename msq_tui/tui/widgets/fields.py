@@ -7,7 +7,7 @@ given at construction costs nothing, so the fields here carry the same look as p
 
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.content import Content
@@ -17,6 +17,8 @@ from textual.style import Style
 from textual.widgets import Checkbox, Input
 from textual.widgets.input import Selection
 
+from msq_tui.tui.text_cells import cut_to_cells
+
 if TYPE_CHECKING:
     from textual.widgets._toggle_button import ToggleButton
 
@@ -24,26 +26,6 @@ if TYPE_CHECKING:
     _MixedIntoToggle = ToggleButton
 else:
     _MixedIntoToggle = object
-
-
-def cut_to_cells(text: str, width: int) -> str:
-    """``text`` as it fits in ``width`` cells: whole, or its start and "…" when it does not fit.
-
-    Counted in cells, not characters: a Chinese character takes two, a Persian vowel sign none.
-    A wide character that would straddle the last cell is left out whole (no half character).
-    """
-    if cell_len(text) <= width:
-        return text
-    if width <= 0:
-        return ""
-    room, cells, kept = width - 1, 0, 0  # the last cell is the ellipsis'
-    for character in text:
-        size = get_character_cell_size(character)
-        if cells + size > room:
-            break
-        cells += size
-        kept += 1
-    return text[:kept] + "…"
 
 
 class CompactInput(Input):
