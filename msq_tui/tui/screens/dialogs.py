@@ -18,6 +18,7 @@ from msq_tui.model.countries import Country, country_by_iso3, search_countries
 from msq_tui.model.wording import sentence_case
 from msq_tui.submission.signing import SecretKey
 from msq_tui.submission.signoff import Signer
+from msq_tui.tui.widgets.fields import CompactInput
 
 if TYPE_CHECKING:
     from msq_tui.store.keys import KeyStore
@@ -201,7 +202,10 @@ class PathDialog(ModalScreen[Path | None]):
         with Vertical(classes="dialog"):
             yield Label(self.dialog_title, classes="dialog-title")
             yield Static(Content(self.message))
-            yield Input(value=self.initial, placeholder="/path/to/file.json", id="path", compact=True)
+            # Selected whole when the dialog opens, as before: a path typed replaces the one offered.
+            yield CompactInput(
+                value=self.initial, placeholder="/path/to/file.json", id="path", select_on_focus=True
+            )
             yield Static("Enter to confirm, Escape to cancel.", classes="dialog-hint")
 
     @on(Input.Submitted, "#path")
@@ -367,13 +371,9 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
             ):
                 with Horizontal(classes="signoff-row"):
                     yield Label(f"{label}:")
-                    # The cursor at the end, the text not selected: a first key must not wipe the name.
-                    yield Input(
-                        value=getattr(self.signer, field),
-                        id=f"signer-{field}",
-                        compact=True,
-                        select_on_focus=False,
-                    )
+                    # The cursor at the end, the text not selected (CompactInput's way): a first
+                    # key must not wipe the name. At rest a long value shows its start and "…".
+                    yield CompactInput(value=getattr(self.signer, field), id=f"signer-{field}")
             yield Static(Content(self.authorisation))
             if self.ask_publish:
                 # Marked (•) / ( ): which one is chosen reads without colour too.
@@ -385,7 +385,7 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
                 if self.key_encrypted:
                     with Horizontal(classes="signoff-row"):
                         yield Label("Passphrase:")
-                        yield Input(id="signer-passphrase", password=True, compact=True)
+                        yield CompactInput(id="signer-passphrase", password=True)
             yield Static("", id="signoff-problems")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Sign off", id="sign", variant="primary", compact=True)

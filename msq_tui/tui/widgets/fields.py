@@ -87,14 +87,19 @@ class CompactInput(Input):
     def on_focus(self) -> None:
         # And back to the cursor (where it was left) when the field is edited again.
         # Where Input draws the cursor: one cell on at the end of the value (as Input._cursor_offset).
-        cursor = cell_len(self.value[: self.cursor_position]) + (1 if self.cursor_at_end else 0)
+        cursor = cell_len(self._drawn_value[: self.cursor_position]) + (1 if self.cursor_at_end else 0)
         self.scroll_to_region(Region(cursor, 0, 1, 1), animate=False, force=True, immediate=True)
+
+    @property
+    def _drawn_value(self) -> str:
+        # A passphrase is drawn as Input draws it, one dot a character, at rest as well.
+        return "•" * len(self.value) if self.password else self.value
 
     def render_line(self, y: int) -> Strip:
         # A placeholder is cut with "…" focused too: it has no cursor to scroll to but its first cell.
         if (self.has_focus and self.value) or y != 0:
             return super().render_line(y)
-        text = self.value or self.placeholder
+        text = self._drawn_value or self.placeholder
         width = self.scrollable_content_region.width
         if self.scroll_x == 0 and cell_len(text) <= width:
             return super().render_line(y)
