@@ -386,7 +386,7 @@ async def _answer_in_the_tui(home: Path, questionnaire) -> dict:
     async def section_seven(app, pilot) -> None:
         await pilot.press("space")
         next(box for box in widget_for(app, "q15").query(OptionBox) if box.option_id == "other").focus()
-        await pilot.press("space", "tab")
+        await pilot.press("space")  # ticked, Other's text has the focus
         await type_text(pilot, "Space programmes")
 
     await session(section_one)

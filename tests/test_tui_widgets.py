@@ -163,8 +163,7 @@ async def test_checklist_check_detail_other_and_explanation(isolated_home, quest
         await pilot.press("space")
         await pilot.pause()
         assert answers(app)["q15"]["selected"] == ["ai", "blockchain", "other"]
-        await pilot.press("tab")
-        await type_text(pilot, "Cognitive science")
+        await type_text(pilot, "Cognitive science")  # ticked, Other's text has the focus
         assert answers(app)["q15"]["other"] == "Cognitive science"
         await pilot.press("tab")
         await type_text(pilot, "Road maps published")

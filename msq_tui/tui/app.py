@@ -296,10 +296,11 @@ class MsqApp(KeysInOrder[None]):
         self.session = DraftSession(
             self.store, self.questionnaire, response, lock, on_state=self._state_changed
         )
-        self.push_screen(QuestionnaireScreen(self.session))
         from msq_tui.tui.carried import announce_carried
 
-        announce_carried(self, response)
+        # Before the screen is shown: its first focus sets the position that says the draft was opened.
+        announce_carried(self, response, read_only=self.session.read_only)
+        self.push_screen(QuestionnaireScreen(self.session))
 
     def close_draft(self) -> None:
         """Save and close the open draft, back to the list."""

@@ -41,10 +41,15 @@ def keep_carried(screen: Screen[Any], question_id: str) -> bool:
     return True
 
 
-def announce_carried(app: App[None], response: Response) -> None:
-    """On opening a draft with carried answers not yet reviewed: say so, and where they are marked."""
+def announce_carried(app: App[None], response: Response, read_only: bool = False) -> None:
+    """On opening a draft with carried answers not yet reviewed for the first time: say so, once.
+
+    A draft never opened has no position yet (the first focus sets it); after that each carried
+    answer says so under its question, and ↺ marks its section: the notice is not repeated at
+    every open. A read-only draft has nothing to keep or change.
+    """
     count = len(response.carried)
-    if not count or response.is_signed:
+    if not count or response.is_signed or read_only or response.position.question is not None:
         return
     app.notify(
         f"{count} answer{'s' if count != 1 else ''} carried from {response.carried_from or 'an earlier response'}"

@@ -92,6 +92,8 @@ class SettlesFocus(Protocol):
 
     def text_refused(self, widget: Widget | None, text: str) -> None: ...
 
+    def type_elsewhere(self, widget: Widget) -> bool: ...
+
 
 class KeysInOrder(App[ReturnType]):
     """The App's keys applied in order, each to what has the focus after the keys before it.
@@ -164,6 +166,13 @@ class KeysInOrder(App[ReturnType]):
             event.key
         )
         if not handled:
+            if (
+                text is not None
+                and focused is not None
+                and not takes_text(focused)
+                and await self._type_elsewhere(screen, focused, event, text)
+            ):
+                return
             target = focused or screen
             # A modified key that no binding wants types nothing (alt+x is not "x").
             forwarded = event if text is not None or event.character is None else events.Key(event.key, None)
@@ -172,6 +181,20 @@ class KeysInOrder(App[ReturnType]):
                 self._refuse(focused, text)
         await settle(self, focused or screen)
         await self._settle_focus()
+
+    async def _type_elsewhere(self, screen: object, focused: Widget, event: events.Key, text: str) -> bool:
+        """Text typed on an option with a text of its own (a chosen "Other"): the focus goes to that
+        text and the key is typed there, as are the keys after it."""
+        if not isinstance(screen, SettlesFocus) or not screen.type_elsewhere(focused):
+            return False
+        await self._settle_focus()  # the field is made where the focus landed
+        field = self.screen.focused
+        if not takes_text(field):
+            return False
+        assert field is not None
+        field._forward_event(event if event.is_printable else TextKey(event.key, text))  # private, 8.2.8
+        self._text_sent_to = field
+        return True
 
     def _refuse(self, widget: Widget | None, text: str) -> None:
         """Text typed where none is taken: the screen says so; the spaces between the words stay refused."""

@@ -18,7 +18,6 @@ from msq_tui.model.countries import Country, country_by_iso3, search_countries
 from msq_tui.model.wording import sentence_case
 from msq_tui.submission.signing import SecretKey
 from msq_tui.submission.signoff import Signer
-from msq_tui.tui.widgets.fields import CompactInput
 
 if TYPE_CHECKING:
     from msq_tui.store.keys import KeyStore
@@ -199,6 +198,8 @@ class PathDialog(ModalScreen[Path | None]):
         self.initial = initial
 
     def compose(self) -> ComposeResult:
+        from msq_tui.tui.widgets.fields import CompactInput
+
         with Vertical(classes="dialog"):
             yield Label(self.dialog_title, classes="dialog-title")
             yield Static(Content(self.message))
@@ -349,6 +350,7 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
     def compose(self) -> ComposeResult:
         from textual.widgets import RadioSet
 
+        from msq_tui.tui.widgets.fields import CompactInput
         from msq_tui.tui.widgets.yes_no import ChoiceButton
 
         with Vertical(classes="dialog"):
@@ -371,9 +373,10 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
             ):
                 with Horizontal(classes="signoff-row"):
                     yield Label(f"{label}:")
-                    # The cursor at the end, the text not selected (CompactInput's way): a first
-                    # key must not wipe the name. At rest a long value shows its start and "…".
-                    yield CompactInput(value=getattr(self.signer, field), id=f"signer-{field}")
+                    # As the questionnaire's fields: the cursor at the end, the text not selected (a
+                    # first key must not wipe the name); a long title shows its start at rest and
+                    # its cursor while edited.
+                    yield CompactInput(getattr(self.signer, field), id=f"signer-{field}")
             yield Static(Content(self.authorisation))
             if self.ask_publish:
                 # Marked (•) / ( ): which one is chosen reads without colour too.

@@ -18,7 +18,7 @@ from textual.widgets import ContentSwitcher, OptionList
 
 from msq_tui.model.problems import Problem
 from msq_tui.store.session import DraftSession
-from msq_tui.tui.screens.sections import SectionIndex, SectionView
+from msq_tui.tui.screens.sections import SectionIndex, SectionView, section_keys
 from msq_tui.tui.widgets import QuestionWidget, question_widget
 from msq_tui.tui.widgets.base import keep_in_sight, wording
 
@@ -339,6 +339,7 @@ class SectionNavigation(Screen[None]):
     def _focus_moved(self, event: DescendantFocus) -> None:
         widget = event.widget
         self._refused_notice_for = None
+        self.set_class(isinstance(widget, SectionIndex), "-index-focused")  # where notifications go
         view = self.views.get(self.current_section or "")
         if view is not None and view in widget.ancestors:
             self._left_at[view.section.id] = widget
@@ -351,6 +352,21 @@ class SectionNavigation(Screen[None]):
 
     def _keep_focus_in_sight(self) -> None:
         keep_in_sight(self.focused)
+
+    def type_elsewhere(self, widget: Widget) -> bool:
+        """Text typed on ``widget``, which takes none: move the focus to the field that takes it there
+        (a chosen "Other" option's text); False when there is none, and the text is refused."""
+        question = next(
+            (node for node in widget.ancestors_with_self if isinstance(node, QuestionWidget)), None
+        )
+        field = question.typing_field(widget) if question is not None else None
+        if field is None:
+            return False
+        if field.focusable:
+            self.set_focus(field, scroll_visible=False)
+        else:
+            field.focus(scroll_visible=False)  # a field's container (a text) focuses its field now
+        return True
 
     def text_refused(self, widget: Widget | None, text: str) -> None:
         """Text was typed where none is taken: say so (once per field), never swallow it unseen."""
@@ -374,7 +390,8 @@ class SectionNavigation(Screen[None]):
         elif note:
             message = note
         elif isinstance(widget, SectionIndex):
-            message = "The section index takes no typing: 1 to 9 and 0 open sections I to X; Enter or Tab goes into the section."
+            keys = section_keys(self.session.questionnaire)
+            message = f"The section index takes no typing: {keys}; Enter or Tab goes into the section."
         elif widget is not None and any(isinstance(node, RadioSet) for node in (widget, *widget.ancestors)):
             message = "A yes/no question takes no typing: ← Yes, → No, then Space or Enter sets the answer; Tab goes on."
         elif isinstance(widget, Checkbox):

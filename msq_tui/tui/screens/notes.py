@@ -2,6 +2,7 @@
 
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds.base import Question
+from msq_tui.tui.screens.sections import section_keys
 from msq_tui.tui.widgets import QuestionWidget
 from msq_tui.tui.widgets.base import wording
 
@@ -10,9 +11,6 @@ KEYS_EVERYWHERE = (
     " section's last field); alt+n / alt+p (or ctrl+PageDown / ctrl+PageUp) the next and previous section;"
     " ctrl+g the section index; ctrl+p find a question or a command; ctrl+r review; ctrl+s save now"
     " (it also saves by itself); ctrl+q save and quit."
-)
-INDEX_KEYS = (
-    "\nKeys here: 1 … 9 and 0 open sections I to X; ↑ and ↓ show a section; Enter or Tab goes into it."
 )
 
 
@@ -46,6 +44,8 @@ def question_notes(
         title = "Notes"
         lines.append("Move to a question to read its footnotes here.")
         if in_index:
-            lines.append(INDEX_KEYS)
+            lines.append(
+                f"\nKeys here: {section_keys(questionnaire)}; ↑ and ↓ show a section; Enter or Tab goes into it."
+            )
     lines.append(KEYS_EVERYWHERE)
     return title, "\n".join(lines)

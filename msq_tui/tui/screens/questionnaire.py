@@ -29,7 +29,7 @@ from msq_tui.model.wording import plain, sentence_case
 from msq_tui.store.session import DraftSession, SaveState
 from msq_tui.tui.messages import AnswerChanged
 from msq_tui.tui.screens.navigation import SectionNavigation
-from msq_tui.tui.screens.sections import SectionIndex, SectionView, index_prompt
+from msq_tui.tui.screens.sections import INDEX_WIDTH, SectionIndex, SectionView, index_prompt
 from msq_tui.tui.widgets import QuestionWidget
 from msq_tui.tui.widgets.footer import KeyFooter
 from msq_tui.tui.widgets.line_text import LineText
@@ -41,6 +41,18 @@ if TYPE_CHECKING:
     from msq_tui.tui.commands import PaletteCommand
 
 SAVE_STATE_WIDTH = 30  # "Saved 10:30:12", "Not saved: the disk is full" ...
+
+# Notifications never cover the field being worked on. Textual's rack spans the screen, its toasts
+# at the bottom right, on the fields: here they go over the section index (but its border) while
+# the focus is in a section, and over the section, as Textual places them, while it is in the index.
+NOTIFICATIONS_CSS = f"""
+QuestionnaireScreen ToastRack {{ width: {INDEX_WIDTH - 1}; scrollbar-size-vertical: 0; }}
+QuestionnaireScreen ToastHolder {{ align-horizontal: left; }}
+QuestionnaireScreen Toast {{ width: 1fr; max-width: 100%; padding: 0 1; }}
+QuestionnaireScreen.-index-focused ToastRack {{ width: 1fr; }}
+QuestionnaireScreen.-index-focused ToastHolder {{ align-horizontal: right; }}
+QuestionnaireScreen.-index-focused Toast {{ width: 60; max-width: 50%; }}
+"""
 
 
 def _commands() -> "type[Provider]":
@@ -114,7 +126,8 @@ class QuestionnaireScreen(SectionNavigation):
         ),
     ]
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     QuestionnaireScreen #status-bar { height: 1; background: $panel; }
     QuestionnaireScreen #status-title { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; padding-left: 1; }
     QuestionnaireScreen #status-revision { width: auto; text-wrap: nowrap; }
@@ -124,6 +137,8 @@ class QuestionnaireScreen(SectionNavigation):
     QuestionnaireScreen #body { height: 1fr; }
     QuestionnaireScreen #sections { width: 1fr; height: 1fr; }
     """
+        + NOTIFICATIONS_CSS
+    )
 
     def __init__(self, session: DraftSession) -> None:
         super().__init__()
@@ -217,7 +232,9 @@ class QuestionnaireScreen(SectionNavigation):
             self._refresh_index(section.id)
 
     def _starting_point(self) -> tuple[str, str | None]:
-        """Where the respondent left off; otherwise the first question not yet answered."""
+        """Where the respondent left off; otherwise the first question that asks for them: not yet
+        answered, or carried from an earlier response and not yet reviewed (a draft carried
+        forward opens on its first carried answer, not past them all)."""
         questionnaire = self.session.questionnaire
         response = self.session.response
         position = response.position
@@ -229,7 +246,10 @@ class QuestionnaireScreen(SectionNavigation):
             if (
                 questionnaire.applies(question, response.answers)
                 and self.may_change(question.id)
-                and visible_answer(question, response.answers.get(question.id)) is None
+                and (
+                    question.id in response.carried
+                    or visible_answer(question, response.answers.get(question.id)) is None
+                )
             ):
                 return questionnaire.section_of(question.id).id, question.id
         if self._assigned:  # an agency's draft, all answered: its first question

@@ -93,9 +93,9 @@ class SectionView(VerticalScroll):
 
 
 class SectionIndex(OptionList):
-    """Sections I to X with answered / asked and a mark where errors stand.
+    """The sections with answered / asked and a mark where errors stand.
 
-    In the index, one key goes to a section: 1 to 9 for sections I to IX, 0 for X. (alt+digit
+    In the index, one key goes to a section: 1 to 9 for the first nine, 0 for the tenth. (alt+digit
     cannot serve: terminals send it as ESC and the digit, which Textual reads as ¡, ™, £ ...)
     """
 
@@ -119,6 +119,26 @@ class SectionIndex(OptionList):
         if 0 <= index < self.option_count:
             self.highlighted = index
             self.action_select()
+
+
+def section_keys(questionnaire: Questionnaire) -> str:
+    """What the index's digit keys open, said for this questionnaire's sections ("1 to 9 and 0 open
+    sections I to X"; "1 to 4 open sections A to D")."""
+    sections = questionnaire.sections[:10]  # 1 to 9, then 0: ten keys
+    if not sections:
+        return "↑ and ↓ show a section"
+    keys = (
+        "1"
+        if len(sections) == 1
+        else f"1 to {min(len(sections), 9)}" + (" and 0" if len(sections) == 10 else "")
+    )
+    opened = (
+        f"section {sections[0].id}"
+        if len(sections) == 1
+        else f"sections {sections[0].id} to {sections[-1].id}"
+    )
+    others = " (the others by ↑ and ↓)" if len(questionnaire.sections) > 10 else ""
+    return f"{keys} {'opens' if len(sections) == 1 else 'open'} {opened}{others}"
 
 
 def index_prompt(

@@ -164,9 +164,12 @@ class QuestionWidget(Vertical):
 
     def on_resize(self, event: events.Resize) -> None:
         # A question that grows while being worked on (a text gaining a line, a new entry, a
-        # message under a field) keeps the focus and its messages in sight, without a key.
-        if self.has_focus_within:
-            keep_in_sight(self.screen.focused)
+        # message under a field) keeps the focus and its messages in sight, without a key; so
+        # does one above it that changes height once left (an entry going back to rest on two
+        # lines pushed the field just tabbed to below the foot of the screen).
+        focused = self.screen.focused
+        if self.has_focus_within or (focused is not None and self.parent in focused.ancestors):
+            keep_in_sight(focused)
 
     def footnotes(self) -> list[int]:
         numbers: list[int] = []
@@ -230,6 +233,14 @@ class QuestionWidget(Vertical):
             if not node.display:
                 return False
         return True
+
+    def typing_field(self, focused: Widget) -> Widget | None:
+        """The field that takes what is typed on ``focused``, which takes no text itself (None: no field).
+
+        A chosen "Other" takes the words typed on the options; a kind without such a field says
+        how it is answered instead (the screen's `text_refused`).
+        """
+        return None
 
     def focus_field(self, field: str | None) -> bool:
         """Put the focus on the field a problem names (or the first field)."""

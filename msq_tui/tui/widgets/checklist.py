@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Checkbox, Static
 
 from msq_tui.model.kinds.checklist import OTHER_OPTION, ChecklistAnswer, ChecklistQuestion
@@ -64,7 +65,8 @@ class ChecklistEditor(QuestionWidget):
 
     KEY_HELP = (
         "Space or Enter ticks or unticks an option; Tab goes on. A ticked option that asks for details "
-        "opens a text under it, where Enter starts a new line; unticking keeps its text."
+        "opens a text under it, where Enter starts a new line; what is typed on the ticked option goes "
+        "there. Ticking Other puts the cursor in its text. Unticking keeps the text."
     )
 
     # The options' container takes the height of its options: a plain Vertical is `1fr` with
@@ -153,6 +155,9 @@ class ChecklistEditor(QuestionWidget):
         if box.option_id == OTHER_OPTION:
             for other in self.query(LimitedTextArea).filter(".other-text"):
                 other.display = event.value or bool(self.current.other.strip())
+                if event.value:
+                    # "Other" ticked asks what it is: the focus goes to its text (unticked, it stays).
+                    other.focus()
         self._post()
 
     def _detail(self, detail: OptionDetail, text: str) -> None:
@@ -179,6 +184,18 @@ class ChecklistEditor(QuestionWidget):
         else:
             self.current.explanation = event.text
         self._post()
+
+    def typing_field(self, focused: Widget) -> Widget | None:
+        """Typing on a ticked option goes to the text under it: "Other"'s, or the option's detail."""
+        if not isinstance(focused, OptionBox) or not focused.value or self.read_only:
+            return None
+        for limited in self.query(LimitedTextArea):
+            if limited.display and (
+                (isinstance(limited, OptionDetail) and limited.option_id == focused.option_id)
+                or (focused.option_id == OTHER_OPTION and limited.field == "other")
+            ):
+                return limited
+        return None
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
         for limited in self.query(LimitedTextArea):

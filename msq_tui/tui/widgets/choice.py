@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import RadioButton, RadioSet
 
 from msq_tui.model.kinds.choice import OTHER, ChoiceAnswer, ChoiceQuestion
@@ -82,7 +83,8 @@ class ChoiceEditor(QuestionWidget):
 
     KEY_HELP = (
         "↑ and ↓ move between the options; Space or Enter chooses the one under the cursor; Delete or "
-        "Backspace clears the answer. Choosing Other opens a text under it for what it is."
+        "Backspace clears the answer. Choosing Other opens a text under it for what it is, with the "
+        "cursor there; what is typed on the options while Other is chosen goes there too."
     )
     TYPING_NOTE = "A choice takes no typing: ↑ and ↓ move, Space or Enter chooses; Tab goes on."
 
@@ -137,6 +139,10 @@ class ChoiceEditor(QuestionWidget):
         self.current.selected = button.option_id
         for other in self.query(LimitedTextArea):
             other.display = button.option_id == OTHER or bool(self.current.other.strip())
+            if button.option_id == OTHER:
+                # "Other" asks what it is: the next keys typed are that, so the focus goes there
+                # (the screen keeps it in sight once the text is laid out).
+                other.focus()
         self._post()
 
     @on(OptionSet.Cleared)
@@ -152,6 +158,12 @@ class ChoiceEditor(QuestionWidget):
             return  # the value it was given when mounted: nothing changed
         self.current.other = event.text
         self._post()
+
+    def typing_field(self, focused: Widget) -> Widget | None:
+        """With "Other" chosen, what is typed on the options is what it is: its text takes it."""
+        if self.current.selected != OTHER or self.read_only:
+            return None
+        return next(iter(self.query(LimitedTextArea)), None)
 
     def mark_fields(self, problems_by_field: dict[str, Problem]) -> set[str]:
         for limited in self.query(LimitedTextArea):
