@@ -33,7 +33,7 @@ class SaveState:
     saved_at: datetime | None = None  # the last save that went through (also while unsaved)
     reason: str = ""
 
-    def describe(self, now: datetime | None = None) -> str:
+    def describe(self) -> str:
         if self.kind == "read-only":
             return "Read-only"
         if self.kind == "failed":
@@ -43,8 +43,8 @@ class SaveState:
         if self.kind == "unsaved":
             if self.saved_at is None:
                 return "Not saved yet"
-            return f"Saved {saved_moment(self.saved_at, now)}, edited since"
-        return f"Saved {saved_moment(self.saved_at, now)}" if self.saved_at else "Saved"
+            return f"Saved {saved_moment(self.saved_at)}, edited since"
+        return f"Saved {saved_moment(self.saved_at)}" if self.saved_at else "Saved"
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
