@@ -41,6 +41,8 @@ RULES = [
     # the fingerprint of a response: submission_fingerprint(), not a document sealed to read its digest
     (r"sealed\(submission_document\(.*\)\)\[", None),
     (r"\"[✓✗]\"", "msq_tui/tui/section_marks.py"),  # the section mark (the review's problem marker aside)
+    # text cut or padded for the screen by cells: cut_to_cells / fit_to_cells
+    (r"get_character_cell_size|set_cell_size", "msq_tui/tui/text_cells.py"),
 ]
 
 

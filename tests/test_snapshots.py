@@ -106,7 +106,10 @@ async def pin(pilot) -> None:
         for widget in screen.query("Input, TextArea"):
             widget.cursor_blink = False
         if isinstance(screen, QuestionnaireScreen):
-            screen.show_save_state(SaveState("saved", FIXED))
+            # At FIXED's time of day, today: the header says "Saved 10:30:00" on any day the
+            # tests run (a save on another day is said with its date, which would move).
+            today = datetime.now().astimezone().replace(hour=FIXED.hour, minute=FIXED.minute, second=0)
+            screen.show_save_state(SaveState("saved", today))
     await pilot.pause()
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from msq_tui.model.answers import Position, Response, utc_now
+from msq_tui.model.answers import Position, Response
 from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds.base import Question
 from msq_tui.store.autosave import BackgroundSaver, SaveOutcome, SavePolicy, describe_os_error
@@ -43,8 +43,35 @@ class SaveState:
         if self.kind == "unsaved":
             if self.saved_at is None:
                 return "Not saved yet"
-            return f"Saved {self.saved_at.strftime('%H:%M:%S')}, edited since"
-        return f"Saved {self.saved_at.strftime('%H:%M:%S')}" if self.saved_at else "Saved"
+            return f"Saved {saved_moment(self.saved_at)}, edited since"
+        return f"Saved {saved_moment(self.saved_at)}" if self.saved_at else "Saved"
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def saved_moment(moment: datetime, now: datetime | None = None) -> str:
+    """When a save was, as the header says it: "14:02:31" today, "28 Nov 14:02" on another day of
+    this year, "28 Nov 2025 14:02" before. In the local time zone; month names in English as the
+    rest of the screen, whatever the locale."""
+    local = moment.astimezone()
+    today = (now or datetime.now()).astimezone()
+    if local.date() == today.date():
+        return f"{local:%H:%M:%S}"
+    year = f" {local.year}" if local.year != today.year else ""
+    return f"{local.day} {MONTHS[local.month - 1]}{year} {local:%H:%M}"
+
+
+def last_saved(store: DraftStore, response_id: str) -> datetime | None:
+    """When the draft's file was last written (its modification time), or None when it cannot be read.
+
+    A draft just opened was saved then, not when it was opened: the header says so until it is
+    saved again.
+    """
+    try:
+        return datetime.fromtimestamp(store.path(response_id).stat().st_mtime).astimezone()
+    except (OSError, ValueError, OverflowError):
+        return None
 
 
 # Of the time a close at exit may take, what the draft's own save gets first when the disk has
@@ -101,7 +128,11 @@ class DraftSession:
         self._last_submitted: float | None = None
         if not self.read_only:
             self._saver = BackgroundSaver(store, self.response_id, self._saved)
-        self.state = SaveState("read-only") if self.read_only else SaveState("saved", utc_now().astimezone())
+        self.state = (
+            SaveState("read-only")
+            if self.read_only
+            else SaveState("saved", last_saved(store, str(response.response_id)))
+        )
         self._last_state_reported: SaveState | None = None
         self._closing_lock = threading.Lock()
         self._closing: Closing | None = None

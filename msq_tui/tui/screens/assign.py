@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from msq_tui.tui.screens.dialogs import DIALOG_CSS
+from msq_tui.tui.widgets.fields import CompactInput
 
 
 class AssignDialog(ModalScreen[tuple[str, str, Path] | None]):
@@ -50,7 +51,7 @@ class AssignDialog(ModalScreen[tuple[str, str, Path] | None]):
             ):
                 with Horizontal(classes="assign-row"):
                     yield Label(f"{label}:")
-                    yield Input(value=value, id=f"assign-{field}", compact=True)
+                    yield CompactInput(value=value, id=f"assign-{field}")
             if self.out:
                 yield Static(Content("Out already: " + "; ".join(self.out)))
             yield Static("", id="assign-problem")

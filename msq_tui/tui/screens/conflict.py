@@ -22,7 +22,10 @@ from msq_tui.model.definitions import Questionnaire
 from msq_tui.model.kinds import kind_of
 from msq_tui.model.kinds.base import Question
 from msq_tui.model.wording import plain, sentence_case
+from msq_tui.tui.text_cells import cut_to_cells
 from msq_tui.tui.widgets.footer import KeyFooter
+
+WORDING_CELLS = 150  # of the question's wording above the sides: two lines of the screen
 
 
 def readable(question: Question, value: Any) -> str:
@@ -70,7 +73,7 @@ class ConflictScreen(ModalScreen[str | None]):
             yield Static(Content(f"Conflict: {sentence_case(name)}"), id="conflict-title")
             yield Static(
                 Content(
-                    f"{plain(question.text)[:150]}\nYou and {self.conflict.agency_name} (part r{self.conflict.part_revision},"
+                    f"{cut_to_cells(plain(question.text), WORDING_CELLS)}\nYou and {self.conflict.agency_name} (part r{self.conflict.part_revision},"
                     f" signed by {self.conflict.signer}) both changed it."
                 ),
                 id="conflict-note",

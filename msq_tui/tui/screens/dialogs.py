@@ -198,10 +198,15 @@ class PathDialog(ModalScreen[Path | None]):
         self.initial = initial
 
     def compose(self) -> ComposeResult:
+        from msq_tui.tui.widgets.fields import CompactInput
+
         with Vertical(classes="dialog"):
             yield Label(self.dialog_title, classes="dialog-title")
             yield Static(Content(self.message))
-            yield Input(value=self.initial, placeholder="/path/to/file.json", id="path", compact=True)
+            # Selected whole when the dialog opens, as before: a path typed replaces the one offered.
+            yield CompactInput(
+                value=self.initial, placeholder="/path/to/file.json", id="path", select_on_focus=True
+            )
             yield Static("Enter to confirm, Escape to cancel.", classes="dialog-hint")
 
     @on(Input.Submitted, "#path")
@@ -383,7 +388,7 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
                 if self.key_encrypted:
                     with Horizontal(classes="signoff-row"):
                         yield Label("Passphrase:")
-                        yield Input(id="signer-passphrase", password=True, compact=True)
+                        yield CompactInput(id="signer-passphrase", password=True)
             yield Static("", id="signoff-problems")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Sign off", id="sign", variant="primary", compact=True)

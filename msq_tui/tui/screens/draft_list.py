@@ -9,10 +9,11 @@ whose part it is, what is out with agencies), cut with an ellipsis only at the s
 from dataclasses import dataclass
 from datetime import datetime
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from textual.content import Content
 
 from msq_tui.store.drafts import DraftSummary, form_labels, short_ids
+from msq_tui.tui.text_cells import ELLIPSIS, cut_to_cells, fit_to_cells
 
 PROGRESS_WIDTH = 8  # "Progress", "123/456"
 STATUS_WIDTH = 10  # "signed off", "needs form", "damaged"
@@ -33,14 +34,15 @@ def when(moment: datetime | None) -> str:
 
 def fit(text: str, width: int) -> str:
     """``text`` in ``width`` cells, padded; cut with an ellipsis, at a word's end when one is near."""
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
-    cut = set_cell_size(text, width - 1).rstrip()
-    space = cut.rfind(" ")
-    if space >= width * 2 // 3:  # a whole word dropped reads better than half of one
-        cut = cut[:space].rstrip(" ,(")
-    cut += "…"
-    return cut + " " * (width - cell_len(cut))
+    cut = cut_to_cells(text, width)
+    if cut != text:
+        kept = cut.removesuffix(ELLIPSIS).rstrip()
+        space = kept.rfind(" ")
+        # A whole word dropped reads better than half of one.
+        if space > 0 and cell_len(kept[:space]) >= width * 2 // 3:
+            kept = kept[:space].rstrip(" ,(")
+        cut = kept + ELLIPSIS
+    return fit_to_cells(cut, width)
 
 
 def status_of(summary: DraftSummary) -> str:
@@ -101,7 +103,7 @@ def draft_rows(summaries: list[DraftSummary], width: int) -> DraftRows:
         second = f"{start}{GAP}{rest}" if rest else start
         if cell_len(second) > width:
             cut.append(rest)
-            second = set_cell_size(second, width - 1) + "…"
+            second = cut_to_cells(second, width)
         else:
             cut.append("")
         # Plain text, never markup: the agencies' names come from files.

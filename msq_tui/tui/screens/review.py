@@ -6,6 +6,7 @@ progress by section sits above the list.
 
 import json
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,18 +23,23 @@ from msq_tui.model.wording import plain, sentence_case
 from msq_tui.store.session import DraftSession
 from msq_tui.tui.screens import submission_flows
 from msq_tui.tui.section_marks import section_mark
+from msq_tui.tui.text_cells import ELLIPSIS, cut_to_cells
 from msq_tui.tui.widgets.footer import KeyFooter
 
-WORDING_START = 40  # characters of a question's wording that name it on the review
+WORDING_START = 40  # cells of a question's wording that name it on the review (a Chinese character takes two)
+UNMAPPED_VALUE = 60  # cells of an answer kept aside shown on its line
 
 
 def wording_start(text: str) -> str:
-    """The first words of a wording, up to `WORDING_START` characters, with "…" when cut."""
+    """The first words of a wording, up to `WORDING_START` cells, with "…" when cut."""
     text = " ".join(text.split())
-    if len(text) <= WORDING_START:
+    if cell_len(text) <= WORDING_START:
         return text
-    cut = text.rfind(" ", 0, WORDING_START)
-    return text[: cut if cut > WORDING_START // 2 else WORDING_START].rstrip(" ,;:") + "…"
+    start = cut_to_cells(text, WORDING_START + 1).removesuffix(ELLIPSIS)  # its first 40 cells
+    space = start.rfind(" ")
+    if space > 0 and cell_len(start[:space]) > WORDING_START // 2:  # whole words, when not too few
+        start = start[:space]
+    return start.rstrip(" ,;:") + ELLIPSIS
 
 
 class ReviewScreen(Screen[tuple[str, str | None] | None]):
@@ -188,8 +194,7 @@ class ReviewScreen(Screen[tuple[str, str | None] | None]):
             )
             for item in response.unmapped:
                 value = json.dumps(item.value, ensure_ascii=False)
-                if len(value) > 60:
-                    value = value[:59] + "…"
+                value = cut_to_cells(value, UNMAPPED_VALUE)
                 options.append(
                     Option(Content(f" · '{item.question_id}' ({item.reason}): {value}"), disabled=True)
                 )

@@ -22,6 +22,7 @@ from msq_tui.model.problems import Problem
 from msq_tui.model.validation import progress
 from msq_tui.model.wording import plain
 from msq_tui.tui.section_marks import CARRIED_MARK, COMPLETE_MARK, CONFLICT_MARK, ERRORS_MARK, section_mark
+from msq_tui.tui.text_cells import fit_to_cells
 from msq_tui.tui.widgets import QuestionWidget
 from msq_tui.tui.widgets.base import wording
 
@@ -149,15 +150,13 @@ def index_prompt(
         1 for question in section.questions for problem in problems.get(question.id, []) if problem.is_error
     )
     title_width = INDEX_WIDTH - 5 - 6 - 2 - 4  # numeral, counts, mark, border and scrollbar
-    title = plain(section.title)
-    if len(title) > title_width:
-        title = title[: title_width - 1] + "…"
+    title = fit_to_cells(plain(section.title), title_width)  # by cells: a Chinese title's take two
     counts = f"{answered}/{asked}"
     collaboration = response.collaboration
     answering = collaboration.answering if collaboration is not None else None
     if answering is not None and not any(q.id in answering.questions for q in section.questions):
         counts = "—"  # an agency's draft (agencies/): not its section
-    prompt = Content(f"{section.id:<5}{title:<{title_width}}{counts:>6}")
+    prompt = Content(f"{fit_to_cells(section.id, 5)}{title}{fit_to_cells(counts, 6, align='right')}")
     if counts == "—":  # nothing of its own to answer: no ✓ as if it were done (nor on the review)
         return prompt + Content(" ")
     carried = any(

@@ -7,7 +7,7 @@ given at construction costs nothing, so the fields here carry the same look as p
 
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.content import Content
@@ -17,6 +17,8 @@ from textual.style import Style
 from textual.widgets import Checkbox, Input
 from textual.widgets.input import Selection
 
+from msq_tui.tui.text_cells import cut_to_cells
+
 if TYPE_CHECKING:
     from textual.widgets._toggle_button import ToggleButton
 
@@ -24,26 +26,6 @@ if TYPE_CHECKING:
     _MixedIntoToggle = ToggleButton
 else:
     _MixedIntoToggle = object
-
-
-def cut_to_cells(text: str, width: int) -> str:
-    """``text`` as it fits in ``width`` cells: whole, or its start and "…" when it does not fit.
-
-    Counted in cells, not characters: a Chinese character takes two, a Persian vowel sign none.
-    A wide character that would straddle the last cell is left out whole (no half character).
-    """
-    if cell_len(text) <= width:
-        return text
-    if width <= 0:
-        return ""
-    room, cells, kept = width - 1, 0, 0  # the last cell is the ellipsis'
-    for character in text:
-        size = get_character_cell_size(character)
-        if cells + size > room:
-            break
-        cells += size
-        kept += 1
-    return text[:kept] + "…"
 
 
 class CompactInput(Input):
@@ -105,14 +87,19 @@ class CompactInput(Input):
     def on_focus(self) -> None:
         # And back to the cursor (where it was left) when the field is edited again.
         # Where Input draws the cursor: one cell on at the end of the value (as Input._cursor_offset).
-        cursor = cell_len(self.value[: self.cursor_position]) + (1 if self.cursor_at_end else 0)
+        cursor = cell_len(self._drawn_value[: self.cursor_position]) + (1 if self.cursor_at_end else 0)
         self.scroll_to_region(Region(cursor, 0, 1, 1), animate=False, force=True, immediate=True)
+
+    @property
+    def _drawn_value(self) -> str:
+        # A passphrase is drawn as Input draws it, one dot a character, at rest as well.
+        return "•" * len(self.value) if self.password else self.value
 
     def render_line(self, y: int) -> Strip:
         # A placeholder is cut with "…" focused too: it has no cursor to scroll to but its first cell.
         if (self.has_focus and self.value) or y != 0:
             return super().render_line(y)
-        text = self.value or self.placeholder
+        text = self._drawn_value or self.placeholder
         width = self.scrollable_content_region.width
         if self.scroll_x == 0 and cell_len(text) <= width:
             return super().render_line(y)
