@@ -343,9 +343,7 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
                 self.key_note = f"Your signing key cannot be used: {error}"
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import RadioSet
-
-        from msq_tui.tui.widgets.yes_no import ChoiceButton
+        from msq_tui.tui.widgets.yes_no import ChoiceButton, YesNoRadioSet
 
         with Vertical(classes="dialog"):
             yield Static(f"Sign off revision {self.revision}", classes="dialog-title")
@@ -376,8 +374,10 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
                     )
             yield Static(Content(self.authorisation))
             if self.ask_publish:
-                # Marked (•) / ( ): which one is chosen reads without colour too.
-                with RadioSet(id="publish"):
+                # Marked (•) / ( ): which one is chosen reads without colour too. The keys of a
+                # yes/no question: Left is Yes and Right is No (a plain RadioSet wraps, so a
+                # first Left chose No).
+                with YesNoRadioSet(id="publish"):
                     yield ChoiceButton("Yes", name="yes", compact=True)
                     yield ChoiceButton("No", name="no", compact=True)
             if self.keys is not None:

@@ -1,0 +1,39 @@
+"""What a new respondent's walk through the TUI found: each test presses the keys that went wrong."""
+
+from textual.widgets import RadioSet
+
+from msq_tui.tui.screens.dialogs import SignOffDialog
+from msq_tui.tui.screens.review import ReviewScreen
+
+from .fixtures import full_response
+from .tui_helpers import SIZE, make_app
+
+
+async def _sign_off_dialog(pilot) -> SignOffDialog:
+    await pilot.pause()
+    await pilot.press("ctrl+r")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReviewScreen)
+    await pilot.press("s")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, SignOffDialog)
+    return dialog
+
+
+async def test_publish_left_is_yes_and_right_is_no_from_the_first_key(isolated_home, questionnaire) -> None:
+    # The README's yes/no keys (← Yes, → No, Space sets) hold for the authorisation to publish:
+    # Textual's RadioSet wraps, so a first Left from Yes chose No, the opposite of what was meant.
+    app = make_app(isolated_home, full_response(questionnaire))
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await _sign_off_dialog(pilot)
+        # The name, title, organization and e-mail, then the authorisation: Tab by Tab.
+        await pilot.press("tab", "tab", "tab", "tab")
+        publish = dialog.query_one("#publish", RadioSet)
+        assert app.focused is publish
+        await pilot.press("left", "space")
+        assert publish.pressed_button is not None and publish.pressed_button.name == "yes"
+        await pilot.press("right", "space")
+        assert publish.pressed_button is not None and publish.pressed_button.name == "no"
+        await pilot.press("left", "enter")
+        assert publish.pressed_button is not None and publish.pressed_button.name == "yes"
