@@ -37,3 +37,13 @@ async def test_publish_left_is_yes_and_right_is_no_from_the_first_key(isolated_h
         assert publish.pressed_button is not None and publish.pressed_button.name == "no"
         await pilot.press("left", "enter")
         assert publish.pressed_button is not None and publish.pressed_button.name == "yes"
+
+
+def test_an_e_mail_problem_reads_as_one_sentence() -> None:
+    from msq_tui.model.contact_checks import email_problem
+
+    # email-validator's sentence continues ours after the colon: no capital in the middle.
+    assert email_problem("maryam@ict") == (
+        "'maryam@ict' is not an e-mail address: the part after the @-sign is not valid. "
+        "It should have a period."
+    )
