@@ -47,3 +47,29 @@ def test_an_e_mail_problem_reads_as_one_sentence() -> None:
         "'maryam@ict' is not an e-mail address: the part after the @-sign is not valid. "
         "It should have a period."
     )
+
+
+async def test_the_arrows_move_between_a_checklists_options(isolated_home) -> None:
+    # Down in a checklist did nothing (a single choice moves with the arrows): three Spaces then
+    # ticked and unticked the first option. A detail open under an option is passed over.
+    from msq_tui.tui.widgets.checklist import OptionBox
+
+    from .tui_helpers import focused_question
+
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+g", "7")  # section VII: question 15, a checklist
+        await pilot.pause()
+        assert focused_question(app) == "q15"
+        await pilot.press("space", "down", "down", "space", "up", "space", "up", "up")
+        await pilot.pause()
+        assert app.session.response.answers["q15"]["selected"] == ["ai", "blockchain", "big_data"]
+        assert isinstance(app.focused, OptionBox) and app.focused.option_id == "ai"  # Up stops at the first
+
+        await pilot.press("ctrl+g", "2")  # question 8: options with a detail each
+        await pilot.pause()
+        await pilot.press("tab", "tab")  # from question 6 to 7, then to 8's first option
+        await pilot.press("space", "down")
+        await pilot.pause()
+        assert isinstance(app.focused, OptionBox) and app.focused.option_id == "national_strategy"
