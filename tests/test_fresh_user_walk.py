@@ -73,3 +73,15 @@ async def test_the_arrows_move_between_a_checklists_options(isolated_home) -> No
         await pilot.press("space", "down")
         await pilot.pause()
         assert isinstance(app.focused, OptionBox) and app.focused.option_id == "national_strategy"
+
+
+def test_plain_mode_reads_a_checklists_explanation_in_one_pair_of_brackets(isolated_home) -> None:
+    from .test_plain import run_msq
+
+    result = run_msq(isolated_home, ["new", "--country", "IRN", "--plain"], ":goto 8\n:quit\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "Explanation (If any checked, please explain further. Maximum 250 words; limit 250 words): (empty)"
+        in result.stdout
+    )
+    assert "((" not in result.stdout
