@@ -85,3 +85,15 @@ def test_plain_mode_reads_a_checklists_explanation_in_one_pair_of_brackets(isola
         in result.stdout
     )
     assert "((" not in result.stdout
+
+
+async def test_the_sign_off_dialog_shows_its_own_keys(isolated_home, questionnaire) -> None:
+    # The review's footer showed through ("s Sign off", "a Assign"): keys that type letters here.
+    app = make_app(isolated_home, full_response(questionnaire))
+    async with app.run_test(size=SIZE) as pilot:
+        await _sign_off_dialog(pilot)
+        await pilot.press("tab", "tab", "tab", "tab")  # to the authorisation to publish
+        await pilot.pause()
+        screen_text = app.export_screenshot().replace("&#160;", " ")
+        assert "Assign" not in screen_text and "Sign off revision" in screen_text
+        assert "Cancel" in screen_text and "Choose" in screen_text  # escape, and the yes/no keys

@@ -343,6 +343,7 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
                 self.key_note = f"Your signing key cannot be used: {error}"
 
     def compose(self) -> ComposeResult:
+        from msq_tui.tui.widgets.footer import KeyFooter
         from msq_tui.tui.widgets.yes_no import ChoiceButton, YesNoRadioSet
 
         with Vertical(classes="dialog"):
@@ -390,6 +391,8 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Sign off", id="sign", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        # Its own keys, over the review's footer, whose "s Sign off" and "a Assign" typed letters here.
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#signer-name", Input).focus()
