@@ -97,3 +97,20 @@ async def test_the_sign_off_dialog_shows_its_own_keys(isolated_home, questionnai
         screen_text = app.export_screenshot().replace("&#160;", " ")
         assert "Assign" not in screen_text and "Sign off revision" in screen_text
         assert "Cancel" in screen_text and "Choose" in screen_text  # escape, and the yes/no keys
+
+
+async def test_the_sign_off_buttons_are_in_sight_when_the_screen_has_room(isolated_home) -> None:
+    # With questions unanswered, the note takes three lines: Textual measured the dialog's height
+    # without the scroll bar's room, the texts wrapped on one more line, and the dialog scrolled
+    # its Sign off and Cancel buttons out of sight, with five lines of the screen to spare.
+    from textual.containers import Vertical
+    from textual.widgets import Button
+
+    app = make_app(isolated_home, country="CHN")
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await _sign_off_dialog(pilot)
+        await pilot.pause()
+        body = dialog.query_one(".dialog", Vertical)
+        assert body.max_scroll_y == 0
+        sign = dialog.query_one("#sign", Button)
+        assert body.content_region.contains_region(sign.region)

@@ -290,6 +290,20 @@ class SignOffChoice:
     secret_key: "SecretKey | None" = None
 
 
+class GutteredDialog(Vertical):
+    """A dialog body that scrolls when it must, measured as wide as its text is drawn.
+
+    Textual 8.2.8 (`Widget._get_box_model`) measures an auto height at the full content width,
+    though a stable scrollbar gutter keeps the bar's room out of it: the texts then wrapped on
+    more lines than were counted, and the dialog scrolled its buttons out of sight.
+    """
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        if self.styles.scrollbar_gutter == "stable" and self.styles.overflow_y == "auto":
+            width -= self.styles.scrollbar_size_vertical
+        return super().get_content_height(container, viewport, width)
+
+
 class SignOffDialog(ModalScreen[SignOffChoice | None]):
     """The signer's details (pre-filled from the contact section) and the authorisation to publish."""
 
@@ -346,7 +360,7 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
         from msq_tui.tui.widgets.footer import KeyFooter
         from msq_tui.tui.widgets.yes_no import ChoiceButton, YesNoRadioSet
 
-        with Vertical(classes="dialog"):
+        with GutteredDialog(classes="dialog"):
             yield Static(f"Sign off revision {self.revision}", classes="dialog-title")
             note = (
                 "Every question is answered."
