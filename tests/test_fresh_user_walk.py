@@ -114,3 +114,58 @@ async def test_the_sign_off_buttons_are_in_sight_when_the_screen_has_room(isolat
         assert body.max_scroll_y == 0
         sign = dialog.query_one("#sign", Button)
         assert body.content_region.contains_region(sign.region)
+
+
+async def _exported_message(home, monkeypatch, documents) -> str:
+    from msq_tui.store.drafts import DraftStore
+    from msq_tui.tui.screens import submission_flows
+    from msq_tui.tui.screens.dialogs import ChoiceDialog
+
+    from .tui_helpers import finish_disk_work
+
+    monkeypatch.setattr("msq_tui.submission.export.default_export_folder", lambda: documents)
+    [response_id] = DraftStore(home).ids()
+    from msq_tui.model.definitions_check import builtin_questionnaire
+
+    app = make_app(home, DraftStore(home).load(response_id, builtin_questionnaire()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        submission_flows.export(app.screen)
+        await finish_disk_work(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog) and dialog.dialog_title == "Exported"
+        return dialog.message
+
+
+async def test_the_export_dialog_says_when_the_files_are_unsigned(
+    isolated_home, questionnaire, monkeypatch, tmp_path
+) -> None:
+    # `msq export` said "Unsigned: ..."; the TUI's export said nothing, and the official learnt it
+    # first from the e-mail.
+    from msq_tui.store.drafts import DraftStore
+
+    from .test_tui_flows import signed_response
+
+    DraftStore(isolated_home).save(signed_response(questionnaire))
+    message = await _exported_message(isolated_home, monkeypatch, tmp_path / "Documents")
+    assert "Unsigned: no signature was made at sign-off" in message
+    assert ".minisig" not in message
+
+
+async def test_the_export_dialog_lists_the_signatures_of_signed_files(
+    isolated_home, questionnaire, monkeypatch, tmp_path, capsys
+) -> None:
+    from msq_tui.store.drafts import DraftStore
+    from msq_tui.submission import signing
+
+    from .test_signing import run
+
+    monkeypatch.setattr(signing, "SCRYPT_LOG2_N", 10)  # fast, same format
+    store = DraftStore(isolated_home)
+    store.prepare()
+    store.save(full_response(questionnaire))
+    assert run(capsys, "key", "new", "--no-passphrase")[0] == 0
+    assert run(capsys, "sign", "IRN", "--publish", "yes")[0] == 0
+    message = await _exported_message(isolated_home, monkeypatch, tmp_path / "Documents")
+    assert "Unsigned" not in message
+    assert message.count(".minisig") == 2
