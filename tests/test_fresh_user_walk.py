@@ -169,3 +169,20 @@ async def test_the_export_dialog_lists_the_signatures_of_signed_files(
     message = await _exported_message(isolated_home, monkeypatch, tmp_path / "Documents")
     assert "Unsigned" not in message
     assert message.count(".minisig") == 2
+
+
+async def test_the_export_dialog_shows_the_fingerprint_in_two_indented_lines(
+    isolated_home, questionnaire, monkeypatch, tmp_path
+) -> None:
+    from msq_tui.store.drafts import DraftStore
+    from msq_tui.submission.document import submission_fingerprint
+
+    from .test_tui_flows import signed_response
+
+    response = signed_response(questionnaire)
+    DraftStore(isolated_home).save(response)
+    message = await _exported_message(isolated_home, monkeypatch, tmp_path / "Documents")
+    digits = submission_fingerprint(questionnaire, response)
+    first = " ".join(digits[index : index + 4] for index in range(0, 32, 4))
+    second = " ".join(digits[index : index + 4] for index in range(32, 64, 4))
+    assert f"Fingerprint (SHA-256):\n  {first}\n  {second}\n" in message

@@ -182,6 +182,12 @@ def export(screen: Screen) -> None:
             return
         paths, fingerprint, signatures = finished.value
         listing = "\n".join(f"  {path}" for path in (*paths, *signatures))
+        # Two lines of eight groups, each indented: 16 groups wrapped in the dialog at 13, the
+        # last three under the label, where a reader on the phone lost the place.
+        groups = grouped(fingerprint).split(" ")
+        read_aloud = "\n".join(
+            "  " + " ".join(groups[index : index + 8]) for index in range(0, len(groups), 8)
+        )
         # As `msq export` says it: the official learns it here, not first from the e-mail.
         unsigned = (
             "Unsigned: no signature was made at sign-off, so nothing in these files shows who made them.\n\n"
@@ -196,7 +202,7 @@ def export(screen: Screen) -> None:
         screen.app.push_screen(
             ChoiceDialog(
                 "Exported",
-                f"Wrote:\n{listing}\n\n{unsigned}Fingerprint (SHA-256):\n  {grouped(fingerprint)}\n\n"
+                f"Wrote:\n{listing}\n\n{unsigned}Fingerprint (SHA-256):\n{read_aloud}\n\n"
                 f"Write an e-mail file to {questionnaire.questionnaire.contact_email} with both files attached? msq sends nothing itself.",
                 [("email", "Write e-mail file"), ("done", "Done")],
                 cancel="done",
