@@ -186,3 +186,34 @@ async def test_the_export_dialog_shows_the_fingerprint_in_two_indented_lines(
     first = " ".join(digits[index : index + 4] for index in range(0, 32, 4))
     second = " ".join(digits[index : index + 4] for index in range(32, 64, 4))
     assert f"Fingerprint (SHA-256):\n  {first}\n  {second}\n" in message
+
+
+def _parsed(data: str) -> list[str]:
+    import time
+
+    from msq_tui.tui.terminal_input import AltKeysParser
+
+    parser = AltKeysParser()
+    keys = [event.key for event in parser.feed(data) if hasattr(event, "key")]
+    time.sleep(0.3)  # past the escape delay: what waited is read
+    return keys + [event.key for event in parser.tick() if hasattr(event, "key")]
+
+
+def test_alt_keys_in_one_read_are_alt_keys() -> None:
+    # alt+n, alt+n, alt+p in one read (a burst over SSH) were typed as "^n^n" into the answer.
+    assert _parsed("\x1bn\x1bn\x1bp") == ["alt+n", "alt+n", "alt+p"]
+    assert _parsed("\x1bn\x1b[B") == ["alt+n", "down"]  # alt+n, then an arrow
+    assert _parsed("\x1bk\tabc") == ["alt+k", "tab", "a", "b", "c"]
+    # What began longer sequences still does: arrows, F1 (SS3), alt+arrows, Escape alone.
+    assert _parsed("\x1b[A\x1bOP\x1b[1;3C") == ["up", "f1", "alt+right"]
+    assert _parsed("\x1b") == ["escape"]
+    assert _parsed("\x1b\x1b[B") == ["escape", "down"]
+
+
+def test_the_terminal_driver_reads_keys_with_the_alt_keys_parser(isolated_home) -> None:
+    from textual.drivers import linux_driver
+
+    from msq_tui.tui.terminal_input import AltKeysParser
+
+    make_app(isolated_home)
+    assert linux_driver.XTermParser is AltKeysParser
