@@ -26,7 +26,7 @@ def email_problem(text: str) -> str | None:
         try:
             validate_email(address, check_deliverability=False)
         except EmailNotValidError as error:
-            return f"'{address}' is not an e-mail address: {error}"
+            return f"'{address}' is not an e-mail address: {_continued(str(error))}"
     return None
 
 
@@ -53,3 +53,11 @@ def phone_problem(text: str) -> str | None:
         if digits > 40:
             return f"'{number}' has {digits} digits: separate several numbers with ';'"
     return None
+
+
+def _continued(sentence: str) -> str:
+    """The library's sentence ("The part after the @-sign is not valid.") continuing ours after a
+    colon: its first letter lowered, unless the word is an abbreviation ("IDNA ...")."""
+    if sentence[:1].isupper() and sentence[1:2].islower():
+        return sentence[:1].lower() + sentence[1:]
+    return sentence

@@ -116,8 +116,12 @@ class QuestionPrompts(PlainConsole):
             lines.append(line)
         if question.explanation is not None:
             explanation = answer.explanation.strip() or "(empty)"
+            # The form prints it in brackets, "(If any checked, ...)": read inside ours, once.
+            prompt = plain(question.explanation.text).strip()
+            if prompt.startswith("(") and prompt.endswith(")"):
+                prompt = prompt[1:-1].strip()
             lines.append(
-                f"Explanation ({plain(question.explanation.text).strip()}, limit {question.explanation.max_words} words): {explanation}"
+                f"Explanation ({prompt}; limit {question.explanation.max_words} words): {explanation}"
             )
         return lines
 

@@ -84,6 +84,13 @@ class MsqApp(KeysInOrder[None]):
 
     # -- What reaches the terminal ------------------------------------------------------------------
 
+    def get_driver_class(self):
+        # Alt keys typed together with others (alt+n, then an arrow) read as keys, not as '^n'.
+        from msq_tui.tui.terminal_input import install_alt_keys_parser
+
+        install_alt_keys_parser()
+        return super().get_driver_class()
+
     def get_line_filters(self) -> list[LineFilter]:
         """Textual's filters (NO_COLOR and the like), then ours: no control character is drawn."""
         return [*super().get_line_filters(), self._drop_control_characters]

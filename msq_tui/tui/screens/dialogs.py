@@ -295,6 +295,20 @@ class SignOffChoice:
     secret_key: "SecretKey | None" = None
 
 
+class GutteredDialog(Vertical):
+    """A dialog body that scrolls when it must, measured as wide as its text is drawn.
+
+    Textual 8.2.8 (`Widget._get_box_model`) measures an auto height at the full content width,
+    though a stable scrollbar gutter keeps the bar's room out of it: the texts then wrapped on
+    more lines than were counted, and the dialog scrolled its buttons out of sight.
+    """
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        if self.styles.scrollbar_gutter == "stable" and self.styles.overflow_y == "auto":
+            width -= self.styles.scrollbar_size_vertical
+        return super().get_content_height(container, viewport, width)
+
+
 class SignOffDialog(ModalScreen[SignOffChoice | None]):
     """The signer's details (pre-filled from the contact section) and the authorisation to publish."""
 
@@ -348,12 +362,11 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
                 self.key_note = f"Your signing key cannot be used: {error}"
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import RadioSet
-
         from msq_tui.tui.widgets.fields import CompactInput
-        from msq_tui.tui.widgets.yes_no import ChoiceButton
+        from msq_tui.tui.widgets.footer import KeyFooter
+        from msq_tui.tui.widgets.yes_no import ChoiceButton, YesNoRadioSet
 
-        with Vertical(classes="dialog"):
+        with GutteredDialog(classes="dialog"):
             yield Static(f"Sign off revision {self.revision}", classes="dialog-title")
             note = (
                 "Every question is answered."
@@ -379,8 +392,10 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
                     yield CompactInput(getattr(self.signer, field), id=f"signer-{field}")
             yield Static(Content(self.authorisation))
             if self.ask_publish:
-                # Marked (•) / ( ): which one is chosen reads without colour too.
-                with RadioSet(id="publish"):
+                # Marked (•) / ( ): which one is chosen reads without colour too. The keys of a
+                # yes/no question: Left is Yes and Right is No (a plain RadioSet wraps, so a
+                # first Left chose No).
+                with YesNoRadioSet(id="publish"):
                     yield ChoiceButton("Yes", name="yes", compact=True)
                     yield ChoiceButton("No", name="no", compact=True)
             if self.keys is not None:
@@ -393,6 +408,8 @@ class SignOffDialog(ModalScreen[SignOffChoice | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Sign off", id="sign", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        # Its own keys, over the review's footer, whose "s Sign off" and "a Assign" typed letters here.
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#signer-name", Input).focus()

@@ -161,11 +161,15 @@ def export(screen: Screen) -> None:
     questionnaire, response = app.questionnaire, session.response  # signed off: it changes no more
     folder = default_export_folder()
 
-    def write() -> tuple[list[Path], str]:
-        paths = export_files(questionnaire, response, folder, keys=KeyStore())
-        return paths, submission_fingerprint(questionnaire, response)
+    def write() -> tuple[list[Path], str, list[Path]]:
+        from msq_tui.submission.signing import signature_path_of
 
-    def exported(finished: Finished[tuple[list[Path], str]] | None) -> None:
+        paths = export_files(questionnaire, response, folder, keys=KeyStore())
+        signatures = [signature_path_of(path) for path in paths]
+        signatures = [path for path in signatures if path.exists()]
+        return paths, submission_fingerprint(questionnaire, response), signatures
+
+    def exported(finished: Finished[tuple[list[Path], str, list[Path]]] | None) -> None:
         if finished is None or finished.value is None:
             error = finished.error if finished else None
             if isinstance(error, ExportRefused):
@@ -176,8 +180,20 @@ def export(screen: Screen) -> None:
                     f"Not exported: {folder} refused the files ({reason}).", severity="error", timeout=15
                 )
             return
-        paths, fingerprint = finished.value
-        listing = "\n".join(f"  {path}" for path in paths)
+        paths, fingerprint, signatures = finished.value
+        listing = "\n".join(f"  {path}" for path in (*paths, *signatures))
+        # Two lines of eight groups, each indented: 16 groups wrapped in the dialog at 13, the
+        # last three under the label, where a reader on the phone lost the place.
+        groups = grouped(fingerprint).split(" ")
+        read_aloud = "\n".join(
+            "  " + " ".join(groups[index : index + 8]) for index in range(0, len(groups), 8)
+        )
+        # As `msq export` says it: the official learns it here, not first from the e-mail.
+        unsigned = (
+            "Unsigned: no signature was made at sign-off, so nothing in these files shows who made them.\n\n"
+            if len(signatures) < len(paths)
+            else ""
+        )
 
         def chosen(choice: str | None) -> None:
             if choice == "email":
@@ -186,7 +202,7 @@ def export(screen: Screen) -> None:
         screen.app.push_screen(
             ChoiceDialog(
                 "Exported",
-                f"Wrote:\n{listing}\n\nFingerprint (SHA-256):\n  {grouped(fingerprint)}\n\n"
+                f"Wrote:\n{listing}\n\n{unsigned}Fingerprint (SHA-256):\n{read_aloud}\n\n"
                 f"Write an e-mail file to {questionnaire.questionnaire.contact_email} with both files attached? msq sends nothing itself.",
                 [("email", "Write e-mail file"), ("done", "Done")],
                 cancel="done",

@@ -1,7 +1,8 @@
 """The widget for a `checklist` question: options to check, their details, "Other", an explanation.
 
 A checked option that invites detail shows a detail field under it; unchecking hides the field
-but keeps its text (the review says it is kept). Space or Enter checks an option.
+but keeps its text (the review says it is kept). Space or Enter checks an option; the arrows move
+between the options.
 """
 
 from textual import on
@@ -29,7 +30,11 @@ class OptionBox(CompactCheckbox):
             "Tick",
             id="checklist.tick",
             tooltip="Tick or untick the option (Enter too)",
-        )
+        ),
+        # As in a single choice, the arrows move between the options (a detail open under one is
+        # passed over: Tab goes into it).
+        Binding("down", "next_option(1)", "Next option", show=False, id="checklist.next"),
+        Binding("up", "next_option(-1)", "Previous option", show=False, id="checklist.previous"),
     ]
 
     DEFAULT_CSS = """
@@ -39,6 +44,12 @@ class OptionBox(CompactCheckbox):
     def __init__(self, option_id: str, label: str, value: bool, read_only: bool) -> None:
         super().__init__(Content(label), value=value, disabled=read_only)
         self.option_id = option_id
+
+    def action_next_option(self, step: int) -> None:
+        boxes = [box for box in self.parent.children if isinstance(box, OptionBox)] if self.parent else []
+        index = boxes.index(self) + step
+        if 0 <= index < len(boxes):
+            focus_now(boxes[index])
 
     def get_content_height(self, container, viewport, width: int) -> int:
         # Textual passes a widget's styles as the rules itself (Widget.get_content_height, 8.2.8).
@@ -64,9 +75,10 @@ class ChecklistEditor(QuestionWidget):
     """Check options; each checked option with room for detail shows its detail field."""
 
     KEY_HELP = (
-        "Space or Enter ticks or unticks an option; Tab goes on. A ticked option that asks for details "
-        "opens a text under it, where Enter starts a new line; what is typed on the ticked option goes "
-        "there. Ticking Other puts the cursor in its text. Unticking keeps the text."
+        "Space or Enter ticks or unticks an option; ↑ and ↓ move between the options; Tab goes on. "
+        "A ticked option that asks for details opens a text under it, where Enter starts a new line; "
+        "what is typed on the ticked option goes there. Ticking Other puts the cursor in its text. "
+        "Unticking keeps the text."
     )
 
     # The options' container takes the height of its options: a plain Vertical is `1fr` with
