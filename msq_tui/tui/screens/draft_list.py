@@ -12,7 +12,7 @@ from datetime import datetime
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
-from msq_tui.store.drafts import DraftSummary, form_labels, short_ids
+from msq_tui.store.draft_summaries import DraftSummary, form_labels, short_ids
 
 PROGRESS_WIDTH = 8  # "Progress", "123/456"
 STATUS_WIDTH = 10  # "signed off", "needs form", "damaged"
