@@ -170,7 +170,7 @@ async def test_typing_into_the_coordinators_question_says_whose_it_is(tmp_path: 
 
 
 async def test_the_parts_sign_off_counts_its_own_unanswered_questions(tmp_path: Path) -> None:
-    from msq_tui.tui.screens.dialogs import SignOffDialog
+    from msq_tui.tui.screens.signoff_dialog import SignOffDialog
 
     app = make_app(tmp_path / "home", the_agency_draft())
     async with app.run_test(size=SIZE) as pilot:

@@ -250,7 +250,7 @@ async def test_the_sign_off_dialog_refuses_a_signer_with_a_control_character(
     questionnaire, isolated_home
 ) -> None:
     """The contact card (pre-filling the dialog) came from a file with an escape in the title."""
-    from msq_tui.tui.screens.dialogs import SignOffDialog
+    from msq_tui.tui.screens.signoff_dialog import SignOffDialog
 
     from .tui_helpers import SIZE, make_app
 

@@ -532,7 +532,8 @@ def test_signing_error_messages_are_one_line() -> None:
 async def test_tui_sign_off_asks_the_passphrase_and_export_writes_the_signatures(
     questionnaire, isolated_home, monkeypatch, tmp_path
 ) -> None:
-    from msq_tui.tui.screens.dialogs import ChoiceDialog, SignOffDialog
+    from msq_tui.tui.screens.dialogs import ChoiceDialog
+    from msq_tui.tui.screens.signoff_dialog import SignOffDialog
 
     from .tui_helpers import SIZE, make_app
 

@@ -13,7 +13,8 @@ from msq_tui.cli import main
 from msq_tui.model.answers import Response
 from msq_tui.model.contributions import Assignment, Collaboration
 from msq_tui.model.definitions_check import builtin_questionnaire
-from msq_tui.store.drafts import DraftStore, short_ids
+from msq_tui.store.draft_summaries import short_ids
+from msq_tui.store.drafts import DraftStore
 
 from .tui_helpers import SIZE, make_app
 

@@ -354,7 +354,7 @@ async def test_a_tall_sign_off_dialog_scrolls_to_its_problems_and_buttons_at_80x
     from textual.widgets import Button
 
     from msq_tui.submission.signoff import Signer
-    from msq_tui.tui.screens.dialogs import SignOffDialog
+    from msq_tui.tui.screens.signoff_dialog import SignOffDialog
 
     questionnaire = builtin_questionnaire()
     app = make_app(isolated_home, full_response(questionnaire))

@@ -6,10 +6,11 @@ from msq_tui.store.drafts import DraftStore
 from msq_tui.store.questionnaires import known_questionnaires
 from msq_tui.submission.verify import read_submission_file
 from msq_tui.tui.app import MsqApp
-from msq_tui.tui.screens.dialogs import CountryPicker, SignOffDialog
+from msq_tui.tui.screens.dialogs import CountryPicker
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 from msq_tui.tui.screens.questionnaire_picker import QuestionnairePicker
 from msq_tui.tui.screens.review import ReviewScreen
+from msq_tui.tui.screens.signoff_dialog import SignOffDialog
 from msq_tui.tui.screens.start import StartScreen
 
 from .test_editions import SAMPLE, answered_2020

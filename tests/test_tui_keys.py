@@ -389,7 +389,7 @@ async def test_tab_past_a_sections_last_field_goes_to_the_next_sections_first_qu
 async def test_letters_typed_in_the_section_index_are_said_and_answer_nothing(
     isolated_home, questionnaire
 ) -> None:
-    from msq_tui.tui.screens.questionnaire import SectionIndex
+    from msq_tui.tui.screens.sections import SectionIndex
 
     messages = []
     app = make_app(isolated_home, country="BLZ")

@@ -4,8 +4,9 @@ from msq_tui.model.answers import Response
 from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.store.drafts import DraftStore
 from msq_tui.tui.screens.dialogs import ConfirmDialog, CountryPicker
-from msq_tui.tui.screens.questionnaire import QuestionnaireScreen, SectionIndex, SectionView
+from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 from msq_tui.tui.screens.review import ReviewScreen
+from msq_tui.tui.screens.sections import SectionIndex, SectionView
 from msq_tui.tui.screens.start import StartScreen
 from msq_tui.tui.widgets.urls import EntryInput
 

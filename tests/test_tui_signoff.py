@@ -3,9 +3,10 @@
 from msq_tui.model.kinds.urls import UrlEntry
 from msq_tui.store.questionnaires import known_questionnaires
 from msq_tui.submission.verify import read_submission_file
-from msq_tui.tui.screens.dialogs import ChoiceDialog, SignOffDialog
+from msq_tui.tui.screens.dialogs import ChoiceDialog
 from msq_tui.tui.screens.questionnaire import QuestionnaireScreen
 from msq_tui.tui.screens.review import ReviewScreen
+from msq_tui.tui.screens.signoff_dialog import SignOffDialog
 
 from .fixtures import full_response
 from .tui_helpers import SIZE, finish_disk_work, make_app, url_entries_editable

@@ -3,7 +3,7 @@
 from rich.cells import cell_len
 from textual.widgets import Input
 
-from msq_tui.tui.screens.dialogs import SignOffDialog
+from msq_tui.tui.screens.signoff_dialog import SignOffDialog
 
 from .fixtures import full_response
 from .tui_helpers import SIZE, make_app

@@ -145,7 +145,7 @@ def command_open(arguments: argparse.Namespace) -> int:
 
 def command_list(arguments: argparse.Namespace) -> int:
     from msq_tui.model.definitions_check import builtin_questionnaire
-    from msq_tui.store.drafts import form_labels, short_ids
+    from msq_tui.store.draft_summaries import form_labels, short_ids
 
     store = draft_store()
     summaries = store.summaries(builtin_questionnaire())

@@ -304,7 +304,7 @@ def sign_off_part(app: "MsqApp") -> None:
     from msq_tui.store.keys import KeyStore
     from msq_tui.submission.signing import SigningError
     from msq_tui.submission.signoff import SignOffBlocked, signer_from_contact
-    from msq_tui.tui.screens.dialogs import SignOffDialog
+    from msq_tui.tui.screens.signoff_dialog import SignOffDialog
 
     session = app.session
     if session is None or session.read_only or session.response.is_signed:

@@ -12,7 +12,7 @@ from datetime import datetime
 from rich.cells import cell_len
 from textual.content import Content
 
-from msq_tui.store.drafts import DraftSummary, form_labels, short_ids
+from msq_tui.store.draft_summaries import DraftSummary, form_labels, short_ids
 from msq_tui.tui.text_cells import ELLIPSIS, cut_to_cells, fit_to_cells
 
 PROGRESS_WIDTH = 8  # "Progress", "123/456"

@@ -13,7 +13,8 @@ from textual.screen import Screen
 
 from msq_tui.model.answers import Response
 from msq_tui.store.session import DraftSession, SaveState
-from msq_tui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, SignOffChoice, SignOffDialog
+from msq_tui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+from msq_tui.tui.screens.signoff_dialog import SignOffChoice, SignOffDialog
 from msq_tui.tui.screens.working import Finished, Working
 
 if TYPE_CHECKING:
