@@ -2,8 +2,8 @@
 
 from textual.widgets import RadioSet
 
-from msq_tui.tui.screens.dialogs import SignOffDialog
 from msq_tui.tui.screens.review import ReviewScreen
+from msq_tui.tui.screens.signoff_dialog import SignOffDialog
 
 from .fixtures import full_response
 from .tui_helpers import SIZE, make_app

@@ -9,7 +9,8 @@ from textual.widgets import Input
 
 from msq_tui.store.keys import KeyStore
 from msq_tui.tui.screens.assign import AssignDialog
-from msq_tui.tui.screens.dialogs import PathDialog, SignOffDialog
+from msq_tui.tui.screens.dialogs import PathDialog
+from msq_tui.tui.screens.signoff_dialog import SignOffDialog
 
 from .fixtures import full_response
 from .test_tui_at_rest import cells, settle
