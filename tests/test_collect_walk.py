@@ -1,0 +1,32 @@
+"""What DPIDG's walk through `msq collect`, `msq report` and `msq verify` found: each test fails on
+the code before its fix (a printed report without its evidence, a foreign TOML called cut-short
+JSON, a key missing or wrong named only as "not among the trusted keys", ...)."""
+
+import re
+
+from msq_tui.cli import main
+
+from . import collect_inbox
+
+inbox = collect_inbox.inbox
+collected = collect_inbox.collected
+
+
+def run(capsys, *arguments: str) -> tuple[int, str, str]:
+    code = main(list(arguments))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_printed_html_report_shows_every_countrys_evidence(collected, tmp_path, capsys) -> None:
+    # A closed <details> hides its content in print whatever its own `display`: print must open
+    # the content itself, or a printed report has no evidence at all.
+    target = tmp_path / "report.html"
+    assert run(capsys, "report", str(collected), "-o", str(target))[0] == 0
+    page = target.read_text()
+    assert "<details>" in page
+    style = page.split("<style>")[1].split("</style>")[0]
+    printed = re.search(r"@media print\{(.*)\}", style, re.S)
+    assert printed and re.search(
+        r"details::details-content\{[^}]*content-visibility:visible", printed.group(1)
+    )
