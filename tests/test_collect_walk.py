@@ -30,3 +30,14 @@ def test_a_printed_html_report_shows_every_countrys_evidence(collected, tmp_path
     assert printed and re.search(
         r"details::details-content\{[^}]*content-visibility:visible", printed.group(1)
     )
+
+
+def test_a_toml_file_opening_with_a_table_is_read_as_toml_not_as_broken_json(tmp_path, capsys) -> None:
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[editor]\nfont = "Mono"\n')
+    code, out, err = run(capsys, "verify", str(settings))
+    assert code == 1 and "is not an msq submission" in out + err and "JSON" not in out + err
+    broken = tmp_path / "list.json"
+    broken.write_text('[1, 2, "cut')
+    code, out, err = run(capsys, "verify", str(broken))
+    assert code == 1 and "not valid JSON" in out + err  # a damaged JSON is still named as one

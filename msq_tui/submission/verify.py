@@ -80,7 +80,7 @@ def parse_file(data: bytes, name: str = "the file") -> dict[str, Any]:
         raise SubmissionError("damaged", f"{name} is empty")
     try:
         if stripped.startswith("{") or stripped.startswith("["):
-            document = strict_json.loads(text)
+            document = _json_or_toml_table(text)
         else:
             document = strict_toml.loads(text)
     except RecursionError:
@@ -97,6 +97,20 @@ def parse_file(data: bytes, name: str = "the file") -> dict[str, Any]:
     if not isinstance(document, dict):
         raise SubmissionError("not-submission", f"{name} is not an msq submission")
     return document
+
+
+def _json_or_toml_table(text: str) -> Any:
+    """JSON, or a TOML file that opens with a table ("[editor]"): read as JSON alone, such a file
+    was called "not valid JSON ... cut short". A damaged JSON still says what is wrong as JSON."""
+    try:
+        return strict_json.loads(text)
+    except json.JSONDecodeError:
+        if text.lstrip().startswith("["):
+            try:
+                return strict_toml.loads(text)
+            except (tomllib.TOMLDecodeError, ValueError):
+                pass
+        raise
 
 
 # The other files msq writes, by their "format", with what to do with one instead (a coordinator
