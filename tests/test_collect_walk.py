@@ -41,3 +41,12 @@ def test_a_toml_file_opening_with_a_table_is_read_as_toml_not_as_broken_json(tmp
     broken.write_text('[1, 2, "cut')
     code, out, err = run(capsys, "verify", str(broken))
     assert code == 1 and "not valid JSON" in out + err  # a damaged JSON is still named as one
+
+
+def test_a_report_named_for_a_format_msq_does_not_write_is_refused(collected, tmp_path, capsys) -> None:
+    code, _, err = run(capsys, "report", str(collected), "-o", str(tmp_path / "report.pdf"))
+    assert code == 1 and "does not write .pdf files" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "report.pdf").exists()  # Markdown was written into it, exit 0
+    assert run(capsys, "report", str(collected), "-o", str(tmp_path / "report.txt"))[0] == 0
+    assert (tmp_path / "report.txt").read_text().startswith("# ")
+    assert run(capsys, "report", str(collected), "--format", "md", "-o", str(tmp_path / "r.pdf"))[0] == 0

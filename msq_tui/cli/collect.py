@@ -57,7 +57,10 @@ def command_report(arguments: argparse.Namespace) -> int:
     from msq_tui.collect.formats import ReportError, format_for, report_bytes, write_report
 
     output = Path(arguments.output).expanduser() if arguments.output else None
-    fmt = format_for(arguments.format, output)
+    try:
+        fmt = format_for(arguments.format, output)
+    except ReportError as error:
+        raise CommandError(str(error)) from error
     if fmt == "xlsx" and output is None:
         raise CommandError("an XLSX workbook goes to a file: give -o FILE.xlsx")
     try:
