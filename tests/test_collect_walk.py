@@ -50,3 +50,15 @@ def test_a_report_named_for_a_format_msq_does_not_write_is_refused(collected, tm
     assert run(capsys, "report", str(collected), "-o", str(tmp_path / "report.txt"))[0] == 0
     assert (tmp_path / "report.txt").read_text().startswith("# ")
     assert run(capsys, "report", str(collected), "--format", "md", "-o", str(tmp_path / "r.pdf"))[0] == 0
+
+
+def test_report_given_a_file_that_is_no_database_does_not_point_at_its_own_output_option(
+    tmp_path, capsys
+) -> None:
+    page = tmp_path / "report.html"
+    page.write_text("<!DOCTYPE html><html></html>\n")
+    code, _, err = run(capsys, "report", str(page))
+    assert code == 1 and "is not an SQLite database" in err and "give the database `msq collect` made" in err
+    assert "with -o" not in err  # report's -o is where the report goes, not the database to read
+    code, _, err = run(capsys, "collect", str(tmp_path), "-o", str(page))
+    assert code == 1 and "give another file name with -o" in err

@@ -99,15 +99,17 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _problem(path: Path, error: sqlite3.Error) -> DatabaseError:
+def _problem(path: Path, error: sqlite3.Error, read_only: bool = False) -> DatabaseError:
     text = str(error)
     if "locked" in text or "busy" in text:
         return DatabaseError(
             f"{path} is being written by another program (another msq collect?): wait for it to finish and run again"
         )
     if "not a database" in text or "malformed" in text:
+        # `msq report` reads the database it is given (its -o is the report): say which file to give.
+        what_to_do = "give the database `msq collect` made" if read_only else "give another file name with -o"
         return DatabaseError(
-            f"{path} is not an SQLite database msq can use (damaged, or another kind of file): give another file name with -o"
+            f"{path} is not an SQLite database msq can use (damaged, or another kind of file): {what_to_do}"
         )
     return DatabaseError(f"{path} cannot be used: {text}")
 
@@ -140,7 +142,7 @@ def open_database(path: Path, read_only: bool = False) -> sqlite3.Connection:
             connection.commit()
             found = (DATABASE_FORMAT, DATABASE_VERSION)
     except sqlite3.Error as error:
-        raise _problem(path, error) from None
+        raise _problem(path, error, read_only) from None
     if found is None:
         connection.close()
         raise DatabaseError(
