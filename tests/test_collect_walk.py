@@ -62,3 +62,35 @@ def test_report_given_a_file_that_is_no_database_does_not_point_at_its_own_outpu
     assert "with -o" not in err  # report's -o is where the report goes, not the database to read
     code, _, err = run(capsys, "collect", str(tmp_path), "-o", str(page))
     assert code == 1 and "give another file name with -o" in err
+
+
+def test_a_signature_by_a_key_not_trusted_says_whether_the_countrys_key_is_missing_or_another(
+    inbox, tmp_path, capsys
+) -> None:
+    import shutil
+
+    from msq_tui.submission.signing import generate_key
+
+    keys = tmp_path / "keys"
+    shutil.copytree(inbox.keys, keys)
+    (keys / "AFG.pub").unlink()  # not received yet
+    wrong = generate_key().public_key
+    (keys / "ALB.pub").write_text(wrong.file_text())  # a key that is not the one ALB signed with
+    afghanistan = next(inbox.folder.rglob("MSQ2020_AFG_*.json"))
+    albania = next(inbox.folder.rglob("MSQ2020_ALB_*.json"))
+    code, out, err = run(capsys, "verify", str(afghanistan), "--keys", str(keys))
+    assert code == 1 and "which is not among the trusted keys given (no AFG.pub among them)" in err
+    assert "put the public key received from AFG with the others" in err
+    code, out, err = run(capsys, "verify", str(albania), "--keys", str(keys))
+    assert code == 1 and f"the trusted key for ALB, is key {wrong.key_id}" in err and "ask ALB" in err
+    code, out, err = run(
+        capsys,
+        "collect",
+        str(afghanistan),
+        str(albania),
+        "-o",
+        str(tmp_path / "c.sqlite"),
+        "--keys",
+        str(keys),
+    )
+    assert code == 1 and "no AFG.pub among them" in err and f"is key {wrong.key_id}" in err
