@@ -94,3 +94,23 @@ def test_a_signature_by_a_key_not_trusted_says_whether_the_countrys_key_is_missi
         str(keys),
     )
     assert code == 1 and "no AFG.pub among them" in err and f"is key {wrong.key_id}" in err
+
+
+def test_a_file_cut_short_still_counts_for_the_country_it_names(inbox, tmp_path, capsys) -> None:
+    import csv
+    import io
+
+    from msq_tui.submission.document import to_json, to_toml
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    for iso3, data in (("ZWE", to_json(inbox.documents["ZWE"])), ("ZMB", to_toml(inbox.documents["ZMB"]))):
+        (folder / f"download-{iso3.lower()}.part.{'json' if iso3 == 'ZWE' else 'toml'}").write_bytes(
+            data[: len(data) // 2]
+        )
+    database = tmp_path / "c.sqlite"
+    assert run(capsys, "collect", str(folder), "-o", str(database))[0] == 1
+    code, out, _ = run(capsys, "report", str(database), "--format", "csv", "--table", "member_states")
+    rows = {row[0]: row for row in csv.reader(io.StringIO(out))}
+    assert rows["ZWE"][2] == rows["ZMB"][2] == "refused"  # not "not submitted": they sent a file
+    assert rows["ZWE"][9] == "1"
