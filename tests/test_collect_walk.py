@@ -114,3 +114,10 @@ def test_a_file_cut_short_still_counts_for_the_country_it_names(inbox, tmp_path,
     rows = {row[0]: row for row in csv.reader(io.StringIO(out))}
     assert rows["ZWE"][2] == rows["ZMB"][2] == "refused"  # not "not submitted": they sent a file
     assert rows["ZWE"][9] == "1"
+
+
+def test_verify_given_a_saved_mail_says_it_is_one_and_what_to_give_instead(inbox, capsys) -> None:
+    mail = next(inbox.folder.rglob("*.eml"))
+    code, out, err = run(capsys, "verify", str(mail))
+    assert code == 1 and "is a saved e-mail, not a submission file: save its .json attachment" in err
+    assert "damaged" not in err and "Cause: not-submission" in err

@@ -262,6 +262,12 @@ def read_submission_file(
         data = read_input_file(path, MAX_SUBMISSION_BYTES, "a submission file")
     except InputFileError as error:
         raise SubmissionError("unreadable", str(error)) from None
+    if path.suffix.lower() == ".eml":  # read as TOML, a mail was called "damaged"
+        raise SubmissionError(
+            "not-submission",
+            f"{name} is a saved e-mail, not a submission file: save its .json attachment (with the"
+            " .minisig beside it) and give that; `msq collect` reads the attachments of saved mails",
+        )
     submission = read_submission(data, questionnaires, name, require_signoff)
     return Submission(
         submission.document, submission.fingerprint, submission.questionnaire, submission.response, path
