@@ -121,3 +121,25 @@ def test_verify_given_a_saved_mail_says_it_is_one_and_what_to_give_instead(inbox
     code, out, err = run(capsys, "verify", str(mail))
     assert code == 1 and "is a saved e-mail, not a submission file: save its .json attachment" in err
     assert "damaged" not in err and "Cause: not-submission" in err
+
+
+def test_collect_ends_with_its_totals_after_the_refused_files_and_counts_in_good_english(
+    inbox, tmp_path, monkeypatch
+) -> None:
+    import io
+    import sys
+
+    screen = io.StringIO()  # a terminal shows stdout and stderr in the order written
+    monkeypatch.setattr(sys, "stdout", screen)
+    monkeypatch.setattr(sys, "stderr", screen)
+    (tmp_path / "a.json").write_text("{}")
+    (tmp_path / "b.json").write_text("")
+    angola = next(inbox.folder.rglob("MSQ2020_AGO_*.json"))
+    (tmp_path / "ago.json").write_bytes(angola.read_bytes())
+    assert main(["collect", str(tmp_path), "-o", str(tmp_path / "c.sqlite")]) == 1
+    lines = screen.getvalue().splitlines()
+    assert lines[0].startswith("REFUSED: ") and lines[1].startswith("REFUSED: ")
+    assert lines[-2].startswith("Read 3 submission files") and "1 added" in lines[-2]
+    assert lines[-1].endswith(
+        "1 submission; 1 of 193 Member States have a current one; 2 refused files listed."
+    )

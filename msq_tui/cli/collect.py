@@ -37,20 +37,25 @@ def command_collect(arguments: argparse.Namespace) -> int:
         raise CommandError(str(error)) from error
     finally:
         progress.finish()
-    copies = f", {tally.copies} other-format cop{'ies' if tally.copies != 1 else 'y'}" if tally.copies else ""
-    say(
-        f"Read {tally.files:,} submission file{'s' if tally.files != 1 else ''} in {tally.seconds:.1f} s:"
-        f" {tally.added:,} added{copies}, {tally.known:,} collected before, {len(tally.refused):,} refused.",
-        f"{database}: {totals.submissions:,} submissions; {totals.countries} of 193 Member States have a current one;"
-        f" {totals.refused:,} refused files listed.",
-    )
+    # The refused files first, the totals last: on a terminal the totals are what stays in view.
     for name, message in tally.refused[:10]:
         say(f"REFUSED: {message}" if name in message else f"REFUSED: {name}: {message}", error=True)
     if len(tally.refused) > 10:
         say(f"... and {len(tally.refused) - 10:,} more refused: see `msq report {database}`", error=True)
+    copies = f", {tally.copies} other-format cop{'ies' if tally.copies != 1 else 'y'}" if tally.copies else ""
+    say(
+        f"Read {_count(tally.files, 'submission file')} in {tally.seconds:.1f} s:"
+        f" {tally.added:,} added{copies}, {tally.known:,} collected before, {len(tally.refused):,} refused.",
+        f"{database}: {_count(totals.submissions, 'submission')}; {totals.countries} of 193 Member States have a current one;"
+        f" {_count(totals.refused, 'refused file')} listed.",
+    )
     if tally.found == 0:
         say("No .json, .toml or .eml file was found there: check the paths.", error=True)
     return EXIT_PROBLEM if tally.refused else EXIT_OK
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number:,} {thing}{'' if number == 1 else 's'}"
 
 
 def command_report(arguments: argparse.Namespace) -> int:
