@@ -143,3 +143,16 @@ def test_collect_ends_with_its_totals_after_the_refused_files_and_counts_in_good
     assert lines[-1].endswith(
         "1 submission; 1 of 193 Member States have a current one; 2 refused files listed."
     )
+
+
+def test_a_table_asked_of_a_report_that_holds_every_table_is_said_not_ignored(
+    collected, tmp_path, capsys
+) -> None:
+    code, _, err = run(capsys, "report", str(collected), "--table", "refused", "-o", str(tmp_path / "r.md"))
+    assert (
+        code == 1 and "--table chooses the one table a CSV holds" in err and not (tmp_path / "r.md").exists()
+    )
+    code, out, _ = run(capsys, "report", str(collected), "--table", "refused", "--format", "csv")
+    assert code == 0 and out.startswith("File,ISO3,Cause,Why")
+    code, out, _ = run(capsys, "report", str(collected), "--format", "csv")
+    assert code == 0 and out.startswith("ISO3,Member State,Question")  # the evidence, by default

@@ -66,10 +66,15 @@ def command_report(arguments: argparse.Namespace) -> int:
         fmt = format_for(arguments.format, output)
     except ReportError as error:
         raise CommandError(str(error)) from error
+    if arguments.table is not None and fmt != "csv":
+        raise CommandError(
+            f"--table chooses the one table a CSV holds; the {fmt} report holds every table:"
+            " leave --table out, or give --format csv (or -o FILE.csv)"
+        )
     if fmt == "xlsx" and output is None:
         raise CommandError("an XLSX workbook goes to a file: give -o FILE.xlsx")
     try:
-        data = report_bytes(Path(arguments.database).expanduser(), fmt, arguments.table)
+        data = report_bytes(Path(arguments.database).expanduser(), fmt, arguments.table or "evidence")
         if output is None:
             write_output(data.decode("utf-8").removeprefix("\ufeff"), None)
             return EXIT_OK
@@ -122,7 +127,6 @@ def add_commands(commands) -> None:
     report.add_argument(
         "--table",
         choices=("evidence", "member_states", "refused", "coverage", "answers"),
-        default="evidence",
         help="the table a CSV holds (default: evidence, every URL by country and question)",
     )
     report.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of printing")
