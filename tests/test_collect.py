@@ -332,7 +332,7 @@ def test_bad_files_of_every_kind_are_refused_and_the_run_goes_on(inbox, tmp_path
     causes = {
         Path(name).name: cause for name, cause in rows(database, "SELECT file_name, cause FROM refused")
     }
-    assert causes["no-attachment.eml"] == "unreadable" and causes["garbage.eml"] == "unreadable"
+    assert causes["no-attachment.eml"] == "not-submission" and causes["garbage.eml"] == "not-submission"
     assert (
         causes["binary.json"] == "unreadable"
         and causes["empty.toml"] == "damaged"

@@ -156,3 +156,18 @@ def test_a_table_asked_of_a_report_that_holds_every_table_is_said_not_ignored(
     assert code == 0 and out.startswith("File,ISO3,Cause,Why")
     code, out, _ = run(capsys, "report", str(collected), "--format", "csv")
     assert code == 0 and out.startswith("ISO3,Member State,Question")  # the evidence, by default
+
+
+def test_a_mail_without_a_submission_is_refused_as_not_one_not_as_unreadable(tmp_path, capsys) -> None:
+    import sqlite3
+    from email.message import EmailMessage
+
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = "cio@gov.to", "dpidg@un.org", "Re: MSQ"
+    mail.set_content("We will send our response next week.")
+    (tmp_path / "Re MSQ.eml").write_bytes(mail.as_bytes())
+    database = tmp_path / "c.sqlite"
+    code, _, err = run(capsys, "collect", str(tmp_path / "Re MSQ.eml"), "-o", str(database))
+    assert code == 1 and "holds no .json or .toml attachment" in err
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT cause FROM refused").fetchall() == [("not-submission",)]

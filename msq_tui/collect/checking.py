@@ -52,7 +52,7 @@ def verify_source(
     """The file verified, or Refused with its cause. ``trusted`` is None when no keys were given
     (then a signature is reported present but not checked, as `msq verify` without --keys does)."""
     if source.data is None:
-        raise Refused("unreadable", source.unreadable)
+        raise Refused(source.cause, source.unreadable)
     with answers_read_once():  # verified, counted and put in rows, each answer is read once
         return _verified(source, questionnaires, trusted)
 

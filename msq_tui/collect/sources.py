@@ -31,6 +31,7 @@ class Source:
     signature_name: str = ""
     unreadable: str = ""
     signature_unreadable: str = ""
+    cause: str = "unreadable"  # the refused list's cause when there are no bytes to judge
 
     @cached_property
     def sha256(self) -> str:
@@ -110,7 +111,7 @@ def mail_attachments(data: bytes, mail_name: str) -> Iterator[Source]:
     submissions = [filename for filename in contents if Path(filename).suffix.lower() in SUBMISSION_SUFFIXES]
     if not submissions:
         unreadable = f"{mail_name} holds no .json or .toml attachment: no submission is in it"
-        yield Source(mail_name, None, unreadable=unreadable)
+        yield Source(mail_name, None, unreadable=unreadable, cause="not-submission")  # a reply, a question
         return
     for filename in submissions:
         signatures = contents.get(filename + SIGNATURE_SUFFIX, [])
