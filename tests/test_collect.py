@@ -205,7 +205,7 @@ def test_the_command_exits_1_when_a_file_was_refused_and_prints_no_line_per_file
     database = tmp_path / "c.sqlite"
     assert main(["collect", str(inbox.folder / "Europe"), "-o", str(database)]) == 0
     out, err = capsys.readouterr()
-    assert len(out.splitlines()) == 2 and "0 refused" in out and err == ""  # no progress bar off a terminal
+    assert len(out.splitlines()) == 3 and "0 refused" in out and err == ""  # no progress bar off a terminal
     assert main(["collect", str(inbox.folder / "downloads"), "-o", str(database)]) == 1
     out, err = capsys.readouterr()
     # Kenya's original is not in Europe: its copy is the first seen, and taken.

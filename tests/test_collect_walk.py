@@ -139,10 +139,11 @@ def test_collect_ends_with_its_totals_after_the_refused_files_and_counts_in_good
     assert main(["collect", str(tmp_path), "-o", str(tmp_path / "c.sqlite")]) == 1
     lines = screen.getvalue().splitlines()
     assert lines[0].startswith("REFUSED: ") and lines[1].startswith("REFUSED: ")
-    assert lines[-2].startswith("Read 3 submission files") and "1 added" in lines[-2]
-    assert lines[-1].endswith(
+    assert lines[-3].startswith("Read 3 submission files") and "1 added" in lines[-3]
+    assert lines[-2].endswith(
         "1 submission; 1 of 193 Member States have a current one; 2 refused files listed."
     )
+    assert lines[-1].startswith("Signatures of the current submissions: ")
 
 
 def test_a_table_asked_of_a_report_that_holds_every_table_is_said_not_ignored(
@@ -171,3 +172,20 @@ def test_a_mail_without_a_submission_is_refused_as_not_one_not_as_unreadable(tmp
     assert code == 1 and "holds no .json or .toml attachment" in err
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT cause FROM refused").fetchall() == [("not-submission",)]
+
+
+def test_collect_says_how_many_current_submissions_had_their_signature_checked(
+    inbox, tmp_path, capsys
+) -> None:
+    folder = inbox.folder / "Africa"
+    code, out, _ = run(capsys, "collect", str(folder), "-o", str(tmp_path / "a.sqlite"))
+    assert code == 0
+    countries = int(out.split(" of 193 Member States")[0].rsplit(" ", 1)[1])
+    assert (
+        f"Signatures of the current submissions: 0 checked with a trusted key, {countries} not checked"
+        " (collect again with --keys DIR to check them), 0 unsigned." in out
+    )
+    code, out, _ = run(
+        capsys, "collect", str(folder), "-o", str(tmp_path / "a.sqlite"), "--keys", str(inbox.keys)
+    )
+    assert code == 0 and f"{countries} checked with a trusted key, 0 not checked" in out

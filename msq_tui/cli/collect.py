@@ -49,6 +49,14 @@ def command_collect(arguments: argparse.Namespace) -> int:
         f"{database}: {_count(totals.submissions, 'submission')}; {totals.countries} of 193 Member States have a current one;"
         f" {_count(totals.refused, 'refused file')} listed.",
     )
+    signatures = totals.signatures
+    if totals.countries:
+        # Without --keys nothing shows who made a file: said where staff look, not only in the report.
+        say(
+            f"Signatures of the current submissions: {signatures.get('signed', 0):,} checked with a trusted key,"
+            f" {signatures.get('unchecked', 0):,} not checked (collect again with --keys DIR to check them),"
+            f" {signatures.get('unsigned', 0):,} unsigned."
+        )
     if tally.found == 0:
         say("No .json, .toml or .eml file was found there: check the paths.", error=True)
     return EXIT_PROBLEM if tally.refused else EXIT_OK
