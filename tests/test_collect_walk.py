@@ -189,3 +189,27 @@ def test_collect_says_how_many_current_submissions_had_their_signature_checked(
         capsys, "collect", str(folder), "-o", str(tmp_path / "a.sqlite"), "--keys", str(inbox.keys)
     )
     assert code == 0 and f"{countries} checked with a trusted key, 0 not checked" in out
+
+
+def test_a_file_refused_then_replaced_under_its_name_is_listed_as_it_is_now(inbox, tmp_path, capsys) -> None:
+    import sqlite3
+
+    from msq_tui.submission.document import to_json
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    download = folder / "MSQ2020_ZWE.json"
+    whole = to_json(inbox.documents["ZWE"])
+    database = tmp_path / "c.sqlite"
+    download.write_bytes(whole[: len(whole) // 2])  # the download stopped
+    assert run(capsys, "collect", str(folder), "-o", str(database))[0] == 1
+    download.write_bytes(b"")  # downloaded again, and saved empty
+    assert run(capsys, "collect", str(folder), "-o", str(database))[0] == 1
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT message FROM refused").fetchall() == [(f"{download} is empty",)]
+    download.write_bytes(whole)  # at last
+    code, out, _ = run(capsys, "collect", str(folder), "-o", str(database))
+    assert code == 0 and "0 refused files listed" in out
+    code, out, _ = run(capsys, "report", str(database), "--format", "csv", "--table", "member_states")
+    zimbabwe = next(line for line in out.splitlines() if line.startswith("ZWE,"))
+    assert ",submitted," in zimbabwe and ",0," in zimbabwe  # no refused file left to follow up

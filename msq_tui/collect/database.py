@@ -183,9 +183,9 @@ def add_verified(connection: sqlite3.Connection, verified: Verified) -> Outcome:
     """Put a verified file in: a new submission, a copy of one, or nothing when it was there.
     Refused as a duplicate when the same bytes were taken under another name."""
     name = verified.name
-    connection.execute(
-        "DELETE FROM refused WHERE file_name = ? AND sha256 = ?", (name, verified.sha256)
-    )  # it verifies now
+    # It verifies now: what was refused under its name (these bytes, or a download cut short that
+    # this complete one replaced) is no longer in the inbox to follow up.
+    connection.execute("DELETE FROM refused WHERE file_name = ?", (name,))
     known = connection.execute(
         "SELECT file_name, submission_id FROM files WHERE sha256 = ?", (verified.sha256,)
     ).fetchone()
@@ -300,6 +300,8 @@ def add_refused(connection: sqlite3.Connection, name: str, sha256: str, refusal:
         ).fetchone()
         if taken is not None and refusal.cause != "duplicate":
             _withdraw_file(connection, sha256, taken["submission_id"])
+    # A file holds one content: an earlier refusal of other bytes under this name is replaced by this one.
+    connection.execute("DELETE FROM refused WHERE file_name = ? AND sha256 != ?", (name, sha256))
     connection.execute(
         "INSERT INTO refused (file_name, sha256, iso3, cause, message, refused_at) VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (file_name, sha256) DO UPDATE SET cause = excluded.cause, message = excluded.message, iso3 = excluded.iso3",
