@@ -213,3 +213,21 @@ def test_a_file_refused_then_replaced_under_its_name_is_listed_as_it_is_now(inbo
     code, out, _ = run(capsys, "report", str(database), "--format", "csv", "--table", "member_states")
     zimbabwe = next(line for line in out.splitlines() if line.startswith("ZWE,"))
     assert ",submitted," in zimbabwe and ",0," in zimbabwe  # no refused file left to follow up
+
+
+def test_a_file_changed_after_signing_says_what_to_ask_the_sender(inbox, tmp_path, capsys) -> None:
+    import json
+
+    from msq_tui.submission.document import sealed, to_json
+
+    original = next(inbox.folder.rglob("MSQ2020_SWE_*.json"))
+    edited = json.loads(original.read_bytes())
+    edited["answers"]["q6"] = "Edited, and the fingerprint recomputed."
+    changed = tmp_path / original.name
+    changed.write_bytes(to_json(sealed({k: v for k, v in edited.items() if k != "integrity"})))
+    (tmp_path / f"{original.name}.minisig").write_bytes(
+        original.with_name(f"{original.name}.minisig").read_bytes()
+    )
+    code, _, err = run(capsys, "verify", str(changed), "--keys", str(inbox.keys))
+    assert code == 1 and "the signature does not match the file" in err
+    assert "ask the sender for the original file and its .minisig" in err
