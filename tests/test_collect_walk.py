@@ -206,7 +206,9 @@ def test_a_file_refused_then_replaced_under_its_name_is_listed_as_it_is_now(inbo
     download.write_bytes(b"")  # downloaded again, and saved empty
     assert run(capsys, "collect", str(folder), "-o", str(database))[0] == 1
     with sqlite3.connect(database) as connection:
-        assert connection.execute("SELECT message FROM refused").fetchall() == [(f"{download} is empty",)]
+        assert connection.execute("SELECT message FROM refused").fetchall() == [
+            (f"{download} is empty: it was not saved or downloaded whole; ask the sender for it again",)
+        ]
     download.write_bytes(whole)  # at last
     code, out, _ = run(capsys, "collect", str(folder), "-o", str(database))
     assert code == 0 and "0 refused files listed" in out

@@ -77,7 +77,9 @@ def parse_file(data: bytes, name: str = "the file") -> dict[str, Any]:
         ) from None
     stripped = text.lstrip()
     if not stripped:
-        raise SubmissionError("damaged", f"{name} is empty")
+        raise SubmissionError(
+            "damaged", f"{name} is empty: it was not saved or downloaded whole; ask the sender for it again"
+        )
     try:
         if stripped.startswith("{") or stripped.startswith("["):
             document = _json_or_toml_table(text)
