@@ -233,3 +233,30 @@ def test_a_file_changed_after_signing_says_what_to_ask_the_sender(inbox, tmp_pat
     code, _, err = run(capsys, "verify", str(changed), "--keys", str(inbox.keys))
     assert code == 1 and "the signature does not match the file" in err
     assert "ask the sender for the original file and its .minisig" in err
+
+
+def test_a_submitted_country_whose_other_file_was_refused_shows_it_in_the_submitted_table(
+    inbox, tmp_path, capsys
+) -> None:
+    import json
+    import shutil
+
+    from msq_tui.submission.document import to_json
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    first = next(inbox.folder.rglob("MSQ2020_AGO_*.json"))
+    shutil.copy(first, folder)
+    later = json.loads(to_json(inbox.documents["AGO"]))
+    later["revision"] = later["signoff"]["revision"] = 2
+    later["answers"]["q6"] = "Revision 2, edited by hand after export."  # its digest not recomputed
+    (folder / "MSQ2020_AGO_r2.json").write_text(json.dumps(later))
+    database = tmp_path / "c.sqlite"
+    assert run(capsys, "collect", str(folder), "-o", str(database))[0] == 1
+    code, out, _ = run(capsys, "report", str(database))
+    header = next(line for line in out.splitlines() if line.startswith("| ISO3 | Member State | Revision"))
+    angola = next(line for line in out.splitlines() if line.startswith("| AGO | Angola | 1 |"))
+    assert header.endswith("| Files refused |") and angola.endswith("| 1 |")
+    page = tmp_path / "r.html"
+    assert run(capsys, "report", str(database), "-o", str(page))[0] == 0
+    assert "<th>Files refused</th>" in page.read_text().split('id="submitted"')[1].split("</table>")[0]

@@ -8,6 +8,7 @@ from msq_tui.collect.report import (
     NOT_SUBMITTED,
     REFUSED,
     SUBMITTED,
+    SUBMITTED_COLUMNS,
     SUBMITTED_KEY,
     Report,
     Table,
@@ -99,7 +100,7 @@ def report_html(report: Report) -> str:
         [row for row in report.members.rows if row[2] == SUBMITTED],
     )
     shown = (
-        _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)) + f'<p class="note">{_h(SUBMITTED_KEY)}</p>'
+        _table(submitted, SUBMITTED_COLUMNS) + f'<p class="note">{_h(SUBMITTED_KEY)}</p>'
         if submitted.rows
         else "<p>None yet.</p>"
     )
