@@ -260,3 +260,21 @@ def test_a_submitted_country_whose_other_file_was_refused_shows_it_in_the_submit
     page = tmp_path / "r.html"
     assert run(capsys, "report", str(database), "-o", str(page))[0] == 0
     assert "<th>Files refused</th>" in page.read_text().split('id="submitted"')[1].split("</table>")[0]
+
+
+def test_the_hidden_copies_a_mac_leaves_when_unzipping_are_not_read(inbox, tmp_path, capsys) -> None:
+    import shutil
+
+    folder = tmp_path / "unzipped"
+    (folder / "__MACOSX").mkdir(parents=True)
+    original = next(inbox.folder.rglob("MSQ2020_PER_*.json"))
+    shutil.copy(original, folder)
+    apple_double = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        "
+    (folder / f"._{original.name}").write_bytes(apple_double)
+    (folder / "__MACOSX" / f"._{original.name}").write_bytes(apple_double)
+    (folder / ".hidden").mkdir()
+    (folder / ".hidden" / "x.json").write_text("{}")
+    code, out, err = run(capsys, "collect", str(folder), "-o", str(tmp_path / "c.sqlite"))
+    assert code == 0 and "Read 1 submission file" in out and "1 added" in out and err == ""
+    named = folder / f"._{original.name}"  # named outright, it is read, and refused
+    assert run(capsys, "collect", str(named), "-o", str(tmp_path / "c.sqlite"))[0] == 1

@@ -45,16 +45,23 @@ def printable_path(path: Path | str) -> str:
 
 
 def _wanted(path: Path) -> bool:
-    return path.suffix.lower() in (*SUBMISSION_SUFFIXES, MAIL_SUFFIX)
+    return path.suffix.lower() in (*SUBMISSION_SUFFIXES, MAIL_SUFFIX) and not _hidden(path.name)
+
+
+def _hidden(name: str) -> bool:
+    """A name no one saved: a hidden file or folder, such as the "._MSQ2020_IRN.json" and
+    __MACOSX/ a Mac adds to what it unzips (binary, each refused as a damaged submission)."""
+    return name.startswith(".") or name == "__MACOSX"
 
 
 def files_to_read(paths: Iterable[Path]) -> Iterator[Path]:
     """Each file named, and each .json, .toml and .eml file inside each folder named (sorted, so a
-    run reads in the same order each time). A file named outright is read whatever its suffix."""
+    run reads in the same order each time; hidden ones left out). A file named outright is read
+    whatever its suffix or name."""
     for path in paths:
         if path.is_dir():
             for folder, subfolders, names in os.walk(path):
-                subfolders.sort()
+                subfolders[:] = sorted(name for name in subfolders if not _hidden(name))
                 for name in sorted(names):
                     candidate = Path(folder) / name
                     if _wanted(candidate):
