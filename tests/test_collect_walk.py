@@ -278,3 +278,12 @@ def test_the_hidden_copies_a_mac_leaves_when_unzipping_are_not_read(inbox, tmp_p
     assert code == 0 and "Read 1 submission file" in out and "1 added" in out and err == ""
     named = folder / f"._{original.name}"  # named outright, it is read, and refused
     assert run(capsys, "collect", str(named), "-o", str(tmp_path / "c.sqlite"))[0] == 1
+
+
+def test_a_mail_saved_by_outlook_as_msg_is_listed_with_what_to_do_not_passed_over(tmp_path, capsys) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "MSQ response Peru.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    code, out, err = run(capsys, "collect", str(folder), "-o", str(tmp_path / "c.sqlite"))
+    assert code == 1 and "1 refused" in out
+    assert "is a mail saved by Outlook (.msg), which msq cannot read: save its attachments" in err

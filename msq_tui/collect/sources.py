@@ -16,6 +16,9 @@ from msq_tui.submission.verify import MAX_SUBMISSION_BYTES
 
 SUBMISSION_SUFFIXES = (".json", ".toml")
 MAIL_SUFFIX = ".eml"
+# Outlook (Windows) saves a mail as .msg, a format msq does not read: such a file is listed, not
+# passed over, as a submission may be attached to it.
+OUTLOOK_SUFFIX = ".msg"
 # A mail carries its attachments in base64 (a third larger) beside its text: room for a few submissions.
 MAX_MAIL_BYTES = 4 * MAX_SUBMISSION_BYTES
 
@@ -45,7 +48,9 @@ def printable_path(path: Path | str) -> str:
 
 
 def _wanted(path: Path) -> bool:
-    return path.suffix.lower() in (*SUBMISSION_SUFFIXES, MAIL_SUFFIX) and not _hidden(path.name)
+    return path.suffix.lower() in (*SUBMISSION_SUFFIXES, MAIL_SUFFIX, OUTLOOK_SUFFIX) and not _hidden(
+        path.name
+    )
 
 
 def _hidden(name: str) -> bool:
@@ -73,6 +78,13 @@ def files_to_read(paths: Iterable[Path]) -> Iterator[Path]:
 def read_sources(path: Path) -> Iterator[Source]:
     """The submission files ``path`` gives: itself, or the attachments of a mail."""
     name = printable_path(os.path.abspath(path))  # the same file is the same name from any folder
+    if path.suffix.lower() == OUTLOOK_SUFFIX:
+        unreadable = (
+            f"{name} is a mail saved by Outlook (.msg), which msq cannot read: save its attachments"
+            " (the .json and its .minisig) into the folder, or the mail as .eml, and collect again"
+        )
+        yield Source(name, None, unreadable=unreadable)
+        return
     limit = MAX_MAIL_BYTES if path.suffix.lower() == MAIL_SUFFIX else MAX_SUBMISSION_BYTES
     try:
         data = read_input_file(path, limit, "a submission file or a mail")
