@@ -205,7 +205,7 @@ def test_the_command_exits_1_when_a_file_was_refused_and_prints_no_line_per_file
     database = tmp_path / "c.sqlite"
     assert main(["collect", str(inbox.folder / "Europe"), "-o", str(database)]) == 0
     out, err = capsys.readouterr()
-    assert len(out.splitlines()) == 2 and "0 refused" in out and err == ""  # no progress bar off a terminal
+    assert len(out.splitlines()) == 3 and "0 refused" in out and err == ""  # no progress bar off a terminal
     assert main(["collect", str(inbox.folder / "downloads"), "-o", str(database)]) == 1
     out, err = capsys.readouterr()
     # Kenya's original is not in Europe: its copy is the first seen, and taken.
@@ -332,7 +332,7 @@ def test_bad_files_of_every_kind_are_refused_and_the_run_goes_on(inbox, tmp_path
     causes = {
         Path(name).name: cause for name, cause in rows(database, "SELECT file_name, cause FROM refused")
     }
-    assert causes["no-attachment.eml"] == "unreadable" and causes["garbage.eml"] == "unreadable"
+    assert causes["no-attachment.eml"] == "not-submission" and causes["garbage.eml"] == "not-submission"
     assert (
         causes["binary.json"] == "unreadable"
         and causes["empty.toml"] == "damaged"

@@ -37,31 +37,52 @@ def command_collect(arguments: argparse.Namespace) -> int:
         raise CommandError(str(error)) from error
     finally:
         progress.finish()
-    copies = f", {tally.copies} other-format cop{'ies' if tally.copies != 1 else 'y'}" if tally.copies else ""
-    say(
-        f"Read {tally.files:,} submission file{'s' if tally.files != 1 else ''} in {tally.seconds:.1f} s:"
-        f" {tally.added:,} added{copies}, {tally.known:,} collected before, {len(tally.refused):,} refused.",
-        f"{database}: {totals.submissions:,} submissions; {totals.countries} of 193 Member States have a current one;"
-        f" {totals.refused:,} refused files listed.",
-    )
+    # The refused files first, the totals last: on a terminal the totals are what stays in view.
     for name, message in tally.refused[:10]:
         say(f"REFUSED: {message}" if name in message else f"REFUSED: {name}: {message}", error=True)
     if len(tally.refused) > 10:
         say(f"... and {len(tally.refused) - 10:,} more refused: see `msq report {database}`", error=True)
+    copies = f", {tally.copies} other-format cop{'ies' if tally.copies != 1 else 'y'}" if tally.copies else ""
+    say(
+        f"Read {_count(tally.files, 'submission file')} in {tally.seconds:.1f} s:"
+        f" {tally.added:,} added{copies}, {tally.known:,} collected before, {len(tally.refused):,} refused.",
+        f"{database}: {_count(totals.submissions, 'submission')}; {totals.countries} of 193 Member States have a current one;"
+        f" {_count(totals.refused, 'refused file')} listed.",
+    )
+    signatures = totals.signatures
+    if totals.countries:
+        # Without --keys nothing shows who made a file: said where staff look, not only in the report.
+        say(
+            f"Signatures of the current submissions: {signatures.get('signed', 0):,} checked with a trusted key,"
+            f" {signatures.get('unchecked', 0):,} not checked (collect again with --keys DIR to check them),"
+            f" {signatures.get('unsigned', 0):,} unsigned."
+        )
     if tally.found == 0:
         say("No .json, .toml or .eml file was found there: check the paths.", error=True)
     return EXIT_PROBLEM if tally.refused else EXIT_OK
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number:,} {thing}{'' if number == 1 else 's'}"
 
 
 def command_report(arguments: argparse.Namespace) -> int:
     from msq_tui.collect.formats import ReportError, format_for, report_bytes, write_report
 
     output = Path(arguments.output).expanduser() if arguments.output else None
-    fmt = format_for(arguments.format, output)
+    try:
+        fmt = format_for(arguments.format, output)
+    except ReportError as error:
+        raise CommandError(str(error)) from error
+    if arguments.table is not None and fmt != "csv":
+        raise CommandError(
+            f"--table chooses the one table a CSV holds; the {fmt} report holds every table:"
+            " leave --table out, or give --format csv (or -o FILE.csv)"
+        )
     if fmt == "xlsx" and output is None:
         raise CommandError("an XLSX workbook goes to a file: give -o FILE.xlsx")
     try:
-        data = report_bytes(Path(arguments.database).expanduser(), fmt, arguments.table)
+        data = report_bytes(Path(arguments.database).expanduser(), fmt, arguments.table or "evidence")
         if output is None:
             write_output(data.decode("utf-8").removeprefix("\ufeff"), None)
             return EXIT_OK
@@ -114,7 +135,6 @@ def add_commands(commands) -> None:
     report.add_argument(
         "--table",
         choices=("evidence", "member_states", "refused", "coverage", "answers"),
-        default="evidence",
         help="the table a CSV holds (default: evidence, every URL by country and question)",
     )
     report.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of printing")

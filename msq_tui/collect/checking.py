@@ -3,6 +3,7 @@
 (`signed_submission.check_signature`), so a file the collection takes is one verify passes."""
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,7 +52,7 @@ def verify_source(
     """The file verified, or Refused with its cause. ``trusted`` is None when no keys were given
     (then a signature is reported present but not checked, as `msq verify` without --keys does)."""
     if source.data is None:
-        raise Refused("unreadable", source.unreadable)
+        raise Refused(source.cause, source.unreadable)
     with answers_read_once():  # verified, counted and put in rows, each answer is read once
         return _verified(source, questionnaires, trusted)
 
@@ -136,12 +137,18 @@ def judge(
         return Judgement(None, "error", message)
 
 
+# The country's code as export writes it, in JSON ("iso3": "ZWE") and in TOML (iso3 = "ZWE").
+_ISO3_IN_TEXT = re.compile(r'^\s*"?iso3"?\s*[:=]\s*"([A-Z]{3})"', re.MULTILINE)
+
+
 def _claimed_country(data: bytes) -> str:
-    """The Member State a refused file says it is from, when it says one (for the report's map)."""
+    """The Member State a refused file says it is from, when it says one (for the report's map).
+    A file cut short (a download that stopped) still names it near its start, before the answers."""
     try:
         document: Any = parse_file(data)
         iso3 = document["country"]["iso3"]
-        country = country_by_iso3(iso3) if isinstance(iso3, str) and len(iso3) == 3 else None
     except Exception:  # whatever is wrong with the file was said already; this is a courtesy
-        return ""
+        found = _ISO3_IN_TEXT.search(data[:4096].decode("utf-8", "replace"))
+        iso3 = found.group(1) if found else ""
+    country = country_by_iso3(iso3) if isinstance(iso3, str) and len(iso3) == 3 else None
     return country.iso3 if country is not None else ""

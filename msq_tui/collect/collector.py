@@ -49,6 +49,9 @@ class Totals:
     submissions: int
     countries: int
     refused: int
+    # The current submissions by signature status ("signed", "unchecked", "unsigned"): whether the
+    # collection shows who made them, or only that they match their own fingerprints.
+    signatures: dict[str, int] = field(default_factory=dict)
 
 
 # Called after each file: the tally so far, and the file's name, status ("added", "copy", "known",
@@ -234,4 +237,9 @@ def totals(connection) -> Totals:
         "SELECT count(DISTINCT iso3) FROM submissions WHERE is_current = 1"
     ).fetchone()[0]
     refused = connection.execute("SELECT count(*) FROM refused").fetchone()[0]
-    return Totals(submissions, countries, refused)
+    signatures = dict(
+        connection.execute(
+            "SELECT signature_status, count(*) FROM submissions WHERE is_current = 1 GROUP BY signature_status"
+        ).fetchall()
+    )
+    return Totals(submissions, countries, refused, signatures)

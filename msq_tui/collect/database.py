@@ -99,15 +99,17 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _problem(path: Path, error: sqlite3.Error) -> DatabaseError:
+def _problem(path: Path, error: sqlite3.Error, read_only: bool = False) -> DatabaseError:
     text = str(error)
     if "locked" in text or "busy" in text:
         return DatabaseError(
             f"{path} is being written by another program (another msq collect?): wait for it to finish and run again"
         )
     if "not a database" in text or "malformed" in text:
+        # `msq report` reads the database it is given (its -o is the report): say which file to give.
+        what_to_do = "give the database `msq collect` made" if read_only else "give another file name with -o"
         return DatabaseError(
-            f"{path} is not an SQLite database msq can use (damaged, or another kind of file): give another file name with -o"
+            f"{path} is not an SQLite database msq can use (damaged, or another kind of file): {what_to_do}"
         )
     return DatabaseError(f"{path} cannot be used: {text}")
 
@@ -140,7 +142,7 @@ def open_database(path: Path, read_only: bool = False) -> sqlite3.Connection:
             connection.commit()
             found = (DATABASE_FORMAT, DATABASE_VERSION)
     except sqlite3.Error as error:
-        raise _problem(path, error) from None
+        raise _problem(path, error, read_only) from None
     if found is None:
         connection.close()
         raise DatabaseError(
@@ -181,9 +183,9 @@ def add_verified(connection: sqlite3.Connection, verified: Verified) -> Outcome:
     """Put a verified file in: a new submission, a copy of one, or nothing when it was there.
     Refused as a duplicate when the same bytes were taken under another name."""
     name = verified.name
-    connection.execute(
-        "DELETE FROM refused WHERE file_name = ? AND sha256 = ?", (name, verified.sha256)
-    )  # it verifies now
+    # It verifies now: what was refused under its name (these bytes, or a download cut short that
+    # this complete one replaced) is no longer in the inbox to follow up.
+    connection.execute("DELETE FROM refused WHERE file_name = ?", (name,))
     known = connection.execute(
         "SELECT file_name, submission_id FROM files WHERE sha256 = ?", (verified.sha256,)
     ).fetchone()
@@ -298,6 +300,8 @@ def add_refused(connection: sqlite3.Connection, name: str, sha256: str, refusal:
         ).fetchone()
         if taken is not None and refusal.cause != "duplicate":
             _withdraw_file(connection, sha256, taken["submission_id"])
+    # A file holds one content: an earlier refusal of other bytes under this name is replaced by this one.
+    connection.execute("DELETE FROM refused WHERE file_name = ? AND sha256 != ?", (name, sha256))
     connection.execute(
         "INSERT INTO refused (file_name, sha256, iso3, cause, message, refused_at) VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (file_name, sha256) DO UPDATE SET cause = excluded.cause, message = excluded.message, iso3 = excluded.iso3",

@@ -10,6 +10,7 @@ from msq_tui.files.atomic import write_atomic
 
 FORMATS = ("md", "html", "csv", "xlsx")
 TABLES = ("evidence", "member_states", "refused", "coverage", "answers")
+PLAIN_SUFFIXES = ("", ".txt")  # Markdown is text: a name without a suffix, or .txt, takes it
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv", ".xlsx": "xlsx"}
 
 
@@ -21,7 +22,16 @@ def format_for(fmt: str | None, output: Path | None) -> str:
     """The format asked for, else the one the output's suffix names, else Markdown."""
     if fmt:
         return fmt
-    return SUFFIXES.get(output.suffix.lower(), "md") if output is not None else "md"
+    if output is None:
+        return "md"
+    suffix = output.suffix.lower()
+    if suffix not in SUFFIXES and suffix not in PLAIN_SUFFIXES:
+        # Markdown written into report.pdf or report.docx would open as a broken file.
+        raise ReportError(
+            f"msq report does not write {suffix} files: name the report .md, .html, .csv or .xlsx,"
+            " or give --format (to get a PDF, open the HTML report in a browser and print it)"
+        )
+    return SUFFIXES.get(suffix, "md")
 
 
 def report_bytes(database: Path, fmt: str, table: str = "evidence") -> bytes:

@@ -5,6 +5,7 @@ from msq_tui.collect.report import (
     NOT_SUBMITTED,
     REFUSED,
     SUBMITTED,
+    SUBMITTED_COLUMNS,
     SUBMITTED_KEY,
     Report,
     Table,
@@ -47,7 +48,7 @@ def report_markdown(report: Report) -> str:
         "", "", report.members.headers, [row for row in report.members.rows if row[2] == SUBMITTED]
     )
     lines += (
-        [*_table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)), _md(SUBMITTED_KEY), ""]
+        [*_table(submitted, SUBMITTED_COLUMNS), _md(SUBMITTED_KEY), ""]
         if submitted.rows
         else ["None yet.", ""]
     )

@@ -8,6 +8,7 @@ from msq_tui.collect.report import (
     NOT_SUBMITTED,
     REFUSED,
     SUBMITTED,
+    SUBMITTED_COLUMNS,
     SUBMITTED_KEY,
     Report,
     Table,
@@ -16,6 +17,8 @@ from msq_tui.collect.report import (
 from msq_tui.files.terminal_text import visible
 from msq_tui.model.urls import href, is_url
 
+# A printed page shows every country's evidence: a closed <details> hides its content from print
+# whatever its own display is, so print opens the content itself (::details-content; no script to open it).
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem;color:#1b1b1b;background:#fff}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}
@@ -28,7 +31,7 @@ th{background:#f0f0f0}.submitted{background:#d8f0d8}.refused{background:#fbd9d3}
 .bar i{display:block;height:100%;background:#2b6cb0}.count{font-variant-numeric:tabular-nums;margin-left:.4rem}
 .options{margin:.2rem 0 .2rem 1rem}.options .bar{width:9rem;background:#f3f3f3}.options .bar i{background:#7aa7d6}
 details{margin:.3rem 0}summary{cursor:pointer;font-weight:600}.url{word-break:break-all}
-@media print{details{display:block}.states span{border:1px solid #999}}
+@media print{details::details-content{content-visibility:visible;display:block}.states span{border:1px solid #999}}
 """
 
 
@@ -97,7 +100,7 @@ def report_html(report: Report) -> str:
         [row for row in report.members.rows if row[2] == SUBMITTED],
     )
     shown = (
-        _table(submitted, (0, 1, 3, 4, 5, 6, 7, 8)) + f'<p class="note">{_h(SUBMITTED_KEY)}</p>'
+        _table(submitted, SUBMITTED_COLUMNS) + f'<p class="note">{_h(SUBMITTED_KEY)}</p>'
         if submitted.rows
         else "<p>None yet.</p>"
     )

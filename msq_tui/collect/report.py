@@ -27,7 +27,13 @@ SUBMITTED_KEY = (
     "Publish: whether the signer authorised UNDESA to publish the responses."
     " Signature: signed, checked with the country's trusted key; unchecked, collected without the keys"
     " to check it (msq collect --keys DIR checks it); unsigned, no signature came with the file."
+    " Files refused: files claiming this country that did not verify (a later revision among them?),"
+    " listed under Refused files."
 )
+# The columns of the Member States table that the Submitted table of Markdown and HTML shows
+# (not the status, which is the table's title, nor the file): the refused files too, so a country
+# whose newer revision was refused is not read as done.
+SUBMITTED_COLUMNS = (0, 1, 3, 4, 5, 6, 7, 8, 9)
 
 
 def signing_time(stamp: str) -> datetime | str:

@@ -16,6 +16,9 @@ from msq_tui.submission.verify import MAX_SUBMISSION_BYTES
 
 SUBMISSION_SUFFIXES = (".json", ".toml")
 MAIL_SUFFIX = ".eml"
+# Outlook (Windows) saves a mail as .msg, a format msq does not read: such a file is listed, not
+# passed over, as a submission may be attached to it.
+OUTLOOK_SUFFIX = ".msg"
 # A mail carries its attachments in base64 (a third larger) beside its text: room for a few submissions.
 MAX_MAIL_BYTES = 4 * MAX_SUBMISSION_BYTES
 
@@ -31,6 +34,7 @@ class Source:
     signature_name: str = ""
     unreadable: str = ""
     signature_unreadable: str = ""
+    cause: str = "unreadable"  # the refused list's cause when there are no bytes to judge
 
     @cached_property
     def sha256(self) -> str:
@@ -44,16 +48,25 @@ def printable_path(path: Path | str) -> str:
 
 
 def _wanted(path: Path) -> bool:
-    return path.suffix.lower() in (*SUBMISSION_SUFFIXES, MAIL_SUFFIX)
+    return path.suffix.lower() in (*SUBMISSION_SUFFIXES, MAIL_SUFFIX, OUTLOOK_SUFFIX) and not _hidden(
+        path.name
+    )
+
+
+def _hidden(name: str) -> bool:
+    """A name no one saved: a hidden file or folder, such as the "._MSQ2020_IRN.json" and
+    __MACOSX/ a Mac adds to what it unzips (binary, each refused as a damaged submission)."""
+    return name.startswith(".") or name == "__MACOSX"
 
 
 def files_to_read(paths: Iterable[Path]) -> Iterator[Path]:
     """Each file named, and each .json, .toml and .eml file inside each folder named (sorted, so a
-    run reads in the same order each time). A file named outright is read whatever its suffix."""
+    run reads in the same order each time; hidden ones left out). A file named outright is read
+    whatever its suffix or name."""
     for path in paths:
         if path.is_dir():
             for folder, subfolders, names in os.walk(path):
-                subfolders.sort()
+                subfolders[:] = sorted(name for name in subfolders if not _hidden(name))
                 for name in sorted(names):
                     candidate = Path(folder) / name
                     if _wanted(candidate):
@@ -65,6 +78,13 @@ def files_to_read(paths: Iterable[Path]) -> Iterator[Path]:
 def read_sources(path: Path) -> Iterator[Source]:
     """The submission files ``path`` gives: itself, or the attachments of a mail."""
     name = printable_path(os.path.abspath(path))  # the same file is the same name from any folder
+    if path.suffix.lower() == OUTLOOK_SUFFIX:
+        unreadable = (
+            f"{name} is a mail saved by Outlook (.msg), which msq cannot read: save its attachments"
+            " (the .json and its .minisig) into the folder, or the mail as .eml, and collect again"
+        )
+        yield Source(name, None, unreadable=unreadable)
+        return
     limit = MAX_MAIL_BYTES if path.suffix.lower() == MAIL_SUFFIX else MAX_SUBMISSION_BYTES
     try:
         data = read_input_file(path, limit, "a submission file or a mail")
@@ -110,7 +130,7 @@ def mail_attachments(data: bytes, mail_name: str) -> Iterator[Source]:
     submissions = [filename for filename in contents if Path(filename).suffix.lower() in SUBMISSION_SUFFIXES]
     if not submissions:
         unreadable = f"{mail_name} holds no .json or .toml attachment: no submission is in it"
-        yield Source(mail_name, None, unreadable=unreadable)
+        yield Source(mail_name, None, unreadable=unreadable, cause="not-submission")  # a reply, a question
         return
     for filename in submissions:
         signatures = contents.get(filename + SIGNATURE_SUFFIX, [])

@@ -120,11 +120,7 @@ def check_signature(
         )
     entry = trusted.get(signature.key_number)
     if entry is None:
-        return Checked(
-            "refused",
-            f"it is signed by key {signature.key_id}, which is not among the trusted keys given",
-            signature.key_id,
-        )
+        return Checked("refused", _untrusted_key(signature, document, trusted), signature.key_id)
     key, source = entry
     problem = signature_problem(signature, key, data)
     if problem:
@@ -153,6 +149,25 @@ def check_signature(
         f"signed by key {signature.key_id} ({expected['signer']}), checked with {source}",
         signature.key_id,
     )
+
+
+def _untrusted_key(
+    signature: Signature, document: dict[str, Any], trusted: dict[bytes, tuple[PublicKey, str]]
+) -> str:
+    """Why a signature's key is not trusted, in words that say what to do: the country's own key
+    file holds another key, or the keys named by country have none for this one."""
+    said = f"it is signed by key {signature.key_id}, which is not among the trusted keys given"
+    iso3 = str(document.get("country", {}).get("iso3", ""))
+    by_country = {_country_of_key_file(source): (key, source) for key, source in trusted.values()}
+    if iso3 in by_country:
+        key, source = by_country[iso3]
+        return (
+            f"{said}: {source}, the trusted key for {iso3}, is key {key.key_id}. The file may be forged,"
+            f" or {iso3} signed with a new key: ask {iso3}, by another way than the submission e-mail"
+        )
+    if any(by_country):  # the keys are named ISO3.pub, and none is this country's
+        return f"{said} (no {iso3}.pub among them): put the public key received from {iso3} with the others"
+    return said
 
 
 def _country_of_key_file(source: str) -> str | None:

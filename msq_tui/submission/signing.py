@@ -383,7 +383,10 @@ def signature_problem(signature: Signature, key: PublicKey, data: bytes) -> str 
         return f"it was made with key {signature.key_id}, not with key {key.key_id}"
     message = hashlib.blake2b(data, digest_size=64).digest() if signature.algorithm == _PREHASHED else data
     if not key.verifies(signature.signature, message):
-        return "the signature does not match the file: the file was changed after it was signed, or the signature belongs to another file"
+        return (
+            "the signature does not match the file: the file was changed after it was signed, or the signature"
+            " belongs to another file; ask the sender for the original file and its .minisig"
+        )
     if not key.verifies(
         signature.global_signature, signature.signature + signature.trusted_comment.encode("utf-8")
     ):

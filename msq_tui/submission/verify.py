@@ -77,10 +77,12 @@ def parse_file(data: bytes, name: str = "the file") -> dict[str, Any]:
         ) from None
     stripped = text.lstrip()
     if not stripped:
-        raise SubmissionError("damaged", f"{name} is empty")
+        raise SubmissionError(
+            "damaged", f"{name} is empty: it was not saved or downloaded whole; ask the sender for it again"
+        )
     try:
         if stripped.startswith("{") or stripped.startswith("["):
-            document = strict_json.loads(text)
+            document = _json_or_toml_table(text)
         else:
             document = strict_toml.loads(text)
     except RecursionError:
@@ -97,6 +99,20 @@ def parse_file(data: bytes, name: str = "the file") -> dict[str, Any]:
     if not isinstance(document, dict):
         raise SubmissionError("not-submission", f"{name} is not an msq submission")
     return document
+
+
+def _json_or_toml_table(text: str) -> Any:
+    """JSON, or a TOML file that opens with a table ("[editor]"): read as JSON alone, such a file
+    was called "not valid JSON ... cut short". A damaged JSON still says what is wrong as JSON."""
+    try:
+        return strict_json.loads(text)
+    except json.JSONDecodeError:
+        if text.lstrip().startswith("["):
+            try:
+                return strict_toml.loads(text)
+            except (tomllib.TOMLDecodeError, ValueError):
+                pass
+        raise
 
 
 # The other files msq writes, by their "format", with what to do with one instead (a coordinator
@@ -248,6 +264,12 @@ def read_submission_file(
         data = read_input_file(path, MAX_SUBMISSION_BYTES, "a submission file")
     except InputFileError as error:
         raise SubmissionError("unreadable", str(error)) from None
+    if path.suffix.lower() == ".eml":  # read as TOML, a mail was called "damaged"
+        raise SubmissionError(
+            "not-submission",
+            f"{name} is a saved e-mail, not a submission file: save its .json attachment (with the"
+            " .minisig beside it) and give that; `msq collect` reads the attachments of saved mails",
+        )
     submission = read_submission(data, questionnaires, name, require_signoff)
     return Submission(
         submission.document, submission.fingerprint, submission.questionnaire, submission.response, path
