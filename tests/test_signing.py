@@ -193,7 +193,11 @@ def test_round_trip_sign_export_verify_with_the_public_key(capsys, signed_export
         capsys, "verify", str(signed_export["json"])
     )  # no key: nothing claimed about who made it
     key_id = KeyStore().public_key().key_id
-    assert code == 0 and f"Signature:     present, key {key_id}, not checked: give --key" in out
+    assert (
+        code == 0
+        and f"Signature:     present, key {key_id}, not checked: give the key received from the country (--key FILE.pub, or a folder of them with --keys DIR)"
+        in out
+    )
     assert "who made it is not checked" in out and not out.startswith("OK")
 
 

@@ -115,7 +115,8 @@ def check_signature(
     if trusted is None:
         return Checked(
             "unchecked",
-            f"present, key {signature.key_id}, not checked: give --key FILE.pub (the key received from the country)",
+            f"present, key {signature.key_id}, not checked: give the key received from the country"
+            " (--key FILE.pub, or a folder of them with --keys DIR)",
             signature.key_id,
         )
     entry = trusted.get(signature.key_number)
