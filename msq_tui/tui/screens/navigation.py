@@ -391,7 +391,7 @@ class SectionNavigation(Screen[None]):
             message = note
         elif isinstance(widget, SectionIndex):
             keys = section_keys(self.session.questionnaire)
-            message = f"The section index takes no typing: {keys}; Enter or Tab goes into the section."
+            message = f"The section index takes no typing: {keys}; ↑ and ↓ show a section, Enter or Tab goes into the one shown."
         elif widget is not None and any(isinstance(node, RadioSet) for node in (widget, *widget.ancestors)):
             message = "A yes/no question takes no typing: ← Yes, → No, then Space or Enter sets the answer; Tab goes on."
         elif isinstance(widget, Checkbox):

@@ -45,7 +45,7 @@ def question_notes(
         lines.append("Move to a question to read its footnotes here.")
         if in_index:
             lines.append(
-                f"\nKeys here: {section_keys(questionnaire)}; ↑ and ↓ show a section; Enter or Tab goes into it."
+                f"\nKeys here: {section_keys(questionnaire)}; ↑ and ↓ show a section, Enter or Tab goes into the one shown."
             )
     lines.append(KEYS_EVERYWHERE)
     return title, "\n".join(lines)

@@ -122,8 +122,8 @@ class SectionIndex(OptionList):
 
 
 def section_keys(questionnaire: Questionnaire) -> str:
-    """What the index's digit keys open, said for this questionnaire's sections ("1 to 9 and 0 open
-    sections I to X"; "1 to 4 open sections A to D")."""
+    """What the index's digit keys do, said for this questionnaire's sections ("1 to 9 and 0 go
+    into sections I to X"; "1 to 4 go into sections A to D")."""
     sections = questionnaire.sections[:10]  # 1 to 9, then 0: ten keys
     if not sections:
         return "↑ and ↓ show a section"
@@ -138,7 +138,8 @@ def section_keys(questionnaire: Questionnaire) -> str:
         else f"sections {sections[0].id} to {sections[-1].id}"
     )
     others = " (the others by ↑ and ↓)" if len(questionnaire.sections) > 10 else ""
-    return f"{keys} {'opens' if len(sections) == 1 else 'open'} {opened}{others}"
+    # A digit goes into the section (its first field has the focus): no Enter is needed after it.
+    return f"{keys} {'goes' if len(sections) == 1 else 'go'} into {opened}{others}"
 
 
 def index_prompt(
