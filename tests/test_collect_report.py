@@ -245,3 +245,23 @@ def test_bad_input_to_report_is_one_line_and_writes_nothing(collected, tmp_path,
     sqlite3.connect(not_a_collection).execute("CREATE TABLE t (x)").connection.commit()
     code, _, err = report(capsys, str(not_a_collection))
     assert code == 1 and "not a collection of msq submissions" in err
+
+
+def test_each_submission_says_how_much_of_the_form_it_answers(collected, tmp_path) -> None:
+    """Assessors see completeness per country: the current submission's answered / applying
+    questions, as words (a spreadsheet would read "37/39" as a date)."""
+    import sqlite3
+
+    from msq_tui.collect.report import gather
+
+    connection = sqlite3.connect(collected)
+    connection.row_factory = sqlite3.Row
+    stored = {
+        row["iso3"]: (row["answered"], row["asked"])
+        for row in connection.execute("SELECT iso3, answered, asked FROM submissions WHERE is_current = 1")
+    }
+    report = gather(connection)
+    column = report.members.headers.index("Answered")
+    shown = {row[0]: row[column] for row in report.members.rows if row[2] == "submitted"}
+    assert shown and shown == {iso3: f"{answered} of {asked}" for iso3, (answered, asked) in stored.items()}
+    assert all(answered <= asked and asked > 30 for answered, asked in stored.values())

@@ -305,7 +305,7 @@ def test_the_workbook_is_laid_out_to_be_read(outputs) -> None:
     signed = argentina[4]
     assert signed.value == datetime(2026, 2, 19, 9, 0) and signed.number_format == "yyyy-mm-dd hh:mm"
     assert members.column_dimensions["B"].width >= len("United Kingdom of Great Britain and Northern Ireland")
-    assert members.auto_filter.ref == "A1:K194"
+    assert members.auto_filter.ref == "A1:L194"
     answers = workbook["answers"]
     multi_line = [row[6] for row in answers.iter_rows(min_row=2, max_row=60) if "\n" in (row[6].value or "")]
     assert multi_line and all(cell.alignment.wrap_text for cell in multi_line)

@@ -27,13 +27,14 @@ SUBMITTED_KEY = (
     "Publish: whether the signer authorised UNDESA to publish the responses."
     " Signature: signed, checked with the country's trusted key; unchecked, collected without the keys"
     " to check it (msq collect --keys DIR checks it); unsigned, no signature came with the file."
+    " Answered: the questions the current submission answers, of those that apply to it."
     " Files refused: files claiming this country that did not verify (a later revision among them?),"
     " listed under Refused files."
 )
 # The columns of the Member States table that the Submitted table of Markdown and HTML shows
 # (not the status, which is the table's title, nor the file): the refused files too, so a country
 # whose newer revision was refused is not read as done.
-SUBMITTED_COLUMNS = (0, 1, 3, 4, 5, 6, 7, 8, 9)
+SUBMITTED_COLUMNS = (0, 1, 3, 4, 5, 6, 7, 8, 9, 10)
 
 
 def signing_time(stamp: str) -> datetime | str:
@@ -131,6 +132,7 @@ def gather(connection: sqlite3.Connection, now: datetime | None = None) -> Repor
                     row["signer_organization"],
                     row["publish"],
                     row["signature_status"],
+                    f"{row['answered']} of {row['asked']}",  # words: a spreadsheet reads "37/39" as a date
                     refused_files,
                     row["file_name"],
                 )
@@ -141,6 +143,7 @@ def gather(connection: sqlite3.Connection, now: datetime | None = None) -> Repor
                     country.iso3,
                     country.name,
                     REFUSED if refused_files else NOT_SUBMITTED,
+                    "",
                     "",
                     "",
                     "",
@@ -164,6 +167,7 @@ def gather(connection: sqlite3.Connection, now: datetime | None = None) -> Repor
             "Organization",
             "Publish",
             "Signature",
+            "Answered",
             "Files refused",
             "File",
         ),
