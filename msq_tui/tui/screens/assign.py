@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from msq_tui.tui.screens.dialogs import DIALOG_CSS
 from msq_tui.tui.widgets.fields import CompactInput
+from msq_tui.tui.widgets.footer import KeyFooter
 
 
 class AssignDialog(ModalScreen[tuple[str, str, Path] | None]):
@@ -58,6 +59,7 @@ class AssignDialog(ModalScreen[tuple[str, str, Path] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Write the file", id="assign", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        yield KeyFooter()  # its own keys, not those of the screen behind it
 
     def on_mount(self) -> None:
         self.query_one("#assign-agency", Input).focus()

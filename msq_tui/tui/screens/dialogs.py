@@ -16,6 +16,9 @@ from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from msq_tui.model.countries import Country, country_by_iso3, search_countries
+from msq_tui.tui.widgets.footer import KeyFooter
+
+FOOTER_LINES = 1  # a dialog's own footer (KeyFooter) on the screen's last line
 
 DIALOG_CSS = """
 .dialog {
@@ -74,6 +77,7 @@ class ChoiceDialog(ModalScreen[str | None]):
                         variant=self.variant_first if index == 0 else "default",
                         compact=True,
                     )
+        yield KeyFooter()  # its own keys, not those of the screen behind it
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self.initial_focus}", Button).focus()
@@ -132,8 +136,6 @@ class CountryPicker(ModalScreen[Country | None]):
     ]
 
     def compose(self) -> ComposeResult:
-        from msq_tui.tui.widgets.footer import KeyFooter
-
         with Vertical(classes="dialog"):
             yield Label("New response: which country?", classes="dialog-title")
             yield CountryFilter(
@@ -203,6 +205,7 @@ class PathDialog(ModalScreen[Path | None]):
                 value=self.initial, placeholder="/path/to/file.json", id="path", select_on_focus=True
             )
             yield Static("Enter to confirm, Escape to cancel.", classes="dialog-hint")
+        yield KeyFooter()  # its own keys, not those of the screen behind it
 
     @on(Input.Submitted, "#path")
     def _submit(self, event: Input.Submitted) -> None:
@@ -226,6 +229,8 @@ class NotesDialog(ModalScreen[None]):
         """
     NotesDialog { align: center middle; }
     NotesDialog > .dialog { width: 80; }
+    /* The line its own footer takes is given back here: the notes of most questions still read whole. */
+    NotesDialog .dialog .dialog-buttons { margin-top: 0; }
     """
         + DIALOG_CSS
     )
@@ -249,6 +254,7 @@ class NotesDialog(ModalScreen[None]):
                 yield Static(Content(self.text))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close", variant="primary", compact=True)
+        yield KeyFooter()  # its own keys, not those of the screen behind it
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
@@ -265,7 +271,7 @@ class NotesDialog(ModalScreen[None]):
         # Measured once laid out; before, the frame of the CSS above: border, title and button
         # lines with their margins.
         frame = dialog.outer_size.height - body.outer_size.height if body.outer_size.height else 6
-        height = max(3, self.size.height - frame)
+        height = max(3, self.size.height - frame - FOOTER_LINES)
         if body.styles.max_height is None or body.styles.max_height.value != height:
             body.styles.max_height = height
 
