@@ -1,5 +1,8 @@
 """`:sign` and `:export` in plain mode: the signer's details asked line by line, the key's passphrase, the files."""
 
+from collections.abc import Callable
+
+from msq_tui.model.answers import Response
 from msq_tui.model.validation import carried_problems, errors, validate_response
 from msq_tui.plain.console import PlainConsole
 
@@ -8,7 +11,7 @@ class SignOffCommands(PlainConsole):
     """Signing the response off and writing its submission files."""
 
     def sign(self) -> None:
-        from msq_tui.submission.signoff import Signer, SignOffBlocked, sign_off, signer_from_contact
+        from msq_tui.submission.signoff import Signer, sign_off, signer_from_contact
 
         response = self.session.response
         if self.session.read_only:
@@ -57,23 +60,11 @@ class SignOffCommands(PlainConsole):
                 "Not signed off: type y or n for the authorisation to publish. Type :sign to start again."
             )
             return
-        try:
-            signed = sign_off(self.questionnaire, response, signer, publish=answer.startswith("y"))
-        except SignOffBlocked as blocked:
-            self.say(
-                str(blocked).split("\n", 1)[0], *(f"  {problem.message}" for problem in blocked.problems)
-            )
-            return
-        except ValueError as error:
-            self.say(f"Not signed off: {error}. Type :sign to start again.")
-            return
-        key_note = self._sign_files(signed)
-        if key_note is None:
-            return
-        state = self.session.replace_response(signed)
-        if state.kind == "failed":
-            self.session.replace_response(response)
-            self.say(f"Not signed off: the draft could not be saved ({state.reason}).")
+        publish = answer.startswith("y")
+        signed, key_note = self._signed(
+            lambda: sign_off(self.questionnaire, response, signer, publish=publish)
+        )
+        if signed is None:
             return
         self.say(
             f"Signed off revision {signed.revision} as {signer.name}, {signer.title}. The response is now read-only.",
@@ -84,26 +75,9 @@ class SignOffCommands(PlainConsole):
     def _sign_part(self, signer) -> None:
         """An agency's part signed off as `msq sign` does it (agencies/part.py), then `:export` writes it."""
         from msq_tui.agencies.part import answering, sign_part
-        from msq_tui.submission.signoff import SignOffBlocked
 
-        response = self.session.response
-        try:
-            signed = sign_part(self.questionnaire, response, signer)
-        except SignOffBlocked as blocked:
-            self.say(
-                str(blocked).split("\n", 1)[0], *(f"  {problem.message}" for problem in blocked.problems)
-            )
-            return
-        except ValueError as error:
-            self.say(f"Not signed off: {error}. Type :sign to start again.")
-            return
-        key_note = self._sign_files(signed)
-        if key_note is None:
-            return
-        state = self.session.replace_response(signed)
-        if state.kind == "failed":
-            self.session.replace_response(response)
-            self.say(f"Not signed off: the draft could not be saved ({state.reason}).")
+        signed, key_note = self._signed(lambda: sign_part(self.questionnaire, self.session.response, signer))
+        if signed is None:
             return
         assignment = answering(signed)
         self.say(
@@ -112,6 +86,32 @@ class SignOffCommands(PlainConsole):
             key_note,
             f"Next: :export, then send the part file to {assignment.coordinator}.",
         )
+
+    def _signed(self, sign: Callable[[], Response]) -> tuple[Response | None, str]:
+        """The response signed off by ``sign`` (a national response's or a part's), its files signed
+        with the signer's key and the draft saved; (None, "") after saying why not."""
+        from msq_tui.submission.signoff import SignOffBlocked
+
+        response = self.session.response
+        try:
+            signed = sign()
+        except SignOffBlocked as blocked:
+            self.say(
+                str(blocked).split("\n", 1)[0], *(f"  {problem.message}" for problem in blocked.problems)
+            )
+            return None, ""
+        except ValueError as error:
+            self.say(f"Not signed off: {error}. Type :sign to start again.")
+            return None, ""
+        key_note = self._sign_files(signed)
+        if key_note is None:
+            return None, ""
+        state = self.session.replace_response(signed)
+        if state.kind == "failed":
+            self.session.replace_response(response)
+            self.say(f"Not signed off: the draft could not be saved ({state.reason}).")
+            return None, ""
+        return signed, key_note
 
     def _sign_files(self, signed) -> str | None:
         """Sign the files export will write with the signer's key, if there is one; what to tell, or None when it failed."""
