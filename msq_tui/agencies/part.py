@@ -9,7 +9,7 @@ agency's draft and signing it off again makes revision n+1.
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,14 +28,12 @@ from msq_tui.agencies.documents import (
     write_new,
 )
 from msq_tui.agencies.merge import PartContent
-from msq_tui.model.answers import SignOff, answer_of, is_answered, utc_now
+from msq_tui.model.answers import answer_of, is_answered
 from msq_tui.model.contributions import Assignment, Signatory
 from msq_tui.model.countries import country_by_iso3
 from msq_tui.model.definitions import Questionnaire
-from msq_tui.model.validation import errors, validate_response
-from msq_tui.model.wording import sentence_case
 from msq_tui.submission.document import rfc3339, sealed, to_json, to_toml
-from msq_tui.submission.signoff import Signer, SignOffBlocked, signer_problems
+from msq_tui.submission.signoff import Signer, sign_off
 
 FORMATS = ("json", "toml")
 
@@ -63,24 +61,9 @@ def sign_part(
         raise ValueError(
             f"revision {response.revision} of this part is signed off already; reopen it to make a new one"
         )
-    blocking = errors(validate_response(questionnaire, response))  # the assigned questions only
-    if blocking:
-        raise SignOffBlocked(blocking)
-    wrong = signer_problems(signer)
-    if wrong:
-        text = "; ".join(wrong)
-        raise ValueError(sentence_case(text))
-    moment = (now or utc_now()).astimezone(UTC).replace(microsecond=0)
-    signoff = SignOff(
-        name=signer.name.strip(),
-        title=signer.title.strip(),
-        organization=signer.organization.strip(),
-        email=signer.email.strip(),
-        publish=False,  # a part is not published: the national sign-off decides that, and the file has no such field
-        signed_at=moment,
-        revision=response.revision,
-    )
-    return response.model_copy(update={"status": "signed", "signoff": signoff, "updated": moment})
+    # The national sign-off's rules (validation judges the assigned questions only); a part is not
+    # published: the national sign-off decides that, and the part file has no such field.
+    return sign_off(questionnaire, response, signer, publish=False, now=now)
 
 
 def part_document(questionnaire: Questionnaire, response: Any) -> dict[str, Any]:
